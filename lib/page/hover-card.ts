@@ -1,0 +1,227 @@
+/**
+ * The card that tells where a highlighted passage came from.
+ *
+ * Rendered in a closed shadow root: page CSS cannot restyle it and page scripts
+ * cannot read it. Built with `textContent` only — corpus and page text are data,
+ * never markup. Positioned with Floating UI so it stays on screen.
+ */
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
+import type { SourcedMatch } from '../messages';
+import { countChangedWords, diffPassage } from '../word-diff';
+
+/** Tag of the card's host element. */
+export const CARD_TAG = 'sourcelight-card';
+
+/** What the card shows: one page passage and every source it was found in. */
+export interface CardContent {
+  /** The passage as it reads on the page. */
+  pageText: string;
+  /** Its sources, in display order (earliest first when dates are known). */
+  matches: SourcedMatch[];
+}
+
+/** What the card's buttons do; supplied by the feature that owns the card. */
+export interface CardActions {
+  openSource(match: SourcedMatch): void;
+  copyCitation(match: SourcedMatch): Promise<void>;
+  dismiss(match: SourcedMatch): void;
+}
+
+const STYLE = `
+:host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647; }
+.card {
+  box-sizing: border-box; width: max-content; max-width: min(440px, calc(100vw - 16px));
+  max-height: min(420px, calc(100vh - 16px)); overflow: auto;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #1f2328; background: #ffffff; border: 1px solid #d0d7de; border-radius: 8px;
+  box-shadow: 0 8px 24px rgba(31, 35, 40, 0.2); padding: 12px 14px;
+}
+.eyebrow { font-size: 11px; letter-spacing: .06em; text-transform: uppercase; color: #59636e; margin: 0 0 4px; }
+[data-part="title"] { font-weight: 650; font-size: 15px; margin: 0; }
+[data-part="meta"] { color: #59636e; font-size: 12px; margin: 2px 0 0; }
+[data-part="similarity"] { display: inline-block; margin: 8px 0 0; font-size: 12px; font-weight: 600;
+  color: #0a3069; background: #ddf4ff; border-radius: 10px; padding: 1px 8px; }
+blockquote { margin: 10px 0 4px; padding: 0 0 0 10px; border-left: 3px solid #bf8700; color: #1f2328; }
+.context { color: #6e7781; }
+ins { text-decoration: underline 2px #1a7f37; background: #dafbe1; color: #116329; }
+del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
+.legend { font-size: 11px; color: #59636e; margin: 0 0 8px; }
+[data-part="sources"] { list-style: none; margin: 6px 0 8px; padding: 0; border-top: 1px solid #d8dee4; }
+[data-part="sources"] button { all: unset; cursor: pointer; display: block; width: 100%; box-sizing: border-box;
+  padding: 4px 2px; font-size: 12px; border-bottom: 1px solid #eaeef2; }
+[data-part="sources"] button[aria-current="true"] { font-weight: 650; }
+[data-part="sources"] button:focus-visible, .actions button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.actions button { font: inherit; font-size: 12px; padding: 4px 10px; border-radius: 6px; cursor: pointer;
+  border: 1px solid #d0d7de; background: #f6f8fa; color: #1f2328; }
+.actions button.primary { background: #1f883d; border-color: #1a7f37; color: #ffffff; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e6edf3; background: #161b22; border-color: #30363d; box-shadow: 0 8px 24px rgba(0,0,0,.5); }
+  .eyebrow, [data-part="meta"], .legend, .context { color: #8d96a0; }
+  [data-part="similarity"] { color: #cae8ff; background: #0c2d6b; }
+  blockquote { color: #e6edf3; }
+  ins { background: #033a16; color: #7ee787; }
+  del { background: #67060c; color: #ffa198; }
+  .actions button { background: #21262d; border-color: #30363d; color: #e6edf3; }
+}
+`;
+
+/** A reusable hover card attached to one document. */
+export class HoverCard {
+  private host: HTMLElement | null = null;
+  private card: HTMLElement | null = null;
+  private stopAutoUpdate: (() => void) | null = null;
+  private content: CardContent | null = null;
+  private selected = 0;
+
+  constructor(
+    private readonly document: Document,
+    private readonly actions: CardActions,
+  ) {}
+
+  /** Whether `node` is the card or inside it. */
+  contains(node: Node | null): boolean {
+    return Boolean(node && this.host && (node === this.host || this.host.contains(node)));
+  }
+
+  /** Whether the card is shown. */
+  get isOpen(): boolean {
+    return this.content !== null;
+  }
+
+  /** Shows `content` next to `anchor`. */
+  show(anchor: Range, content: CardContent, listeners: { onEnter: () => void; onLeave: () => void }): void {
+    this.hide();
+    this.content = content;
+    this.selected = 0;
+    const { host, card } = this.createHost(listeners);
+    this.render();
+    const reference = {
+      getBoundingClientRect: () => anchor.getBoundingClientRect(),
+      getClientRects: () => anchor.getClientRects(),
+    };
+    // The host is the floating element: it is what is positioned (fixed) on the page.
+    this.stopAutoUpdate = autoUpdate(reference, host, () => {
+      void computePosition(reference, host, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          inline(),
+          offset(6),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight }) {
+              card.style.maxHeight = `${Math.max(160, Math.min(420, availableHeight))}px`;
+            },
+          }),
+        ],
+      }).then(
+        ({ x, y }) => {
+          host.style.left = `${Math.round(x)}px`;
+          host.style.top = `${Math.round(y)}px`;
+        },
+        (error: unknown) => console.debug('[Sourcelight] card position', error),
+      );
+    });
+  }
+
+  /** Hides the card and releases its listeners. */
+  hide(): void {
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = null;
+    this.host?.remove();
+    this.host = null;
+    this.card = null;
+    this.content = null;
+  }
+
+  private createHost(listeners: { onEnter: () => void; onLeave: () => void }): { host: HTMLElement; card: HTMLElement } {
+    const host = this.document.createElement(CARD_TAG);
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = this.document.createElement('style');
+    style.textContent = STYLE;
+    const card = this.document.createElement('div');
+    card.className = 'card';
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('aria-label', 'Source of this passage');
+    card.addEventListener('pointerenter', listeners.onEnter);
+    card.addEventListener('pointerleave', listeners.onLeave);
+    shadow.append(style, card);
+    this.document.documentElement.append(host);
+    this.host = host;
+    this.card = card;
+    return { host, card };
+  }
+
+  private render(): void {
+    const card = this.card;
+    const content = this.content;
+    const match = content?.matches[this.selected];
+    if (!card || !content || !match) return;
+    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
+      const element = this.document.createElement(tag);
+      for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
+      if (text !== undefined) element.textContent = text;
+      return element;
+    };
+
+    const parts = diffPassage(content.pageText, match.sourceText);
+    const changed = countChangedWords(parts);
+    const meta = [match.source.outlet, match.source.published, match.source.url ? new URL(match.source.url).hostname : '']
+      .filter(Boolean)
+      .join(' · ');
+    const quote = el('blockquote', { 'data-part': 'source-passage' });
+    if (match.contextBefore) quote.append(el('span', { class: 'context' }, match.contextBefore));
+    for (const part of parts) {
+      if (part.kind === 'same') quote.append(part.text);
+      else quote.append(el(part.kind === 'added' ? 'ins' : 'del', {}, part.text));
+    }
+    if (match.contextAfter) quote.append(el('span', { class: 'context' }, match.contextAfter));
+
+    const similarity = `${Math.round(match.similarity * 100)}% similar`;
+    const changes =
+      changed.added + changed.removed === 0 ? 'copied verbatim' : `${changed.removed} words changed or dropped, ${changed.added} added`;
+    const children: Node[] = [
+      el('p', { class: 'eyebrow' }, content.matches.length > 1 ? `Found in ${content.matches.length} corpus articles` : 'Found in corpus article'),
+      el('p', { 'data-part': 'title' }, match.source.title),
+    ];
+    if (meta) children.push(el('p', { 'data-part': 'meta' }, meta));
+    children.push(el('span', { 'data-part': 'similarity' }, `${similarity} · ${changes}`), quote);
+    if (changed.added + changed.removed > 0) {
+      children.push(el('p', { class: 'legend' }, 'Struck words are in the source only; underlined words were added on this page.'));
+    }
+    if (content.matches.length > 1) {
+      const list = el('ul', { 'data-part': 'sources', 'aria-label': 'All sources of this passage' });
+      content.matches.forEach((candidate, i) => {
+        const date = candidate.source.published ? `${candidate.source.published} · ` : '';
+        const button = el('button', { type: 'button' }, `${date}${candidate.source.title} — ${Math.round(candidate.similarity * 100)}%`);
+        if (i === this.selected) button.setAttribute('aria-current', 'true');
+        button.addEventListener('click', () => {
+          this.selected = i;
+          this.render();
+        });
+        const item = el('li');
+        item.append(button);
+        list.append(item);
+      });
+      children.push(list);
+    }
+    const actions = el('div', { class: 'actions' });
+    const open = el('button', { type: 'button', class: 'primary', 'data-action': 'open-source' }, 'Open source');
+    open.addEventListener('click', () => this.actions.openSource(match));
+    const copy = el('button', { type: 'button', 'data-action': 'copy-citation' }, 'Copy citation');
+    copy.addEventListener('click', () => {
+      this.actions.copyCitation(match).then(
+        () => (copy.textContent = 'Citation copied'),
+        () => (copy.textContent = 'Copy failed'),
+      );
+    });
+    const dismiss = el('button', { type: 'button', 'data-action': 'dismiss' }, 'Not a match here');
+    dismiss.addEventListener('click', () => this.actions.dismiss(match));
+    actions.append(open, copy, dismiss);
+    children.push(actions);
+    card.replaceChildren(...children);
+  }
+}

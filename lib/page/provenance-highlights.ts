@@ -1,0 +1,318 @@
+/**
+ * The in-page feature: find passages reused from the corpus, paint them, and
+ * explain them on hover or keyboard focus.
+ *
+ * Page text goes to the extension's background (same device, same browser) and
+ * comes back as spans; nothing is sent anywhere else.
+ */
+import { formatCitation } from '../citation';
+import { sendMessage, type SourcedMatch } from '../messages';
+import { passageKey } from '../passage-key';
+import { dismissalsItem, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
+import { CARD_TAG, HoverCard } from './hover-card';
+import { FALLBACK_TAG, Highlighter } from './highlighter';
+import { TextModel } from './text-model';
+import { sliceDeadline, yieldToMain } from './yield-to-main';
+
+/** One painted passage of the page and every corpus source it was found in. */
+interface PaintedPassage {
+  range: Range;
+  text: string;
+  matches: SourcedMatch[];
+}
+
+/** Main-thread work per slice; well under the 50 ms that makes a long task. */
+const SLICE_MS = 30;
+/** Wait after the first DOM change before rescanning what changed, so bursts coalesce. */
+const MUTATION_DELAY_MS = 400;
+/** Past this many changed blocks a full rescan is cheaper than piecemeal ones. */
+const MAX_CHANGED_ROOTS = 40;
+/** Grace period for moving the pointer from a highlight into its card. */
+const HIDE_DELAY_MS = 250;
+/** Pages (or changed blocks) with fewer characters cannot hold a minimum-length match. */
+const MIN_SCAN_CHARS = 30;
+
+const BLOCK_SELECTOR = 'p,li,td,th,dd,dt,blockquote,h1,h2,h3,h4,h5,h6,pre,figcaption,article,section,div,main,body';
+
+/** Starts highlighting in `document` until `signal` aborts. */
+export async function startProvenanceHighlights(document: Document, signal: AbortSignal): Promise<void> {
+  const view = document.defaultView;
+  if (!view || !document.documentElement) return;
+  const hostname = view.location.hostname;
+  let settings: Settings = parseSettings(await settingsItem.getValue());
+  let dismissals: Dismissal[] = parseDismissals(await dismissalsItem.getValue());
+  if (signal.aborted) return;
+
+  const highlighter = new Highlighter(document);
+  const isOwnElement = (element: Element): boolean => element.localName === CARD_TAG || element.localName === FALLBACK_TAG;
+  let passages: PaintedPassage[] = [];
+  /** Bumped on every full rescan: results of older scans are dropped. */
+  let generation = 0;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  let current: PaintedPassage | null = null;
+
+  const card = new HoverCard(document, {
+    openSource(match) {
+      const passagesOfDoc = passages.flatMap((p) => p.matches.filter((m) => m.docId === match.docId));
+      void sendMessage('openSource', {
+        docId: match.docId,
+        active: { docStart: match.docStart, docEnd: match.docEnd },
+        passages: passagesOfDoc.map((m) => ({ docStart: m.docStart, docEnd: m.docEnd })),
+        pageUrl: view.location.href,
+        pageTitle: document.title,
+      });
+    },
+    async copyCitation(match) {
+      const passage = passages.find((p) => p.matches.includes(match));
+      await view.navigator.clipboard.writeText(
+        formatCitation({
+          pageUrl: view.location.href,
+          pageTitle: document.title,
+          pageText: passage?.text ?? '',
+          source: match.source,
+          sourceText: match.sourceText,
+          similarity: match.similarity,
+        }),
+      );
+    },
+    dismiss(match) {
+      const passage = passages.find((p) => p.matches.includes(match));
+      if (!passage) return;
+      const dismissal = { site: hostname, docId: match.docId, passageHash: passageKey(passage.text) };
+      dismissals = [...dismissals, dismissal];
+      void dismissalsItem.setValue(dismissals);
+      passage.matches = passage.matches.filter((m) => m !== match);
+      if (passage.matches.length === 0) removePassages([passage]);
+      hideCard();
+    },
+  });
+
+  const isDismissed = (docId: string, text: string): boolean =>
+    dismissals.some((d) => d.site === hostname && d.docId === docId && d.passageHash === passageKey(text));
+
+  /** Reads `root` in slices, asks the background for matches and paints them. */
+  async function scan(root: Node, scanGeneration: number): Promise<void> {
+    const reader = TextModel.reader(root, { exclude: isOwnElement });
+    while (!reader.step(sliceDeadline(SLICE_MS))) {
+      await yieldToMain();
+      if (signal.aborted || scanGeneration !== generation) return;
+    }
+    const model = reader.result();
+    if (model.text.length < MIN_SCAN_CHARS) return;
+    const matches = await sendMessage('findMatches', {
+      text: model.text,
+      options: { minWords: settings.minWords, minSimilarity: settings.minSimilarity },
+    });
+    if (signal.aborted || scanGeneration !== generation) return;
+    const found: PaintedPassage[] = [];
+    for (const group of groupOverlapping(matches)) {
+      const text = model.text.slice(group.start, group.end);
+      const kept = group.matches.filter((m) => !isDismissed(m.docId, model.text.slice(m.pageStart, m.pageEnd)));
+      const range = kept.length > 0 ? model.rangeFor(group.start, group.end) : null;
+      // A block can be read twice (a change landing during a full scan); paint it once.
+      if (range && !passages.some((p) => sameRange(p.range, range))) found.push({ range, text, matches: kept });
+    }
+    passages.push(...found);
+    highlighter.add(found.map((p) => p.range));
+  }
+
+  function removePassages(removed: PaintedPassage[]): void {
+    if (removed.length === 0) return;
+    const gone = new Set(removed);
+    passages = passages.filter((p) => !gone.has(p));
+    highlighter.remove(removed.map((p) => p.range));
+    if (current && gone.has(current)) hideCard();
+  }
+
+  async function rescanAll(): Promise<void> {
+    generation++;
+    hideCard();
+    removePassages([...passages]);
+    if (!isSiteEnabled(settings, hostname)) return;
+    const root = document.body ?? document.documentElement;
+    await scan(root, generation);
+  }
+
+  // --- Dynamic pages: rescan only the blocks that changed. ---
+  const changedRoots = new Set<Node>();
+  let mutationTimer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new view.MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target;
+      const element = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
+      if (!element || element.closest(`${CARD_TAG},${FALLBACK_TAG}`)) continue;
+      if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOwnNode)) continue;
+      changedRoots.add(element.closest(BLOCK_SELECTOR) ?? element);
+    }
+    // A fixed delay from the first change (not a debounce that restarts): a page
+    // that mutates every few milliseconds still gets at most one rescan per delay.
+    if (changedRoots.size > 0 && mutationTimer === undefined) mutationTimer = setTimeout(flushMutations, MUTATION_DELAY_MS);
+  });
+  const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element);
+
+  async function flushMutations(): Promise<void> {
+    mutationTimer = undefined;
+    if (signal.aborted || !isSiteEnabled(settings, hostname)) {
+      changedRoots.clear();
+      return;
+    }
+    const roots = outermost([...changedRoots].filter((root) => root.isConnected));
+    changedRoots.clear();
+    // Ranges whose text was replaced collapse or lose their nodes; drop them with
+    // every passage inside a changed block, which is about to be read again.
+    const stale = passages.filter(
+      (p) => p.range.collapsed || !p.range.startContainer.isConnected || roots.some((root) => p.range.intersectsNode(root)),
+    );
+    removePassages(stale);
+    if (roots.length > MAX_CHANGED_ROOTS || roots.includes(document.body)) {
+      await rescanAll();
+      return;
+    }
+    for (const root of roots) await scan(root, generation);
+  }
+
+  // --- Hover and keyboard: show the card for the passage under the pointer or focus. ---
+  let pointer: { x: number; y: number } | null = null;
+  let frame = 0;
+  const hideCard = (): void => {
+    clearTimeout(hideTimer);
+    card.hide();
+    current = null;
+    highlighter.setActive(null);
+  };
+  const scheduleHide = (): void => {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideCard, HIDE_DELAY_MS);
+  };
+  const showCard = (passage: PaintedPassage): void => {
+    clearTimeout(hideTimer);
+    if (current === passage) return;
+    current = passage;
+    highlighter.setActive(passage.range);
+    card.show(passage.range, { pageText: passage.text, matches: passage.matches }, {
+      onEnter: () => clearTimeout(hideTimer),
+      onLeave: scheduleHide,
+    });
+  };
+  const checkPointer = (): void => {
+    frame = 0;
+    if (!pointer || passages.length === 0) return;
+    const passage = passageAt(document, passages, pointer.x, pointer.y);
+    if (passage) showCard(passage);
+    else if (current) scheduleHide();
+  };
+
+  view.addEventListener(
+    'pointermove',
+    (event) => {
+      if (card.contains(event.target as Node)) return;
+      pointer = { x: event.clientX, y: event.clientY };
+      if (!frame) frame = view.requestAnimationFrame(checkPointer);
+    },
+    { passive: true, signal },
+  );
+  view.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && card.isOpen) hideCard();
+    },
+    { signal },
+  );
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      const target = event.target as Node | null;
+      if (!target || card.contains(target)) return;
+      const passage = passages.find((p) => p.range.intersectsNode(target));
+      if (passage) showCard(passage);
+      else if (current) hideCard();
+    },
+    { signal },
+  );
+
+  const unwatchSettings = settingsItem.watch((value) => {
+    settings = parseSettings(value);
+    void rescanAll();
+  });
+  const unwatchDismissals = dismissalsItem.watch((value) => {
+    dismissals = parseDismissals(value);
+  });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(mutationTimer);
+    clearTimeout(hideTimer);
+    if (frame) view.cancelAnimationFrame(frame);
+    unwatchSettings();
+    unwatchDismissals();
+    card.hide();
+    highlighter.clear();
+    passages = [];
+  });
+
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  await rescanAll();
+}
+
+/** Clusters spans that overlap on the page: one painted passage, several sources. */
+function groupOverlapping(matches: SourcedMatch[]): { start: number; end: number; matches: SourcedMatch[] }[] {
+  const groups: { start: number; end: number; matches: SourcedMatch[] }[] = [];
+  for (const match of [...matches].sort((a, b) => a.pageStart - b.pageStart)) {
+    const last = groups[groups.length - 1];
+    if (last && match.pageStart < last.end) {
+      last.end = Math.max(last.end, match.pageEnd);
+      last.matches.push(match);
+    } else {
+      groups.push({ start: match.pageStart, end: match.pageEnd, matches: [match] });
+    }
+  }
+  for (const group of groups) group.matches.sort(bySourceDate);
+  return groups;
+}
+
+/** Earliest publication first when dates are known; undated sources after, most similar first. */
+function bySourceDate(a: SourcedMatch, b: SourcedMatch): number {
+  const da = a.source.published;
+  const db = b.source.published;
+  if (da && db && da !== db) return da < db ? -1 : 1;
+  if (da && !db) return -1;
+  if (!da && db) return 1;
+  return b.similarity - a.similarity;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+}
+
+/** Keeps only nodes not contained in another node of the list. */
+function outermost(nodes: Node[]): Node[] {
+  return nodes.filter((node) => !nodes.some((other) => other !== node && other.contains(node)));
+}
+
+/** The painted passage whose text is under the viewport point, if any. */
+function passageAt(document: Document, passages: PaintedPassage[], x: number, y: number): PaintedPassage | null {
+  const caret = caretAt(document, x, y);
+  if (!caret) return null;
+  for (const passage of passages) {
+    let inside: boolean;
+    try {
+      inside = passage.range.isPointInRange(caret.node, caret.offset);
+    } catch {
+      continue; // the caret is in another tree (e.g. a shadow root)
+    }
+    // The caret snaps to the nearest character even past the end of a line;
+    // only count it when the pointer is really over the passage's text boxes.
+    if (inside && [...passage.range.getClientRects()].some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) {
+      return passage;
+    }
+  }
+  return null;
+}
+
+function caretAt(document: Document, x: number, y: number): { node: Node; offset: number } | null {
+  if (typeof document.caretPositionFromPoint === 'function') {
+    const position = document.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}

@@ -1,0 +1,80 @@
+/**
+ * All persisted state of the extension, in one place. Only the user's own
+ * settings and choices are stored; never page text.
+ */
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { DEFAULT_MATCH_OPTIONS } from './matcher';
+
+const settingsSchema = z.object({
+  /** Master switch. */
+  enabled: z.boolean(),
+  /** Hostnames where the extension never runs. */
+  disabledSites: z.array(z.string()),
+  /** Minimum equal words for a match. */
+  minWords: z.number().int().min(4).max(200),
+  /** Minimum similarity, 0–1. */
+  minSimilarity: z.number().min(0).max(1),
+});
+
+/** User settings. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Settings of a fresh install. */
+export const DEFAULT_SETTINGS: Settings = {
+  enabled: true,
+  disabledSites: [],
+  minWords: DEFAULT_MATCH_OPTIONS.minWords,
+  minSimilarity: DEFAULT_MATCH_OPTIONS.minSimilarity,
+};
+
+/**
+ * Reads stored settings leniently: a field that is missing or invalid (an older
+ * or hand-edited store) falls back to its default instead of losing the rest.
+ */
+export function parseSettings(value: unknown): Settings {
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(settingsSchema.shape) as (keyof Settings)[]) {
+    const field = settingsSchema.shape[key].safeParse(record[key]);
+    if (field.success) merged[key] = field.data;
+  }
+  return settingsSchema.parse(merged);
+}
+
+/** The settings item; read through `parseSettings`. */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** A passage the user marked "Not a match here". */
+export interface Dismissal {
+  /** Hostname of the page. */
+  site: string;
+  docId: string;
+  /** Hash of the normalized page passage (not the text itself). */
+  passageHash: string;
+}
+
+const dismissalSchema = z.object({ site: z.string(), docId: z.string(), passageHash: z.string() });
+
+/** Parses the stored dismissals, dropping malformed entries. */
+export function parseDismissals(value: unknown): Dismissal[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const parsed = dismissalSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** "Not a match here" choices, per site. */
+export const dismissalsItem = storage.defineItem<Dismissal[]>('local:dismissals', {
+  fallback: [],
+  version: 1,
+});
+
+/** Whether the extension should run on pages of `hostname`. */
+export function isSiteEnabled(settings: Settings, hostname: string): boolean {
+  return settings.enabled && !settings.disabledSites.includes(hostname);
+}
