@@ -6,6 +6,13 @@ export default defineConfig({
   manifest: {
     name: 'Sourcelight',
     description: 'Highlights passages reused from a corpus of news articles, with their source. Runs entirely on your device.',
+    // storage: settings and "Not a match here" choices. No host permission is
+    // requested: the content script is declared for all pages in the manifest.
     permissions: ['storage'],
+    action: { default_title: 'Sourcelight' },
+    commands: {
+      'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next reused passage' },
+      'previous-passage': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous reused passage' },
+    },
   },
 });

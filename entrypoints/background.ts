@@ -1,5 +1,6 @@
 import { MatchService } from '@/lib/match-service';
-import { onMessage } from '@/lib/messages';
+import { onMessage, sendMessage } from '@/lib/messages';
+import { PassageBadge } from '@/lib/passage-badge';
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of
@@ -14,6 +15,11 @@ export default defineBackground(() => {
         throw error;
       }));
 
+  const badge = new PassageBadge((tabId, text) => {
+    void browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+  });
+  void browser.action.setBadgeBackgroundColor({ color: '#8a5a00' });
+
   onMessage('findMatches', async ({ data }) => (await loadService()).findSourcedMatches(data.text, data.options));
   onMessage('getDocument', async ({ data }) => (await loadService()).getDocument(data.docId));
   onMessage('getIndexInfo', async () => (await loadService()).index.info);
@@ -25,5 +31,21 @@ export default defineBackground(() => {
       index: sender.tab ? sender.tab.index + 1 : undefined,
       openerTabId: sender.tab?.id,
     });
+  });
+  onMessage('reportPassageCount', ({ data, sender }) => {
+    if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count);
+  });
+
+  // A new document is loading in the tab: its old count no longer applies. (Without
+  // the "tabs" permission `changeInfo.url` is hidden, so the status is the signal.)
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.status === 'loading') badge.reset(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => badge.reset(tabId));
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    const direction = command === 'next-passage' ? 1 : command === 'previous-passage' ? -1 : 0;
+    if (direction === 0 || tab?.id === undefined) return;
+    void sendMessage('stepPassage', { direction }, { tabId: tab.id, frameId: 0 }).catch(() => undefined);
   });
 });

@@ -35,6 +35,7 @@ export class MatchService {
         sourceText: docText.slice(span.docStart, span.docEnd),
         contextBefore: docText.slice(sentenceStart(docText, span.docStart), span.docStart),
         contextAfter: docText.slice(span.docEnd, sentenceEnd(docText, span.docEnd)),
+        documentLength: docText.length,
       };
     });
   }

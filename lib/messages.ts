@@ -19,6 +19,8 @@ export interface SourcedMatch extends MatchSpan {
   /** Source text before and after the passage, to the sentence boundaries. */
   contextBefore: string;
   contextAfter: string;
+  /** Length of the whole source document, in characters. */
+  documentLength: number;
 }
 
 /** Where one reused passage sits in a source document, for the viewer. */
@@ -39,6 +41,43 @@ export interface SourceRequest {
   pageTitle: string;
 }
 
+/** One source of a painted passage, as the popup lists it. */
+export interface ReportSource {
+  docId: string;
+  title: string;
+  outlet?: string;
+  published?: string;
+  similarity: number;
+  docStart: number;
+  docEnd: number;
+  /** The source's text of the passage. */
+  sourceText: string;
+  /** Length of the whole source document, in characters, for coverage. */
+  documentLength: number;
+}
+
+/** One painted passage of a page. */
+export interface ReportPassage {
+  /** Position of the passage in page order; `focusPassage` takes it. */
+  index: number;
+  /** The passage as it reads on the page. */
+  pageText: string;
+  /** Its sources, earliest first when dates are known. */
+  sources: ReportSource[];
+}
+
+/** What the popup and the exports know of the current page. */
+export interface PageReport {
+  pageUrl: string;
+  pageTitle: string;
+  /** Visible characters of the page's text and how many of them are in passages. */
+  pageChars: number;
+  reusedChars: number;
+  /** Whether the extension runs on this page (site and global switches). */
+  active: boolean;
+  passages: ReportPassage[];
+}
+
 /** Messages and their answers. */
 export interface ProtocolMap {
   /** Matches page text against the shipped index. */
@@ -49,6 +88,16 @@ export interface ProtocolMap {
   getIndexInfo(): IndexInfo;
   /** Opens the source viewer in a new tab next to the sender's. */
   openSource(data: SourceRequest): void;
+  /** A frame's content script tells the background how many passages it paints (toolbar badge). */
+  reportPassageCount(data: { count: number }): void;
+
+  // Handled by the content script of a tab's top frame:
+  /** The page's passages and reuse summary. */
+  getPageReport(): PageReport;
+  /** Scrolls to passage `index`, flashes it and opens its card. */
+  focusPassage(data: { index: number }): void;
+  /** Moves to the next or previous passage from the current one and opens its card. */
+  stepPassage(data: { direction: 1 | -1 }): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

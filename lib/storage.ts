@@ -15,6 +15,10 @@ const settingsSchema = z.object({
   minWords: z.number().int().min(4).max(200),
   /** Minimum similarity, 0–1. */
   minSimilarity: z.number().min(0).max(1),
+  /** How passages are painted. */
+  highlightStyle: z.enum(['background', 'underline']),
+  /** Paint colour on light pages, `#rrggbb`; dark pages get a darker variant. */
+  highlightColor: z.string().regex(/^#[0-9a-f]{6}$/i),
 });
 
 /** User settings. */
@@ -26,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledSites: [],
   minWords: DEFAULT_MATCH_OPTIONS.minWords,
   minSimilarity: DEFAULT_MATCH_OPTIONS.minSimilarity,
+  highlightStyle: 'background',
+  highlightColor: '#ffc800',
 };
 
 /**
@@ -45,8 +51,17 @@ export function parseSettings(value: unknown): Settings {
 /** The settings item; read through `parseSettings`. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: {
+    // Version 2 added highlight appearance; keep every choice the user made before.
+    2: (old: unknown): Settings => migrateSettingsToV2(old),
+  },
 });
+
+/** Migration to version 2: adds highlight style and colour with their defaults. */
+export function migrateSettingsToV2(old: unknown): Settings {
+  return parseSettings(old);
+}
 
 /** A passage the user marked "Not a match here". */
 export interface Dismissal {

@@ -109,3 +109,77 @@ export class Highlighter {
     this.wrappers.delete(range);
   }
 }
+
+/** How highlights look; from the user's settings. */
+export interface HighlightAppearance {
+  style: 'background' | 'underline';
+  /** `#rrggbb`. */
+  color: string;
+}
+
+/**
+ * Builds the `::highlight()` rules for an appearance. On dark pages the paint is
+ * stronger so the highlight stays visible against a dark background.
+ */
+export function highlightCss(appearance: HighlightAppearance, darkPage: boolean): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(appearance.color.slice(i, i + 2), 16));
+  const rgba = (alpha: number): string => `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  const fill = darkPage ? 0.5 : 0.38;
+  const base =
+    appearance.style === 'background'
+      ? `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(0.95)} 2px;`
+      : `background-color: transparent; text-decoration: underline ${rgba(1)} 3px;`;
+  const active =
+    appearance.style === 'background'
+      ? `background-color: ${rgba(Math.min(1, fill + 0.3))}; text-decoration: underline ${rgba(1)} 3px;`
+      : `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(1)} 3px;`;
+  return `::highlight(${HIGHLIGHT_NAME}) { ${base} }\n::highlight(${ACTIVE_HIGHLIGHT_NAME}) { ${active} }\n` +
+    `${FALLBACK_TAG} { background-color: ${rgba(fill)}; color: inherit; }\n${FALLBACK_TAG}[data-active] { background-color: ${rgba(Math.min(1, fill + 0.3))}; }`;
+}
+
+/** Whether the page paints a dark background (luminance of `body`, else `html`). */
+export function isDarkPage(document: Document): boolean {
+  const view = document.defaultView;
+  if (!view) return false;
+  for (const element of [document.body, document.documentElement]) {
+    if (!element) continue;
+    const match = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(view.getComputedStyle(element).backgroundColor);
+    if (!match || match[4] === '0') continue;
+    const [r, g, b] = [match[1], match[2], match[3]].map((v) => Number(v) / 255) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4;
+  }
+  return view.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+/**
+ * Applies the appearance through a constructed stylesheet adopted by the
+ * document: no `<style>` node is added to the page.
+ */
+export class HighlightStyle {
+  private sheet: CSSStyleSheet | null = null;
+
+  constructor(private readonly document: Document) {}
+
+  /** Replaces the rules with those for `appearance`. */
+  apply(appearance: HighlightAppearance): void {
+    const css = highlightCss(appearance, isDarkPage(this.document));
+    try {
+      if (!this.sheet) {
+        this.sheet = new CSSStyleSheet();
+        this.document.adoptedStyleSheets = [...this.document.adoptedStyleSheets, this.sheet];
+      }
+      this.sheet.replaceSync(css);
+    } catch {
+      // Constructed stylesheets unavailable: the manifest's static CSS still paints.
+      this.sheet = null;
+    }
+  }
+
+  /** Removes the adopted sheet. */
+  remove(): void {
+    if (!this.sheet) return;
+    const sheet = this.sheet;
+    this.document.adoptedStyleSheets = this.document.adoptedStyleSheets.filter((s) => s !== sheet);
+    this.sheet = null;
+  }
+}

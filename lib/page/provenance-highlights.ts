@@ -6,11 +6,11 @@
  * comes back as spans; nothing is sent anywhere else.
  */
 import { formatCitation } from '../citation';
-import { sendMessage, type SourcedMatch } from '../messages';
+import { onMessage, sendMessage, type PageReport, type SourcedMatch } from '../messages';
 import { passageKey } from '../passage-key';
 import { dismissalsItem, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
 import { CARD_TAG, HoverCard } from './hover-card';
-import { FALLBACK_TAG, Highlighter } from './highlighter';
+import { FALLBACK_TAG, Highlighter, HighlightStyle } from './highlighter';
 import { TextModel } from './text-model';
 import { sliceDeadline, yieldToMain } from './yield-to-main';
 
@@ -44,6 +44,10 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
   if (signal.aborted) return;
 
   const highlighter = new Highlighter(document);
+  const highlightStyle = new HighlightStyle(document);
+  const applyStyle = (): void => highlightStyle.apply({ style: settings.highlightStyle, color: settings.highlightColor });
+  applyStyle();
+  const isTopFrame = view === view.top;
   const isOwnElement = (element: Element): boolean => element.localName === CARD_TAG || element.localName === FALLBACK_TAG;
   let passages: PaintedPassage[] = [];
   /** Bumped on every full rescan: results of older scans are dropped. */
@@ -113,7 +117,17 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       if (range && !passages.some((p) => sameRange(p.range, range))) found.push({ range, text, matches: kept });
     }
     passages.push(...found);
+    passages.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     highlighter.add(found.map((p) => p.range));
+    reportCount();
+  }
+
+  /** Tells the background how many passages this frame paints, for the toolbar badge. */
+  let lastReported = -1;
+  function reportCount(): void {
+    if (passages.length === lastReported || signal.aborted) return;
+    lastReported = passages.length;
+    void sendMessage('reportPassageCount', { count: passages.length }).catch(() => undefined);
   }
 
   function removePassages(removed: PaintedPassage[]): void {
@@ -122,6 +136,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     passages = passages.filter((p) => !gone.has(p));
     highlighter.remove(removed.map((p) => p.range));
     if (current && gone.has(current)) hideCard();
+    reportCount();
   }
 
   async function rescanAll(): Promise<void> {
@@ -231,9 +246,64 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
   );
 
   const unwatchSettings = settingsItem.watch((value) => {
+    const previous = settings;
     settings = parseSettings(value);
-    void rescanAll();
+    applyStyle();
+    // Appearance alone changes nothing about which passages match.
+    const matchingChanged = (['enabled', 'disabledSites', 'minWords', 'minSimilarity'] as const).some(
+      (key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]),
+    );
+    if (matchingChanged) void rescanAll();
   });
+
+  // --- Toolbar: the popup and keyboard commands talk to the top frame. ---
+  const focusPassage = (index: number): void => {
+    const passage = passages[index];
+    if (!passage) return;
+    const element = passage.range.startContainer.parentElement;
+    element?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    current = null;
+    showCard(passage);
+  };
+  const removeListeners = isTopFrame
+    ? [
+        onMessage('getPageReport', () => buildReport()),
+        onMessage('focusPassage', ({ data }) => focusPassage(data.index)),
+        onMessage('stepPassage', ({ data }) => {
+          if (passages.length === 0) return;
+          const from = current ? passages.indexOf(current) : data.direction > 0 ? -1 : 0;
+          focusPassage((from + data.direction + passages.length) % passages.length);
+        }),
+      ]
+    : [];
+
+  const buildReport = async (): Promise<PageReport> => {
+    const reader = TextModel.reader(document.body ?? document.documentElement, { exclude: isOwnElement });
+    while (!reader.step(sliceDeadline(SLICE_MS))) await yieldToMain();
+    const visible = (text: string): number => text.replace(/\s+/g, '').length;
+    return {
+      pageUrl: view.location.href,
+      pageTitle: document.title,
+      pageChars: visible(reader.result().text),
+      reusedChars: passages.reduce((sum, p) => sum + visible(p.text), 0),
+      active: isSiteEnabled(settings, hostname),
+      passages: passages.map((passage, index) => ({
+        index,
+        pageText: passage.text,
+        sources: passage.matches.map((m) => ({
+          docId: m.docId,
+          title: m.source.title,
+          outlet: m.source.outlet,
+          published: m.source.published,
+          similarity: m.similarity,
+          docStart: m.docStart,
+          docEnd: m.docEnd,
+          sourceText: m.sourceText,
+          documentLength: m.documentLength,
+        })),
+      })),
+    };
+  };
   const unwatchDismissals = dismissalsItem.watch((value) => {
     dismissals = parseDismissals(value);
   });
@@ -244,8 +314,10 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     if (frame) view.cancelAnimationFrame(frame);
     unwatchSettings();
     unwatchDismissals();
+    for (const remove of removeListeners) remove();
     card.hide();
     highlighter.clear();
+    highlightStyle.remove();
     passages = [];
   });
 
