@@ -3,7 +3,7 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Sourcelight',
     description: 'Highlights passages reused from a corpus of news articles, with their source. Runs entirely on your device.',
     // storage: settings and "Not a match here" choices. No host permission is
@@ -14,5 +14,16 @@ export default defineConfig({
       'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next reused passage' },
       'previous-passage': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous reused passage' },
     },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'sourcelight@sourcelight.invalid',
+          // Firefox asks extensions to declare what they collect: nothing leaves the device.
+          // https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/
+          data_collection_permissions: { required: ['none'] },
+          strict_min_version: '142.0',
+        },
+      },
+    }),
+  }),
 });

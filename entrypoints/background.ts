@@ -15,10 +15,12 @@ export default defineBackground(() => {
         throw error;
       }));
 
+  // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.
+  const toolbar = browser.action ?? browser.browserAction;
   const badge = new PassageBadge((tabId, text) => {
-    void browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+    void toolbar.setBadgeText({ tabId, text }).catch(() => undefined);
   });
-  void browser.action.setBadgeBackgroundColor({ color: '#8a5a00' });
+  void toolbar.setBadgeBackgroundColor({ color: '#8a5a00' });
 
   onMessage('findMatches', async ({ data }) => (await loadService()).findSourcedMatches(data.text, data.options));
   onMessage('getDocument', async ({ data }) => (await loadService()).getDocument(data.docId));
