@@ -4,7 +4,14 @@ import { z } from 'zod';
 const publishedDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date like 2009-01-01')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
+  .refine(isRealCalendarDate, 'not a real date');
+
+/** `Date.parse` rolls 2009-02-30 over to March 2; a real date survives the round trip. */
+function isRealCalendarDate(value: string): boolean {
+  const day = value.slice(0, 10);
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day && !Number.isNaN(Date.parse(value));
+}
 
 /** One corpus article as accepted by the index builder (JSONL line or front matter + body). */
 export const corpusDocumentSchema = z.strictObject({
@@ -15,7 +22,8 @@ export const corpusDocumentSchema = z.strictObject({
     .regex(/^[\w.-]+$/, 'id may hold only letters, digits, "_", "." and "-"'),
   title: z.string().trim().min(1, 'title is empty').max(500),
   text: z.string().refine((text) => /[\p{L}\p{N}]/u.test(text), 'text is empty'),
-  url: z.url().optional(),
+  // Only web links: the UI puts this in an href, where javascript: or file: would be unsafe.
+  url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).optional(),
   outlet: z.string().trim().min(1).max(200).optional(),
   published: publishedDate.optional(),
   lang: z
