@@ -157,6 +157,7 @@ export function isDarkPage(document: Document): boolean {
  */
 export class HighlightStyle {
   private sheet: CSSStyleSheet | null = null;
+  private readonly roots = new Set<Document | ShadowRoot>();
 
   constructor(private readonly document: Document) {}
 
@@ -166,7 +167,7 @@ export class HighlightStyle {
     try {
       if (!this.sheet) {
         this.sheet = new CSSStyleSheet();
-        this.document.adoptedStyleSheets = [...this.document.adoptedStyleSheets, this.sheet];
+        this.adoptInto(this.document);
       }
       this.sheet.replaceSync(css);
     } catch {
@@ -175,11 +176,23 @@ export class HighlightStyle {
     }
   }
 
-  /** Removes the adopted sheet. */
-  remove(): void {
-    if (!this.sheet) return;
+  /**
+   * Document styles do not reach into shadow trees, so `::highlight()` rules
+   * must be adopted by every shadow root that holds a painted range.
+   */
+  adoptInto(root: Document | ShadowRoot): void {
     const sheet = this.sheet;
-    this.document.adoptedStyleSheets = this.document.adoptedStyleSheets.filter((s) => s !== sheet);
+    if (!sheet || this.roots.has(root)) return;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    this.roots.add(root);
+  }
+
+  /** Removes the adopted sheet from every root. */
+  remove(): void {
+    const sheet = this.sheet;
+    if (!sheet) return;
+    for (const root of this.roots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    this.roots.clear();
     this.sheet = null;
   }
 }

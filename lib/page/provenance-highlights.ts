@@ -116,8 +116,12 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       // A block can be read twice (a change landing during a full scan); paint it once.
       if (range && !passages.some((p) => sameRange(p.range, range))) found.push({ range, text, matches: kept });
     }
+    for (const passage of found) {
+      const root = passage.range.startContainer.getRootNode();
+      if (root instanceof view!.ShadowRoot) highlightStyle.adoptInto(root);
+    }
     passages.push(...found);
-    passages.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    passages.sort((a, b) => compareRanges(a.range, b.range));
     highlighter.add(found.map((p) => p.range));
     reportCount();
   }
@@ -349,6 +353,26 @@ function bySourceDate(a: SourcedMatch, b: SourcedMatch): number {
   if (da && !db) return -1;
   if (!da && db) return 1;
   return b.similarity - a.similarity;
+}
+
+/** Document order of two ranges' starts, also across shadow trees (where Range comparison throws). */
+function compareRanges(a: Range, b: Range): number {
+  if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) {
+    return a.compareBoundaryPoints(Range.START_TO_START, b);
+  }
+  const x = hostInDocument(a.startContainer);
+  const y = hostInDocument(b.startContainer);
+  if (x === y) return 0;
+  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/** The node itself or, inside shadow trees, the outermost shadow host that holds it. */
+function hostInDocument(node: Node): Node {
+  let current = node;
+  for (let root = current.getRootNode(); 'host' in root && root.host instanceof Node; root = current.getRootNode()) {
+    current = root.host;
+  }
+  return current;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -111,7 +111,8 @@ export class TextModel {
   rangeFor(start: number, end: number): Range | null {
     const from = this.pointAt(start, 'start');
     const to = this.pointAt(end, 'end');
-    if (!from || !to) return null;
+    // A DOM range cannot start in a document and end inside a shadow tree.
+    if (!from || !to || from.node.getRootNode() !== to.node.getRootNode()) return null;
     const range = from.node.ownerDocument.createRange();
     range.setStart(from.node, from.offset);
     range.setEnd(to.node, to.offset);
