@@ -1,0 +1,190 @@
+/**
+ * Reads and drives the hover card, `<sourcelight-card>`, whose shadow root is
+ * closed: Playwright locators cannot pierce it, the DevTools protocol can.
+ *
+ * Every call asks for a fresh document (`DOM.getDocument` with `pierce`), finds
+ * the card host and its shadow root, resolves that root to a JS object and runs
+ * a function on it with `Runtime.callFunctionOn`.
+ */
+import type { CDPSession, Page } from '@playwright/test';
+
+interface DomNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeName: string;
+  localName?: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+export const CARD_TAG = 'sourcelight-card';
+
+const sessions = new WeakMap<Page, CDPSession>();
+
+async function cdp(page: Page): Promise<CDPSession> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = await page.context().newCDPSession(page);
+    await session.send('DOM.enable');
+    await session.send('Runtime.enable');
+    sessions.set(page, session);
+  }
+  return session;
+}
+
+function findHosts(node: DomNode, found: DomNode[] = []): DomNode[] {
+  if (node.localName === CARD_TAG) found.push(node);
+  for (const child of node.children ?? []) findHosts(child, found);
+  for (const root of node.shadowRoots ?? []) findHosts(root, found);
+  return found;
+}
+
+/** The card host and its shadow root, or null when there is no card in the document. */
+async function locateCard(page: Page): Promise<{ host: DomNode; shadowRoot: DomNode | null } | null> {
+  const session = await cdp(page);
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  // The card is appended to <html>: look at the top document only, not into iframes.
+  const html = (root.children ?? []).find((child) => child.localName === 'html');
+  const hosts = html ? findHosts(html) : [];
+  const host = hosts[hosts.length - 1];
+  if (!host) return null;
+  return { host, shadowRoot: host.shadowRoots?.[0] ?? null };
+}
+
+/**
+ * Runs `fn` in the page with the card's shadow root as `this`, returning its
+ * JSON result, or `null` when there is no card (or no shadow root).
+ */
+async function onShadowRoot<T>(page: Page, fn: string, args: unknown[] = []): Promise<T | null> {
+  const card = await locateCard(page);
+  if (!card?.shadowRoot) return null;
+  const session = await cdp(page);
+  const { object } = await session.send('DOM.resolveNode', { backendNodeId: card.shadowRoot.backendNodeId });
+  if (!object.objectId) return null;
+  try {
+    const result = await session.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (result.exceptionDetails) throw new Error(`card script failed: ${result.exceptionDetails.text}`);
+    return result.result.value as T;
+  } finally {
+    await session.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
+  }
+}
+
+/** What the card shows; `visible` is false when there is no card or it is hidden. */
+export interface CardState {
+  present: boolean;
+  shadowRootType: string | null;
+  visible: boolean;
+  title: string | null;
+  similarity: string | null;
+  sourcePassage: string | null;
+  /** `innerHTML` of the source passage, to see the `<ins>`/`<del>` diff. */
+  sourcePassageHtml: string | null;
+  /** Text of each `<ins>` and `<del>` inside the source passage. */
+  insertions: string[];
+  deletions: string[];
+  /** Text of each `li` of `[data-part="sources"]`. */
+  sources: string[];
+  /** `data-action` of every button present. */
+  actions: string[];
+}
+
+const READ_CARD = `function () {
+  const root = this;
+  const norm = (s) => (s == null ? null : s.replace(/[\\s\\u00a0]+/g, ' ').trim());
+  const part = (name) => root.querySelector('[data-part="' + name + '"]');
+  const text = (name) => { const el = part(name); return el ? norm(el.textContent) : null; };
+  const host = root.host;
+  const visibleEl = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    const rect = el.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0;
+  };
+  const passage = part('source-passage');
+  const sources = part('sources');
+  return {
+    present: true,
+    visible: !!host && host.isConnected && !host.hidden && visibleEl(part('title') || root.firstElementChild),
+    title: text('title'),
+    similarity: text('similarity'),
+    sourcePassage: text('source-passage'),
+    sourcePassageHtml: passage ? passage.innerHTML : null,
+    insertions: passage ? [...passage.querySelectorAll('ins')].map((el) => norm(el.textContent)) : [],
+    deletions: passage ? [...passage.querySelectorAll('del')].map((el) => norm(el.textContent)) : [],
+    sources: sources ? [...sources.querySelectorAll('li')].map((el) => norm(el.textContent)) : [],
+    actions: [...root.querySelectorAll('[data-action]')].map((el) => el.getAttribute('data-action')),
+  };
+}`;
+
+const ABSENT: CardState = {
+  present: false,
+  shadowRootType: null,
+  visible: false,
+  title: null,
+  similarity: null,
+  sourcePassage: null,
+  sourcePassageHtml: null,
+  insertions: [],
+  deletions: [],
+  sources: [],
+  actions: [],
+};
+
+/** Reads the card's parts through the closed shadow root. */
+export async function readCard(page: Page): Promise<CardState> {
+  const card = await locateCard(page);
+  if (!card) return ABSENT;
+  const state = await onShadowRoot<Omit<CardState, 'shadowRootType'>>(page, READ_CARD);
+  const shadowRootType = (card.shadowRoot as (DomNode & { shadowRootType?: string }) | null)?.shadowRootType ?? null;
+  return state ? { ...state, shadowRootType } : { ...ABSENT, present: true, shadowRootType };
+}
+
+/** Whether a `<sourcelight-card>` host is a direct child of `<html>`. */
+export async function cardIsChildOfHtml(page: Page): Promise<boolean> {
+  const card = await locateCard(page);
+  if (!card) return false;
+  const session = await cdp(page);
+  const { object } = await session.send('DOM.resolveNode', { backendNodeId: card.host.backendNodeId });
+  if (!object.objectId) return false;
+  const result = await session.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: 'function () { return this.parentNode === document.documentElement; }',
+    returnByValue: true,
+  });
+  await session.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
+  return result.result.value === true;
+}
+
+export type CardAction = 'open-source' | 'copy-citation' | 'dismiss';
+
+/**
+ * Clicks a card button with the real mouse: scrolls it into view, reads its box
+ * through the protocol and clicks its centre (a trusted click, as a user's).
+ */
+export async function clickCardButton(page: Page, action: CardAction): Promise<void> {
+  const point = await onShadowRoot<{ x: number; y: number } | null>(
+    page,
+    `function (action) {
+      const button = this.querySelector('[data-action="' + action + '"]');
+      if (!button) return null;
+      button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const rect = button.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) return null;
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }`,
+    [action],
+  );
+  if (!point) throw new Error(`The card has no visible [data-action="${action}"] button`);
+  // Jump straight onto the button (no stops over other text on the way), then click.
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.down();
+  await page.mouse.up();
+}
