@@ -9,6 +9,7 @@ export default defineConfig({
     // storage: settings and "Not a match here" choices. No host permission is
     // requested: the content script is declared for all pages in the manifest.
     permissions: ['storage'],
+    default_locale: 'en',
     action: { default_title: 'Sourcelight' },
     commands: {
       'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next reused passage' },

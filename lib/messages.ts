@@ -47,6 +47,7 @@ export interface ReportSource {
   title: string;
   outlet?: string;
   published?: string;
+  url?: string;
   similarity: number;
   docStart: number;
   docEnd: number;

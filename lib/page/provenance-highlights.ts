@@ -299,6 +299,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
           title: m.source.title,
           outlet: m.source.outlet,
           published: m.source.published,
+          url: m.source.url,
           similarity: m.similarity,
           docStart: m.docStart,
           docEnd: m.docEnd,
@@ -341,18 +342,26 @@ function groupOverlapping(matches: SourcedMatch[]): { start: number; end: number
       groups.push({ start: match.pageStart, end: match.pageEnd, matches: [match] });
     }
   }
-  for (const group of groups) group.matches.sort(bySourceDate);
+  for (const group of groups) rankSources(group.matches);
   return groups;
 }
 
-/** Earliest publication first when dates are known; undated sources after, most similar first. */
-function bySourceDate(a: SourcedMatch, b: SourcedMatch): number {
-  const da = a.source.published;
-  const db = b.source.published;
-  if (da && db && da !== db) return da < db ? -1 : 1;
-  if (da && !db) return -1;
-  if (!da && db) return 1;
-  return b.similarity - a.similarity;
+/**
+ * Orders the sources of one passage. Sources that carry most of it come first
+ * (one sharing only a phrase must not headline the card); among those the
+ * earliest published (undated after dated), then the most words matched.
+ */
+function rankSources(matches: SourcedMatch[]): void {
+  const most = Math.max(...matches.map((m) => m.matchedWords));
+  const isMajor = (m: SourcedMatch): boolean => m.matchedWords >= 0.6 * most;
+  matches.sort((a, b) => {
+    if (isMajor(a) !== isMajor(b)) return isMajor(a) ? -1 : 1;
+    const da = a.source.published;
+    const db = b.source.published;
+    if (da && db && da !== db) return da < db ? -1 : 1;
+    if (Boolean(da) !== Boolean(db)) return da ? -1 : 1;
+    return b.matchedWords - a.matchedWords || b.similarity - a.similarity;
+  });
 }
 
 /** Document order of two ranges' starts, also across shadow trees (where Range comparison throws). */

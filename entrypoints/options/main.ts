@@ -1,0 +1,4 @@
+import '@/lib/popup/ui.css';
+import { renderOptions } from '@/lib/options/options-page';
+
+void renderOptions(document.getElementById('app')!);

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSearchIndex } from '../corpus-index/search-index';
+import type { CorpusDocument } from './corpus';
+import { createCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery } from './corpus-search';
+
+const documents: CorpusDocument[] = [
+  {
+    id: 'camp',
+    title: 'Baghdad plans to move Camp Ashraf residents',
+    text:
+      'Iraqi officials said the camp would be closed.\n' +
+      'The residents of Camp Ashraf will be relocated to a desolate area in the south of the country.\n' +
+      'Washington asked that any relocation be humane.',
+  },
+  {
+    id: 'rights',
+    title: 'Rights group report',
+    text:
+      'A May 2005 Human Rights Watch report accused the group of running prison camps.\n' +
+      'The report was disputed by the group’s supporters.',
+  },
+  {
+    id: 'weather',
+    title: 'Sandstorm closes airports',
+    text: 'A sandstorm closed the airports of Baghdad and Basra on Tuesday.',
+  },
+];
+
+// Built inline, as corpus-index/build.ts builds search.json, and sent through JSON like the file.
+const file = JSON.parse(JSON.stringify(createSearchIndex(documents, 'digest')));
+const search = createCorpusSearch(file);
+
+describe('createCorpusSearch', () => {
+  it('finds the passage holding every query word, with its offsets in the document', () => {
+    const [hit] = search.search('Ashraf relocated');
+    expect(hit).toBeDefined();
+    expect(hit!.docId).toBe('camp');
+    expect(hit!.title).toBe('Baghdad plans to move Camp Ashraf residents');
+    const text = documents[0]!.text;
+    expect(text.slice(hit!.start, hit!.end)).toBe(
+      'The residents of Camp Ashraf will be relocated to a desolate area in the south of the country.',
+    );
+    expect(hit!.excerpt).toBe(text.slice(hit!.start, hit!.end));
+  });
+
+  it('tolerates a typo', () => {
+    expect(search.search('Humen Rights Watch')[0]?.docId).toBe('rights');
+  });
+
+  it('opens a title hit at the first passage of the document', () => {
+    const hits = search.search('Sandstorm airports');
+    expect(hits[0]).toMatchObject({ docId: 'weather', start: 0, end: documents[2]!.text.length });
+    // The title entry and the passage name the same passage: listed once.
+    expect(hits.filter((h) => h.docId === 'weather')).toHaveLength(1);
+  });
+
+  it('honours the limit and returns nothing for no match or an empty query', () => {
+    expect(search.search('Baghdad', 1)).toHaveLength(1);
+    expect(search.search('zzyzx quokka')).toEqual([]);
+    expect(search.search('   ')).toEqual([]);
+    expect(search.search('a')).toEqual([]);
+  });
+
+  it('treats typed punctuation as plain text, not as search operators', () => {
+    expect(search.search("'Ashraf !desolate")[0]?.docId).toBe('camp');
+    expect(search.search('group’s supporters')[0]?.docId).toBe('rights');
+  });
+
+  it('rejects a search.json of another layout version', () => {
+    expect(() => createCorpusSearch({ ...file, version: 99 })).toThrow(/version/);
+  });
+});
+
+describe('toFuseQuery', () => {
+  it('splits on operators and drops one-letter words', () => {
+    expect(toFuseQuery("  Iraq's  =camp | !Ashraf^ $ ")).toBe('Iraq camp Ashraf');
+    expect(toFuseQuery('"quoted"')).toBe('quoted');
+    expect(toFuseQuery('a b')).toBe('');
+  });
+});
+
+describe('excerpt', () => {
+  const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+
+  it('keeps short text whole', () => {
+    expect(excerpt('short text', 3)).toBe('short text');
+  });
+
+  it('cuts long text at spaces around the match, with ellipses', () => {
+    const at = long.indexOf('word40');
+    const cut = excerpt(long, at, 60);
+    expect(cut.startsWith('…')).toBe(true);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).toContain('word40');
+    expect(cut.length).toBeLessThanOrEqual(62);
+    expect(cut.slice(1, -1).split(' ').every((w) => /^word\d+$/.test(w))).toBe(true);
+  });
+});
+
+describe('loadCorpusSearch', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('loads search.json once and retries after a failure', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(new Response('nope', { status: 404 }))
+      .mockResolvedValueOnce(new Response(JSON.stringify(file), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(loadCorpusSearch('/corpus/search.json')).rejects.toThrow(/404/);
+    const loaded = await loadCorpusSearch('/corpus/search.json');
+    expect(loaded.search('Ashraf')[0]?.docId).toBe('camp');
+    await loadCorpusSearch('/corpus/search.json');
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+});

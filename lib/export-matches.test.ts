@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, escapeMarkdown, exportCsv, exportJson, exportMarkdown, exportRows, type JsonExport } from './export-matches';
+import type { PageReport, ReportSource } from './messages';
+
+const source = (overrides: Partial<ReportSource & { url: string }> = {}): ReportSource => ({
+  docId: '000_abc',
+  title: 'US urges Iraq to treat MKO members humanely',
+  outlet: 'Press TV',
+  published: '2009-01-02',
+  similarity: 0.9567,
+  docStart: 125,
+  docEnd: 315,
+  sourceText: 'The United States urges Iraq to "act humanely and with respect".',
+  documentLength: 4000,
+  ...overrides,
+});
+
+const tricky = 'He said, "move them",\nthen left\r\nquickly, "again".';
+
+const report: PageReport = {
+  pageUrl: 'https://news.example/story?id=1&x=2',
+  pageTitle: 'Baghdad, "the end" | Ledger',
+  pageChars: 1000,
+  reusedChars: 250,
+  active: true,
+  passages: [
+    { index: 0, pageText: tricky, sources: [source({ url: 'https://source.example/a' } as Partial<ReportSource>)] },
+    {
+      index: 1,
+      pageText: '=HYPERLINK("http://evil.example","click")',
+      sources: [
+        source({ docId: '003_x', title: 'Iran, Iraq & the MKO', outlet: undefined, published: undefined, similarity: 1 }),
+        source({ docId: '004_y', title: 'Diyala residents', similarity: 0.5 }),
+      ],
+    },
+  ],
+};
+
+/** A minimal RFC 4180 parser, to read back what exportCsv wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('exportRows', () => {
+  it('has one row per (passage, source), in page order', () => {
+    const rows = exportRows(report);
+    expect(rows.map((r) => [r.passageIndex, r.sourceId])).toEqual([
+      [0, '000_abc'],
+      [1, '003_x'],
+      [1, '004_y'],
+    ]);
+    expect(rows[0]).toMatchObject({ sourceUrl: 'https://source.example/a', similarity: 0.957, pageUrl: report.pageUrl });
+    expect(rows[1]).toMatchObject({ sourceUrl: '', sourceOutlet: '', sourcePublished: '' });
+  });
+});
+
+describe('csvField', () => {
+  it('leaves plain text alone and quotes text with quotes, commas or line breaks', () => {
+    expect(csvField('plain text')).toBe('plain text');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('cr\rhere')).toBe('"cr\rhere"');
+  });
+});
+
+describe('exportCsv', () => {
+  const csv = exportCsv(report);
+  const rows = parseCsv(csv);
+
+  it('writes a header and CRLF-terminated records', () => {
+    expect(rows[0]).toEqual([
+      'page_url',
+      'page_title',
+      'passage_index',
+      'page_text',
+      'source_title',
+      'source_id',
+      'source_url',
+      'source_outlet',
+      'source_published',
+      'source_passage',
+      'similarity',
+    ]);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((row) => row.length === 11)).toBe(true);
+  });
+
+  it('round-trips text with quotes, commas and newlines through RFC 4180 quoting', () => {
+    expect(rows[1]![3]).toBe(tricky);
+    expect(rows[1]![1]).toBe(report.pageTitle);
+    expect(rows[1]![9]).toBe(source().sourceText);
+    expect(rows[2]![4]).toBe('Iran, Iraq & the MKO');
+    expect(rows[1]![10]).toBe('0.957');
+  });
+
+  it('quotes the tricky field exactly as RFC 4180 prescribes', () => {
+    expect(csv).toContain('"He said, ""move them"",\nthen left\r\nquickly, ""again""."');
+  });
+
+  it('defuses spreadsheet formulas from page text', () => {
+    expect(rows[2]![3]).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(rows[3]![3]!.startsWith("'=")).toBe(true);
+  });
+});
+
+describe('exportJson', () => {
+  it('round-trips: the parsed document holds the page and its rows', () => {
+    const parsed = JSON.parse(exportJson(report)) as JsonExport;
+    expect(parsed).toEqual({
+      format: 'sourcelight-matches',
+      version: 1,
+      pageUrl: report.pageUrl,
+      pageTitle: report.pageTitle,
+      pageChars: 1000,
+      reusedChars: 250,
+      rows: exportRows(report),
+    });
+    expect(parsed.rows[0]!.pageText).toBe(tricky);
+  });
+
+  it('exports an empty report as no rows', () => {
+    const parsed = JSON.parse(exportJson({ ...report, passages: [] })) as JsonExport;
+    expect(parsed.rows).toEqual([]);
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes inline markup characters', () => {
+    expect(escapeMarkdown('*bold* _em_ `code` [link](http://x) <b>&amp; ~~s~~ | $x$ !#')).toBe(
+      '\\*bold\\* \\_em\\_ \\`code\\` \\[link\\]\\(http://x\\) \\<b\\>\\&amp; \\~\\~s\\~\\~ \\| \\$x\\$ \\!\\#',
+    );
+  });
+
+  it('escapes block markers at the start and folds line breaks', () => {
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('+ item')).toBe('\\+ item');
+    expect(escapeMarkdown('12. item')).toBe('12\\. item');
+    expect(escapeMarkdown('> quote')).toBe('\\> quote');
+    expect(escapeMarkdown('# heading')).toBe('\\# heading');
+    expect(escapeMarkdown('one\n\n# two\r\n- three')).toBe('one \\# two - three');
+  });
+
+  it('leaves ordinary prose readable', () => {
+    expect(escapeMarkdown('Iraq’s U.S. policy, 2009-01-02: "calm".')).toBe('Iraq’s U.S. policy, 2009-01-02: "calm".');
+  });
+});
+
+describe('exportMarkdown', () => {
+  const markdown = exportMarkdown(report);
+
+  it('lists one citation per row with the source passage as a blockquote', () => {
+    expect(markdown).toMatch(/^# Reused passages on \[Baghdad, "the end" \\\| Ledger\]\(<https:\/\/news\.example\/story\?id=1&x=2>\)\n/);
+    expect(markdown).toContain('1. “He said, "move them", then left quickly, "again".”');
+    expect(markdown).toContain(
+      '   Source: [US urges Iraq to treat MKO members humanely](<https://source.example/a>) (Press TV, 2009-01-02), corpus id 000\\_abc; 96% similar.',
+    );
+    expect(markdown).toContain('   > The United States urges Iraq to "act humanely and with respect".');
+    expect(markdown).toContain('2. “\\=HYPERLINK\\("http://evil.example","click"\\)”');
+    expect(markdown).toContain('   Source: Iran, Iraq \\& the MKO, corpus id 003\\_x; 100% similar.');
+    expect(markdown.match(/^\d+\. /gm)).toHaveLength(3);
+  });
+
+  it('keeps data from breaking out of its list item or quote', () => {
+    const hostile: PageReport = {
+      ...report,
+      passages: [
+        {
+          index: 0,
+          pageText: 'text\n\n# Injected heading\n\n[click](javascript:alert(1))',
+          sources: [source({ sourceText: 'line one\n> nested\n\n- list', title: '](http://evil)' })],
+        },
+      ],
+    };
+    const lines = exportMarkdown(hostile).split('\n');
+    expect(lines.filter((line) => line.startsWith('#'))).toHaveLength(1);
+    expect(lines.some((line) => /(^|[^\\])\]\(/.test(line.replace(/\]\(<https?:[^>]*>\)/g, '')))).toBe(false);
+    expect(lines).toContain('   > line one \\> nested - list');
+  });
+
+  it('links only http(s) URLs', () => {
+    const markdown = exportMarkdown({ ...report, pageUrl: 'javascript:alert(1)', pageTitle: '' });
+    expect(markdown.split('\n')[0]).toBe('# Reused passages on javascript:alert\\(1\\)');
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * User-visible strings of the popup and the options page.
+ *
+ * `t(key, substitutions)` asks `browser.i18n.getMessage` (the browser picks the
+ * user's locale from `_locales/<locale>/messages.json`) and falls back to the
+ * English text below when the browser has no message for the key (no locale
+ * files yet, a key missing from a translation, or outside an extension).
+ *
+ * `MESSAGES` is the English source; `public/_locales/en/messages.json` is its
+ * serialization (`toLocaleFile(MESSAGES)`). After changing a message, regenerate it:
+ *
+ *   npx tsx -e "import {MESSAGES,toLocaleFile} from './lib/i18n'; import {writeFileSync} from 'node:fs'; writeFileSync('public/_locales/en/messages.json', JSON.stringify(toLocaleFile(MESSAGES), null, 2) + '\n')"
+ *
+ * (tests/unit/settings.test.ts checks that the two agree.)
+ */
+import { browser } from 'wxt/browser';
+
+/** One message: its English text and, for `$NAME$` placeholders, which substitution (`$1`…`$9`) fills each. */
+export interface MessageSource {
+  message: string;
+  description?: string;
+  placeholders?: Record<string, string>;
+}
+
+const ph = (...names: string[]): Record<string, string> =>
+  Object.fromEntries(names.map((name, i) => [name, `$${i + 1}`]));
+
+export const MESSAGES = {
+  // --- Shared ---
+  appName: { message: 'Sourcelight', description: 'Product name.' },
+  toggleEverywhere: { message: 'On everywhere', description: 'Switch: the extension runs on every site.' },
+  toggleSite: { message: 'On for $HOST$', description: 'Switch: the extension runs on this site.', placeholders: ph('host') },
+  settingsLink: { message: 'Settings', description: 'Link from the popup to the options page.' },
+
+  // --- Popup: page state ---
+  popupLoading: { message: 'Reading this page…' },
+  popupUnreachable: { message: 'Sourcelight can’t check this page.' },
+  popupUnreachableHint: {
+    message:
+      'Browser pages, extension stores and tabs opened before Sourcelight was installed or updated can’t be checked. Reload the page to try again.',
+  },
+  popupRetry: { message: 'Try again' },
+  popupOffEverywhere: { message: 'Sourcelight is off everywhere. Turn it on to see reused passages.' },
+  popupOffSite: { message: 'Sourcelight is off for $HOST$.', placeholders: ph('host') },
+  popupNoPassages: { message: 'No passages from the corpus were found on this page.' },
+  summaryPassagesOne: { message: '1 passage' },
+  summaryPassagesOther: { message: '$COUNT$ passages', placeholders: ph('count') },
+  summaryArticlesOne: { message: '1 corpus article' },
+  summaryArticlesOther: { message: '$COUNT$ corpus articles', placeholders: ph('count') },
+  popupSummary: {
+    message: '$PASSAGES$ from $ARTICLES$ · $PERCENT$% of this page’s text reused',
+    description: 'Summary line, e.g. "8 passages from 5 corpus articles · 23% of this page’s text reused".',
+    placeholders: ph('passages', 'articles', 'percent'),
+  },
+  popupSourcesHeading: { message: 'Sources' },
+  groupBestSimilarity: { message: 'Best match $PERCENT$%', placeholders: ph('percent') },
+  groupCoverage: { message: '$PERCENT$% of the article reused here', placeholders: ph('percent') },
+  groupOpenViewer: { message: 'Open in viewer' },
+  groupOpenViewerLabel: { message: 'Open “$TITLE$” in the source viewer', placeholders: ph('title') },
+  passageSimilarity: { message: '$PERCENT$% similar', placeholders: ph('percent') },
+  passageShowHint: { message: 'Show this passage on the page' },
+
+  // --- Popup: export ---
+  exportHeading: { message: 'Export' },
+  exportJson: { message: 'JSON' },
+  exportCsv: { message: 'CSV' },
+  exportMarkdown: { message: 'Markdown' },
+  exportLabel: { message: 'Download the passages as $FORMAT$', placeholders: ph('format') },
+  exportDone: { message: 'Saved $FILE$.', placeholders: ph('file') },
+
+  // --- Corpus search ---
+  searchHeading: { message: 'Search the corpus' },
+  searchLabel: { message: 'Words to find in the corpus' },
+  searchPlaceholder: { message: 'e.g. Camp Ashraf' },
+  searchLoading: { message: 'Loading the corpus…' },
+  searchNoResults: { message: 'No passages match “$QUERY$”.', placeholders: ph('query') },
+  searchResultsOne: { message: '1 passage found.' },
+  searchResultsOther: { message: '$COUNT$ passages found.', placeholders: ph('count') },
+  searchUnavailable: { message: 'The corpus search is unavailable.' },
+
+  // --- Options ---
+  optionsTitle: { message: 'Sourcelight settings' },
+  optionsGeneralHeading: { message: 'General' },
+  optionsMatchingHeading: { message: 'Matching' },
+  optionsMinWords: { message: 'Minimum match length (words)' },
+  optionsMinWordsHint: { message: 'Shorter passages are not highlighted. From 4 to 200 words.' },
+  optionsMinWordsError: { message: 'Enter a whole number from 4 to 200.' },
+  optionsSimilarity: { message: 'Similarity threshold' },
+  optionsSimilarityNumber: { message: 'Similarity threshold in percent' },
+  optionsSimilarityHint: { message: 'How closely a passage must follow its source, from 0% to 100%.' },
+  optionsSimilarityError: { message: 'Enter a number from 0 to 100.' },
+  optionsAppearanceHeading: { message: 'Highlights' },
+  optionsStyleLegend: { message: 'Highlight style' },
+  optionsStyleBackground: { message: 'Background' },
+  optionsStyleUnderline: { message: 'Underline' },
+  optionsColor: { message: 'Highlight colour' },
+  optionsPreview: { message: 'A reused passage looks like this.' },
+  optionsColorHint: { message: 'Dark pages get a stronger shade of the same colour.' },
+  optionsSitesHeading: { message: 'Sites where Sourcelight never runs' },
+  optionsSitesEmpty: { message: 'None: Sourcelight runs on every site.' },
+  optionsSiteInput: { message: 'Site to add (hostname)' },
+  optionsSitePlaceholder: { message: 'example.com' },
+  optionsSiteAdd: { message: 'Add site' },
+  optionsSiteInvalid: { message: 'Enter a hostname such as example.com.' },
+  optionsSiteRemove: { message: 'Remove' },
+  optionsSiteRemoveLabel: { message: 'Remove $HOST$', placeholders: ph('host') },
+  optionsDismissalsHeading: { message: '“Not a match here”' },
+  optionsDismissalsHint: { message: 'Passages you marked as not a match on a site. Remove one to show it again.' },
+  optionsDismissalsEmpty: { message: 'None.' },
+  optionsDismissalSource: { message: '$TITLE$ on $HOST$', placeholders: ph('title', 'host') },
+  optionsDismissalUnknown: { message: 'Article $ID$', placeholders: ph('id') },
+  optionsDismissalUndo: { message: 'Remove' },
+  optionsDismissalUndoLabel: { message: 'Show again: $TITLE$ on $HOST$', placeholders: ph('title', 'host') },
+  optionsCorpusHeading: { message: 'Corpus' },
+  optionsCorpusDocuments: { message: 'Articles' },
+  optionsCorpusWords: { message: 'Words' },
+  optionsCorpusVersion: { message: 'Corpus version' },
+  optionsIndexFormat: { message: 'Index format version' },
+  optionsCorpusUnavailable: { message: 'Corpus information is unavailable.' },
+  optionsSaved: { message: 'Saved.' },
+  optionsSaveFailed: { message: 'Could not save the settings.' },
+} satisfies Record<string, MessageSource>;
+
+/** A message name. */
+export type MessageKey = keyof typeof MESSAGES;
+
+/** Chrome and Firefox take at most nine substitutions. */
+const MAX_SUBSTITUTIONS = 9;
+
+/**
+ * The message `key` in the user's language, `$1`…`$9` (through the message's
+ * placeholders) replaced by `substitutions`.
+ */
+export function t(key: MessageKey, substitutions?: string | number | ReadonlyArray<string | number>): string {
+  const subs = toSubstitutions(substitutions);
+  const localized = getBrowserMessage(key, subs);
+  return localized || formatMessage(MESSAGES[key], subs);
+}
+
+/** Formats a message like `browser.i18n.getMessage` does: placeholders, then `$n` and `$$`. */
+export function formatMessage(source: MessageSource, substitutions: readonly string[] = []): string {
+  const placeholders = source.placeholders ?? {};
+  const lookup = new Map(Object.entries(placeholders).map(([name, content]) => [name.toLowerCase(), content]));
+  const expanded = source.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => lookup.get(name.toLowerCase()) ?? whole);
+  return expanded.replace(/\$(\$|[1-9])/g, (_whole, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
+}
+
+/** The `messages.json` form of `messages`: placeholders as `{ name: { content } }`. */
+export function toLocaleFile(messages: Record<string, MessageSource>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(messages).map(([key, source]) => [
+      key,
+      {
+        message: source.message,
+        ...(source.description ? { description: source.description } : {}),
+        ...(source.placeholders
+          ? {
+              placeholders: Object.fromEntries(
+                Object.entries(source.placeholders).map(([name, content]) => [name, { content }]),
+              ),
+            }
+          : {}),
+      },
+    ]),
+  );
+}
+
+function toSubstitutions(value: string | number | ReadonlyArray<string | number> | undefined): string[] {
+  if (value === undefined) return [];
+  const list = typeof value === 'string' || typeof value === 'number' ? [value] : [...value];
+  return list.slice(0, MAX_SUBSTITUTIONS).map(String);
+}
+
+function getBrowserMessage(key: string, substitutions: string[]): string {
+  try {
+    const i18n = (browser as { i18n?: { getMessage?: (name: string, subs?: string[]) => string } } | undefined)?.i18n;
+    return i18n?.getMessage?.(key, substitutions.length > 0 ? substitutions : undefined) ?? '';
+  } catch {
+    // Outside an extension, or an API that rejects the call: use the English text.
+    return '';
+  }
+}
