@@ -11,6 +11,7 @@ const source = (overrides: Partial<ReportSource & { url: string }> = {}): Report
   docStart: 125,
   docEnd: 315,
   sourceText: 'The United States urges Iraq to "act humanely and with respect".',
+  pageText: 'The United States urged Iraq to "act humanely".',
   documentLength: 4000,
   ...overrides,
 });
@@ -24,13 +25,13 @@ const report: PageReport = {
   reusedChars: 250,
   active: true,
   passages: [
-    { index: 0, pageText: tricky, sources: [source({ url: 'https://source.example/a' } as Partial<ReportSource>)] },
+    { index: 0, pageText: tricky, sources: [source({ url: 'https://source.example/a', pageText: tricky } as Partial<ReportSource>)] },
     {
       index: 1,
       pageText: '=HYPERLINK("http://evil.example","click")',
       sources: [
-        source({ docId: '003_x', title: 'Iran, Iraq & the MKO', outlet: undefined, published: undefined, similarity: 1 }),
-        source({ docId: '004_y', title: 'Diyala residents', similarity: 0.5 }),
+        source({ docId: '003_x', title: 'Iran, Iraq & the MKO', outlet: undefined, published: undefined, similarity: 1, pageText: '=HYPERLINK("http://evil.example","click")' }),
+        source({ docId: '004_y', title: 'Diyala residents', similarity: 0.5, pageText: '=HYPERLINK("http://evil.example","click")' }),
       ],
     },
   ],
@@ -197,7 +198,13 @@ describe('exportMarkdown', () => {
         {
           index: 0,
           pageText: 'text\n\n# Injected heading\n\n[click](javascript:alert(1))',
-          sources: [source({ sourceText: 'line one\n> nested\n\n- list', title: '](http://evil)' })],
+          sources: [
+            source({
+              sourceText: 'line one\n> nested\n\n- list',
+              title: '](http://evil)',
+              pageText: 'text\n\n# Injected heading\n\n[click](javascript:alert(1))',
+            }),
+          ],
         },
       ],
     };

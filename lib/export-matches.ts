@@ -52,7 +52,7 @@ export function exportRows(report: PageReport): ExportRow[] {
       pageUrl: report.pageUrl,
       pageTitle: report.pageTitle,
       passageIndex: passage.index,
-      pageText: passage.pageText,
+      pageText: source.pageText,
       sourceTitle: source.title,
       sourceId: source.docId,
       sourceUrl: source.url ?? '',

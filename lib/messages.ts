@@ -53,6 +53,8 @@ export interface ReportSource {
   docEnd: number;
   /** The source's text of the passage. */
   sourceText: string;
+  /** The page's text of the span matched to this source (the passage, or the part of it this source shares). */
+  pageText: string;
   /** Length of the whole source document, in characters, for coverage. */
   documentLength: number;
 }

@@ -11,12 +11,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchWithExtension, PROJECT_ROOT } from './browser';
+import { launchWithExtension, PROJECT_ROOT, type ExtensionBrowser } from './browser';
 import { startStaticServer } from './static-server';
 import { readCard } from '../tests/e2e/card';
 import { hoverHighlight, readHighlight } from '../tests/e2e/highlights';
 
+/** The extension API inside the service worker (`worker.evaluate`); MV3's `chrome` returns promises like this. */
+declare const chrome: typeof browser;
+
 const SCREENSHOT = path.join(PROJECT_ROOT, 'artifacts', 'demo.png');
+const POPUP_SCREENSHOT = path.join(PROJECT_ROOT, 'artifacts', 'popup.png');
 
 async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -28,7 +32,24 @@ async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) =>
   }
 }
 
-async function headless(page: Page): Promise<void> {
+/**
+ * Opens the toolbar popup for the demo tab as a page of popup size (a headless
+ * browser has no toolbar to click) and saves a screenshot of it.
+ */
+async function screenshotPopup(browser: ExtensionBrowser, page: Page): Promise<void> {
+  const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+  await page.bringToFront();
+  const [tabId] = await worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((tab) => tab.id));
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 640 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  await popup.locator('.groups > li').first().waitFor({ timeout: 10_000 });
+  await popup.screenshot({ path: POPUP_SCREENSHOT });
+  console.log(POPUP_SCREENSHOT);
+  await popup.close();
+}
+
+async function headless(browser: ExtensionBrowser, page: Page): Promise<void> {
   const highlights = await poll('highlights', () => readHighlight(page), (s) => s.size > 0, 20_000);
   console.log(`demo: ${highlights.passages.length} highlighted passage(s):`);
   for (const passage of highlights.passages) console.log(`  • ${passage}`);
@@ -50,6 +71,7 @@ async function headless(page: Page): Promise<void> {
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: false });
   console.log(SCREENSHOT);
+  await screenshotPopup(browser, page);
   if (!cardShown) process.exitCode = 1;
 }
 
@@ -68,7 +90,7 @@ async function main(): Promise<void> {
       console.log(`demo: ${url} is open in Chromium with Sourcelight; close the browser window to finish.`);
       await new Promise<void>((resolve) => browser.context.on('close', () => resolve()));
     } else {
-      await headless(page);
+      await headless(browser, page);
     }
   } finally {
     await browser.close();

@@ -12,19 +12,23 @@ import { countChangedWords, diffPassage } from '../word-diff';
 /** Tag of the card's host element. */
 export const CARD_TAG = 'sourcelight-card';
 
+/** A source of a painted passage, with the page's text of the span it shares. */
+export interface CardMatch extends SourcedMatch {
+  /** The page's text of this match (the passage, or the part of it this source shares). */
+  pageText: string;
+}
+
 /** What the card shows: one page passage and every source it was found in. */
 export interface CardContent {
-  /** The passage as it reads on the page. */
-  pageText: string;
-  /** Its sources, in display order (earliest first when dates are known). */
-  matches: SourcedMatch[];
+  /** Its sources, in display order (major sources first, then earliest). */
+  matches: CardMatch[];
 }
 
 /** What the card's buttons do; supplied by the feature that owns the card. */
 export interface CardActions {
-  openSource(match: SourcedMatch): void;
-  copyCitation(match: SourcedMatch): Promise<void>;
-  dismiss(match: SourcedMatch): void;
+  openSource(match: CardMatch): void;
+  copyCitation(match: CardMatch): Promise<void>;
+  dismiss(match: CardMatch): void;
 }
 
 const STYLE = `
@@ -65,6 +69,10 @@ del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
   .actions button { background: #21262d; border-color: #30363d; color: #e6edf3; }
 }
 `;
+
+function words(count: number): string {
+  return count === 1 ? '1 word' : `${count} words`;
+}
 
 /** A reusable hover card attached to one document. */
 export class HoverCard {
@@ -167,7 +175,7 @@ export class HoverCard {
       return element;
     };
 
-    const parts = diffPassage(content.pageText, match.sourceText);
+    const parts = diffPassage(match.pageText, match.sourceText);
     const changed = countChangedWords(parts);
     const meta = [match.source.outlet, match.source.published, match.source.url ? new URL(match.source.url).hostname : '']
       .filter(Boolean)
@@ -182,7 +190,9 @@ export class HoverCard {
 
     const similarity = `${Math.round(match.similarity * 100)}% similar`;
     const changes =
-      changed.added + changed.removed === 0 ? 'copied verbatim' : `${changed.removed} words changed or dropped, ${changed.added} added`;
+      changed.added + changed.removed === 0
+        ? 'copied verbatim'
+        : `${words(changed.removed)} changed or dropped, ${changed.added} added`;
     const children: Node[] = [
       el('p', { class: 'eyebrow' }, content.matches.length > 1 ? `Found in ${content.matches.length} corpus articles` : 'Found in corpus article'),
       el('p', { 'data-part': 'title' }, match.source.title),
@@ -196,7 +206,8 @@ export class HoverCard {
       const list = el('ul', { 'data-part': 'sources', 'aria-label': 'All sources of this passage' });
       content.matches.forEach((candidate, i) => {
         const date = candidate.source.published ? `${candidate.source.published} · ` : '';
-        const button = el('button', { type: 'button' }, `${date}${candidate.source.title} — ${Math.round(candidate.similarity * 100)}%`);
+        const share = `${Math.round(candidate.similarity * 100)}% similar over ${words(candidate.matchedWords)}`;
+        const button = el('button', { type: 'button' }, `${date}${candidate.source.title} — ${share}`);
         if (i === this.selected) button.setAttribute('aria-current', 'true');
         button.addEventListener('click', () => {
           this.selected = i;

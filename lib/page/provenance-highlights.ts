@@ -9,7 +9,7 @@ import { formatCitation } from '../citation';
 import { onMessage, sendMessage, type PageReport, type SourcedMatch } from '../messages';
 import { passageKey } from '../passage-key';
 import { dismissalsItem, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
-import { CARD_TAG, HoverCard } from './hover-card';
+import { CARD_TAG, HoverCard, type CardMatch } from './hover-card';
 import { FALLBACK_TAG, Highlighter, HighlightStyle } from './highlighter';
 import { TextModel } from './text-model';
 import { sliceDeadline, yieldToMain } from './yield-to-main';
@@ -18,7 +18,7 @@ import { sliceDeadline, yieldToMain } from './yield-to-main';
 interface PaintedPassage {
   range: Range;
   text: string;
-  matches: SourcedMatch[];
+  matches: CardMatch[];
 }
 
 /** Main-thread work per slice; well under the 50 ms that makes a long task. */
@@ -67,12 +67,11 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       });
     },
     async copyCitation(match) {
-      const passage = passages.find((p) => p.matches.includes(match));
       await view.navigator.clipboard.writeText(
         formatCitation({
           pageUrl: view.location.href,
           pageTitle: document.title,
-          pageText: passage?.text ?? '',
+          pageText: match.pageText,
           source: match.source,
           sourceText: match.sourceText,
           similarity: match.similarity,
@@ -82,7 +81,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     dismiss(match) {
       const passage = passages.find((p) => p.matches.includes(match));
       if (!passage) return;
-      const dismissal = { site: hostname, docId: match.docId, passageHash: passageKey(passage.text) };
+      const dismissal = { site: hostname, docId: match.docId, passageHash: passageKey(match.pageText) };
       dismissals = [...dismissals, dismissal];
       void dismissalsItem.setValue(dismissals);
       passage.matches = passage.matches.filter((m) => m !== match);
@@ -111,7 +110,9 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     const found: PaintedPassage[] = [];
     for (const group of groupOverlapping(matches)) {
       const text = model.text.slice(group.start, group.end);
-      const kept = group.matches.filter((m) => !isDismissed(m.docId, model.text.slice(m.pageStart, m.pageEnd)));
+      const kept = group.matches
+        .map((m) => ({ ...m, pageText: model.text.slice(m.pageStart, m.pageEnd) }))
+        .filter((m) => !isDismissed(m.docId, m.pageText));
       const range = kept.length > 0 ? model.rangeFor(group.start, group.end) : null;
       // A block can be read twice (a change landing during a full scan); paint it once.
       if (range && !passages.some((p) => sameRange(p.range, range))) found.push({ range, text, matches: kept });
@@ -208,7 +209,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     if (current === passage) return;
     current = passage;
     highlighter.setActive(passage.range);
-    card.show(passage.range, { pageText: passage.text, matches: passage.matches }, {
+    card.show(passage.range, { matches: passage.matches }, {
       onEnter: () => clearTimeout(hideTimer),
       onLeave: scheduleHide,
     });
@@ -304,6 +305,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
           docStart: m.docStart,
           docEnd: m.docEnd,
           sourceText: m.sourceText,
+          pageText: m.pageText,
           documentLength: m.documentLength,
         })),
       })),

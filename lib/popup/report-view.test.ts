@@ -19,6 +19,7 @@ const src = (docId: string, docStart: number, docEnd: number, similarity: number
   docStart,
   docEnd,
   sourceText: 'x',
+  pageText: `page text of ${docId}`,
   documentLength,
 });
 
@@ -73,7 +74,7 @@ describe('groupBySource', () => {
     expect(a!.passages.map((p) => p.index)).toEqual([0, 1, 2]);
     expect(a!.bestSimilarity).toBe(0.95);
     expect(a!.coverage).toBeCloseTo(0.25); // [0,150) + [400,500) of 1000
-    expect(b!.passages).toEqual([{ index: 1, pageText: 'second', similarity: 1, docStart: 10, docEnd: 20 }]);
+    expect(b!.passages).toEqual([{ index: 1, pageText: 'page text of B', similarity: 1, docStart: 10, docEnd: 20 }]);
     expect(b!.coverage).toBeCloseTo(0.01);
   });
 });

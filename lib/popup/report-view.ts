@@ -57,7 +57,7 @@ export function groupBySource(report: PageReport): SourceGroup[] {
       if (existing && existing.similarity >= source.similarity) continue;
       const entry = {
         index: passage.index,
-        pageText: passage.pageText,
+        pageText: source.pageText,
         similarity: source.similarity,
         docStart: source.docStart,
         docEnd: source.docEnd,
