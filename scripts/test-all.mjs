@@ -7,6 +7,7 @@
  *   3. vitest                            (a runner: its tests are counted)
  *   4. npm run build                     (a step)
  *   5. playwright test                   (a runner; skipped when the build failed)
+ *   6. npm run lint:firefox              (a step: Firefox build + web-ext lint)
  *
  * Output of each command is streamed as it runs. A failing command does not stop
  * the others, so all counts are collected. The last line printed is exactly
@@ -137,6 +138,9 @@ if (built) {
 } else {
   notes.push('playwright: skipped because the build failed');
 }
+
+// 6. The Firefox build must pass web-ext lint (after the e2e tests: it builds into its own folder).
+await step('firefox', 'npm', ['run', 'lint:firefox']);
 
 const line = `${summary.passed} passed, ${summary.failed} failed`;
 writeFileSync(path.join(artifacts, 'summary.txt'), `${notes.join('\n')}\n${line}\n`);
