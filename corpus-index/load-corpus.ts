@@ -6,55 +6,28 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
-import { corpusDocumentSchema, type CorpusDocument } from '../lib/corpus';
+import {
+  compareCodeUnits,
+  finishCorpus,
+  isArticleFile,
+  parseJsonlCorpus,
+  parseTextDocument,
+  type CorpusError,
+  type LoadedCorpus,
+  type LocatedDocument,
+} from '../lib/corpus-parse';
 
-/** One problem found in a corpus, pointing at the line to fix. */
-export interface CorpusError {
-  /** The file (or folder) as reached from the input path. */
-  readonly file: string;
-  /** 1-based line number within `file`. */
-  readonly line: number;
-  readonly message: string;
-}
-
-/** The result of reading a corpus. */
-export interface LoadedCorpus {
-  /**
-   * Every valid document, sorted by id (code-unit order, independent of locale).
-   * Of documents sharing an id only the first read is kept. Do not build an
-   * index when `errors` is non-empty: the corpus is then incomplete.
-   */
-  readonly documents: CorpusDocument[];
-  readonly errors: CorpusError[];
-}
-
-/** The result of reading one article file. */
-export interface ParsedTextDocument {
-  /** The document, when it is valid. */
-  readonly document?: CorpusDocument;
-  readonly errors: CorpusError[];
-}
-
-/** Longest title derived from a text's first line; longer lines are cut at a word. */
-export const DERIVED_TITLE_MAX_CHARS = 120;
-
-const DOCUMENT_FIELDS = Object.keys(corpusDocumentSchema.shape);
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A document with where it came from, so duplicate ids can name both places. */
-interface LocatedDocument {
-  readonly document: CorpusDocument;
-  readonly file: string;
-  readonly line: number;
-}
-
-/** Formats an error the way compilers do (`file:line: message`), so editors can jump to it. */
-export function formatCorpusError(error: CorpusError): string {
-  return `${error.file}:${error.line}: ${error.message}`;
-}
+// The parsers live in lib/corpus-parse.ts, shared with the extension's import;
+// this module adds only the file system. Re-exported so callers keep one entry point.
+export {
+  DERIVED_TITLE_MAX_CHARS,
+  formatCorpusError,
+  parseJsonlCorpus,
+  parseTextDocument,
+  type CorpusError,
+  type LoadedCorpus,
+  type ParsedTextDocument,
+} from '../lib/corpus-parse';
 
 /**
  * Reads the corpus at `inputPath`: a folder of `.txt` / `.md` files (see
@@ -96,10 +69,7 @@ async function loadCorpusFolder(folder: string): Promise<LoadedCorpus> {
   } catch (error) {
     return { documents: [], errors: [{ file: folder, line: 1, message: `cannot read folder: ${describeFsError(error)}` }] };
   }
-  // Dot-files are editor and OS droppings (.DS_Store, .#draft.md), never articles.
-  const articleNames = names
-    .filter((name) => !name.startsWith('.') && ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase()))
-    .sort(compareCodeUnits);
+  const articleNames = names.filter(isArticleFile).sort(compareCodeUnits);
   if (articleNames.length === 0) {
     return { documents: [], errors: [{ file: folder, line: 1, message: 'no .txt or .md files in this folder' }] };
   }
@@ -121,247 +91,9 @@ async function loadCorpusFolder(folder: string): Promise<LoadedCorpus> {
   return finishCorpus(located, errors, folder);
 }
 
-/**
- * Parses one article file. With front matter (a first line `---`, YAML fields,
- * a closing `---` line) the fields are `title` (required), `id` (defaults to the
- * file stem), `url`, `outlet`, `published`, `lang`; the text is everything after
- * the closing line, unchanged. Without front matter the whole file is the text,
- * the id is the file stem and the title is the text's first non-empty line (a
- * leading Markdown `#` marker removed in `.md` files), cut to
- * `DERIVED_TITLE_MAX_CHARS`. YAML values are read as plain strings, so
- * `title: 1984` and `published: 2009-01-01` need no quotes.
- */
-export function parseTextDocument(bytes: Uint8Array, file: string): ParsedTextDocument {
-  const decoded = decodeUtf8(bytes);
-  if (typeof decoded !== 'string') {
-    return { errors: [{ file, line: decoded.invalidLine, message: 'invalid UTF-8 (save the file as UTF-8)' }] };
-  }
-  const stem = path.basename(file, path.extname(file));
-  const frontMatter = splitFrontMatter(decoded);
-  if (frontMatter === undefined) {
-    // A blank file falls back to the stem so that it reports only "text is empty".
-    const title = deriveTitle(decoded, path.extname(file).toLowerCase() === '.md') || stem;
-    return validate({ id: stem, title, text: decoded }, file, () => 1, idFromFileNameNote(stem));
-  }
-  if (frontMatter === 'unclosed') {
-    return { errors: [{ file, line: 1, message: 'front matter is not closed: add a line "---" after its fields' }] };
-  }
-
-  const lineCounter = new LineCounter();
-  // The failsafe schema keeps every scalar a string: no YAML 1.1 surprises such as
-  // `lang: no` becoming false or a numeric title becoming a number.
-  const yaml = parseDocument(frontMatter.yaml, { schema: 'failsafe', lineCounter, prettyErrors: true });
-  // Line 1 of the YAML source is line 2 of the file (after the opening `---`).
-  const fileLine = (yamlLine: number): number => yamlLine + 1;
-  if (yaml.errors.length > 0) {
-    return {
-      errors: yaml.errors.map((error) => ({
-        file,
-        line: fileLine(error.linePos?.[0].line ?? 1),
-        message: `front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      })),
-    };
-  }
-  const contents = yaml.contents;
-  if (contents !== null && !isMap(contents)) {
-    return { errors: [{ file, line: 2, message: 'front matter must be "field: value" lines' }] };
-  }
-  const fieldLines = new Map<string, number>();
-  for (const pair of contents?.items ?? []) {
-    if (isScalar(pair.key) && typeof pair.key.value === 'string' && pair.key.range) {
-      fieldLines.set(pair.key.value, fileLine(lineCounter.linePos(pair.key.range[0]).line));
-    }
-  }
-  const { text: textField, ...fields } = (yaml.toJS() ?? {}) as Record<string, unknown>;
-  const candidate = { id: stem, ...fields, text: frontMatter.body };
-  const lineOf = (field: string | undefined): number =>
-    field === 'text' ? frontMatter.bodyLine : ((field !== undefined ? fieldLines.get(field) : undefined) ?? 1);
-  const parsed = validate(candidate, file, lineOf, Object.hasOwn(fields, 'id') ? '' : idFromFileNameNote(stem));
-  if (textField === undefined) return parsed;
-  const misplaced = { file, line: fieldLines.get('text') ?? 2, message: 'the text goes below the front matter, not in a "text" field' };
-  return { errors: sortByLine([...parsed.errors, misplaced]) };
-}
-
-/**
- * Parses a JSONL corpus: one JSON object `{id, title, text, url?, outlet?,
- * published?, lang?}` per line; blank lines are skipped. Pure and total: any
- * bytes give a result, never an exception. Lines are decoded one by one, so a
- * badly encoded line is reported without losing the others (and a file larger
- * than the biggest JavaScript string still loads).
- */
-export function parseJsonlCorpus(bytes: Uint8Array, file: string): LoadedCorpus {
-  const located: LocatedDocument[] = [];
-  const errors: CorpusError[] = [];
-  let line = 0;
-  for (let from = 0; from <= bytes.length; ) {
-    const newline = bytes.indexOf(0x0a, from);
-    const to = newline === -1 ? bytes.length : newline;
-    line++;
-    const lineBytes = bytes.subarray(from, to);
-    from = to + 1;
-    let source: string;
-    try {
-      source = utf8.decode(lineBytes);
-    } catch {
-      errors.push({ file, line, message: 'invalid UTF-8 (save the file as UTF-8)' });
-      continue;
-    }
-    if (source.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(source);
-    } catch (error) {
-      errors.push({ file, line, message: `invalid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      errors.push({ file, line, message: 'expected a JSON object like {"id": …, "title": …, "text": …}' });
-      continue;
-    }
-    const lineNumber = line;
-    const parsed = validate(value as Record<string, unknown>, file, () => lineNumber, '');
-    errors.push(...parsed.errors);
-    if (parsed.document) located.push({ document: parsed.document, file, line });
-  }
-  return finishCorpus(located, errors, file);
-}
-
-/** Checks duplicate ids and emptiness, then sorts documents and errors; shared by both corpus forms. */
-function finishCorpus(located: LocatedDocument[], errors: CorpusError[], source: string): LoadedCorpus {
-  const firstById = new Map<string, LocatedDocument>();
-  for (const entry of located) {
-    const first = firstById.get(entry.document.id);
-    if (first === undefined) firstById.set(entry.document.id, entry);
-    else {
-      errors.push({
-        file: entry.file,
-        line: entry.line,
-        message: `duplicate id "${entry.document.id}", first used at ${first.file}:${first.line}`,
-      });
-    }
-  }
-  if (firstById.size === 0 && errors.length === 0) errors.push({ file: source, line: 1, message: 'the corpus has no documents' });
-  const documents = [...firstById.values()].map((entry) => entry.document).sort((a, b) => compareCodeUnits(a.id, b.id));
-  errors.sort((a, b) => compareCodeUnits(a.file, b.file) || a.line - b.line);
-  return { documents, errors };
-}
-
-/** Validates one candidate document, turning each schema issue into a located error. */
-function validate(
-  candidate: Record<string, unknown>,
-  file: string,
-  lineOf: (field: string | undefined) => number,
-  idNote: string,
-): ParsedTextDocument {
-  const result = corpusDocumentSchema.safeParse(candidate);
-  if (result.success) return { document: result.data, errors: [] };
-  // One error per field: later checks on a field that already failed only restate
-  // it ("yesterday" is both "expected a date like 2009-01-01" and "not a real date").
-  const seen = new Set<PropertyKey>();
-  const issues = result.error.issues.filter((issue) => {
-    if (issue.code === 'unrecognized_keys' || issue.path.length === 0) return true;
-    if (seen.has(issue.path[0]!)) return false;
-    seen.add(issue.path[0]!);
-    return true;
-  });
-  return { errors: sortByLine(issues.flatMap((issue) => describeIssue(issue, candidate, file, lineOf, idNote))) };
-}
-
-/** Orders one file's errors top to bottom, as an editor lists them (the sort is stable). */
-function sortByLine(errors: CorpusError[]): CorpusError[] {
-  return errors.sort((a, b) => a.line - b.line);
-}
-
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  candidate: Record<string, unknown>,
-  file: string,
-  lineOf: (field: string | undefined) => number,
-  idNote: string,
-): CorpusError[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      file,
-      line: lineOf(key),
-      message: `unknown field "${key}" (known fields: ${DOCUMENT_FIELDS.join(', ')})`,
-    }));
-  }
-  const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
-  if (field === undefined) return [{ file, line: lineOf(undefined), message: issue.message }];
-  if (!Object.hasOwn(candidate, field)) return [{ file, line: lineOf(field), message: `missing required field "${field}"` }];
-  const note = field === 'id' ? idNote : '';
-  return [{ file, line: lineOf(field), message: `field "${field}"${note}: ${issue.message}` }];
-}
-
-function idFromFileNameNote(stem: string): string {
-  return ` (taken from the file name "${stem}"; rename the file or set "id" in front matter)`;
-}
-
-/** Splits `---` front matter from the body; `undefined` when the file has none. */
-function splitFrontMatter(source: string): { yaml: string; body: string; bodyLine: number } | 'unclosed' | undefined {
-  const opening = /^---[ \t]*\r?\n/.exec(source);
-  if (!opening) return undefined;
-  const closing = /^---[ \t]*(\r?\n|$)/m;
-  const rest = source.slice(opening[0].length);
-  const match = closing.exec(rest);
-  if (!match) return 'unclosed';
-  const yaml = rest.slice(0, match.index);
-  const body = rest.slice(match.index + match[0].length);
-  // Opening line, the YAML lines, the closing line: the body starts on the next line.
-  const bodyLine = 1 + countLines(yaml) + 1 + 1;
-  return { yaml, body, bodyLine };
-}
-
-function countLines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-/** The first non-empty line, cut at a word boundary so titles stay readable in the UI. */
-function deriveTitle(text: string, isMarkdown: boolean): string {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
-  const line = (isMarkdown ? firstLine.replace(/^\s*#{1,6}\s+/, '') : firstLine).trim();
-  if (line.length <= DERIVED_TITLE_MAX_CHARS) return line;
-  const cut = line.slice(0, DERIVED_TITLE_MAX_CHARS);
-  const lastSpace = cut.search(/\s\S*$/);
-  // Never split a surrogate pair when a single word fills the whole limit.
-  const head = lastSpace > 0 ? cut.slice(0, lastSpace) : cut.replace(/[\uD800-\uDBFF]$/, '');
-  return `${head.trimEnd()}…`;
-}
-
-/**
- * Decodes strict UTF-8. On failure, finds the first bad line: a newline byte never
- * occurs inside a multi-byte sequence, so decoding line by line pinpoints it.
- */
-function decodeUtf8(bytes: Uint8Array): string | { invalidLine: number } {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    let from = 0;
-    let line = 1;
-    for (let newline = bytes.indexOf(0x0a); newline !== -1; newline = bytes.indexOf(0x0a, from)) {
-      try {
-        utf8.decode(bytes.subarray(from, newline));
-      } catch {
-        return { invalidLine: line };
-      }
-      from = newline + 1;
-      line++;
-    }
-    // Every earlier line decoded, so the bad bytes are on the last one.
-    return { invalidLine: line };
-  }
-}
-
 function describeFsError(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   // Node appends ", open '<path>'": the path is already in the error's file field.
   const reason = message.replace(/, \w+ '.*'$/s, '');
   return code && !reason.startsWith(code) ? `${code}: ${reason}` : reason;
-}
-
-/** Locale-independent order, so the index is byte-identical on every machine. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

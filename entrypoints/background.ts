@@ -1,19 +1,17 @@
-import { MatchService } from '@/lib/match-service';
+import { sharedCorpusStore } from '@/lib/corpus-store/corpus-db';
+import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
+import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
 import { onMessage, sendMessage } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of
-  // the index for the whole browser, never one per tab.
-  let service: Promise<MatchService> | null = null;
-  const loadService = (): Promise<MatchService> =>
-    (service ??= fetch(browser.runtime.getURL('/corpus/index.bin'))
-      .then((response) => response.arrayBuffer())
-      .then((bytes) => MatchService.fromBytes(bytes))
-      .catch((error: unknown) => {
-        service = null;
-        throw error;
-      }));
+  // each index for the whole browser, never one per tab.
+  const corpora = new CorpusSetLoader({
+    enabledCorpora,
+    shippedIndex: async () => (await fetch(browser.runtime.getURL('/corpus/index.bin'))).arrayBuffer(),
+    importedIndex: async (corpusId) => (await sharedCorpusStore()).getIndex(corpusId),
+  });
 
   // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.
   const toolbar = browser.action ?? browser.browserAction;
@@ -22,9 +20,10 @@ export default defineBackground(() => {
   });
   void toolbar.setBadgeBackgroundColor({ color: '#8a5a00' });
 
-  onMessage('findMatches', async ({ data }) => (await loadService()).findSourcedMatches(data.text, data.options));
-  onMessage('getDocument', async ({ data }) => (await loadService()).getDocument(data.docId));
-  onMessage('getIndexInfo', async () => (await loadService()).index.info);
+  onMessage('findMatches', async ({ data }) => (await corpora.get()).findSourcedMatches(data.text, data.options));
+  onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
+  onMessage('getIndexInfo', () => corpora.shippedInfo());
+  onMessage('corporaChanged', () => corpora.reload());
   onMessage('openSource', async ({ data, sender }) => {
     const url = new URL(browser.runtime.getURL('/source.html'));
     url.searchParams.set('request', JSON.stringify(data));

@@ -113,3 +113,27 @@ describe('loadCorpusSearch', () => {
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('createCorpusSearch over a large corpus', () => {
+  // The same three documents, searched the way a corpus of more than `narrowAboveEntries` entries is.
+  const narrowed = createCorpusSearch(file, 'imp', { narrowAboveEntries: 1 });
+
+  it('finds passages holding every word as typed, qualified with the corpus id', () => {
+    const [hit] = narrowed.search('ashraf RELOCATED');
+    expect(hit).toMatchObject({ docId: 'imp:camp', title: 'Baghdad plans to move Camp Ashraf residents' });
+    expect(documents[0]!.text.slice(hit!.start, hit!.end)).toContain('will be relocated');
+    expect(narrowed.search('Sandstorm airports')[0]).toMatchObject({ docId: 'imp:weather', start: 0 });
+  });
+
+  it('trades typo tolerance for speed', () => {
+    expect(narrowed.search('Humen Rights Watch')).toEqual([]);
+    expect(narrowed.search('Human Rights Watch')[0]?.docId).toBe('imp:rights');
+  });
+
+  it('ranks hits of several corpora by one score', () => {
+    const [a, b] = [search.search('Ashraf')[0]!, narrowed.search('Ashraf')[0]!];
+    expect(a.score).toBeGreaterThanOrEqual(0);
+    expect(a.score).toBeLessThan(1);
+    expect(b.score).toBeLessThan(1);
+  });
+});

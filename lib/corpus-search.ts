@@ -1,16 +1,21 @@
 /**
- * Full-text search over the corpus for the popup and the options page.
+ * Full-text search over the corpora for the popup and the options page.
  *
  * Wraps fuse.js behind the project's own functions so the rest of the code never
- * depends on it: `createCorpusSearch` takes the contents of `search.json`
- * (written by corpus-index/build.ts), `searchCorpus` loads that file on first use.
- * Every query word must occur (fuzzily) in a passage or in a title.
+ * depends on it: `createCorpusSearch` takes the contents of a `search.json`
+ * (written by corpus-index/build.ts for the shipped corpus, by the import worker
+ * for imported ones), `searchCorpus` searches every enabled corpus, loading each
+ * one's data on first use. Every query word must occur (fuzzily) in a passage or
+ * in a title.
  */
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { SEARCH_INDEX_VERSION, SEARCH_KEYS, type SearchEntry, type SearchIndexFile } from '../corpus-index/search-index';
+import { sharedCorpusStore, type CorpusRecord } from './corpus-store/corpus-db';
+import { qualifyDocId, SHIPPED_CORPUS_ID } from './corpus-store/corpus-ids';
 
 /** One search hit: a passage of a corpus document. */
 export interface CorpusSearchResult {
+  /** Qualified like every document id outside its corpus (see corpus-store/corpus-ids.ts). */
   docId: string;
   /** Title of the document. */
   title: string;
@@ -19,6 +24,8 @@ export interface CorpusSearchResult {
   /** `[start, end)` of the whole passage in the document's text. */
   start: number;
   end: number;
+  /** fuse.js score, 0 (exact) to 1 (no match): ranks hits from different corpora together. */
+  score: number;
 }
 
 /** A loaded corpus search. */
@@ -44,13 +51,34 @@ const FUSE_OPTIONS: IFuseOptions<SearchEntry> = {
   useExtendedSearch: true,
 };
 
-/** Builds a search from the contents of `search.json`. Throws on a file of another layout version. */
-export function createCorpusSearch(file: SearchIndexFile): CorpusSearch {
+/**
+ * Corpora with more entries than this are searched in two steps: first the
+ * entries holding every query word as typed (any case), then fuse.js over at
+ * most `MAX_CANDIDATES` of those. fuse.js alone scores every entry with fuzzy
+ * matching: seconds per query for an imported corpus of 10,000 articles, on
+ * the popup's thread. The price is typo tolerance, kept for smaller corpora.
+ */
+export const NARROW_ABOVE_ENTRIES = 20_000;
+/** Most entries fuse.js scores for one query of a large corpus. */
+const MAX_CANDIDATES = 2_000;
+
+/** Tuning of `createCorpusSearch`. */
+export interface CorpusSearchOptions {
+  /** See `NARROW_ABOVE_ENTRIES` (the default). */
+  narrowAboveEntries?: number;
+}
+
+/**
+ * Builds a search from the contents of a `search.json` of corpus `corpusId`
+ * (the shipped one by default). Throws on a file of another layout version.
+ */
+export function createCorpusSearch(file: SearchIndexFile, corpusId = SHIPPED_CORPUS_ID, options: CorpusSearchOptions = {}): CorpusSearch {
   if (file.version !== SEARCH_INDEX_VERSION || !Array.isArray(file.entries)) {
     throw new Error(`search.json has layout version ${String(file.version)}, expected ${SEARCH_INDEX_VERSION}`);
   }
   const entries = file.entries;
-  const fuse = new Fuse<SearchEntry>(entries, FUSE_OPTIONS, Fuse.parseIndex<SearchEntry>(file.fuseIndex));
+  const narrow = entries.length > (options.narrowAboveEntries ?? NARROW_ABOVE_ENTRIES);
+  const fuse = narrow ? null : new Fuse<SearchEntry>(entries, FUSE_OPTIONS, Fuse.parseIndex<SearchEntry>(file.fuseIndex));
   const titles = new Map<string, string>();
   const firstPassage = new Map<string, SearchEntry>();
   for (const entry of entries) {
@@ -64,9 +92,10 @@ export function createCorpusSearch(file: SearchIndexFile): CorpusSearch {
       if (!fuseQuery || limit <= 0) return [];
       const results: CorpusSearchResult[] = [];
       const seen = new Set<string>();
+      const searched = fuse ?? new Fuse<SearchEntry>(entriesWithEveryWord(entries, fuseQuery), FUSE_OPTIONS);
       // Ask for a few more than needed: title hits and passage hits can name the same passage.
-      for (const hit of fuse.search(fuseQuery, { limit: limit * 2 + 5 })) {
-        const result = toResult(hit, titles, firstPassage);
+      for (const hit of searched.search(fuseQuery, { limit: limit * 2 + 5 })) {
+        const result = toResult(hit, titles, firstPassage, corpusId);
         if (!result) continue;
         const key = `${result.docId}\u0000${result.start}`;
         if (seen.has(key)) continue;
@@ -77,6 +106,17 @@ export function createCorpusSearch(file: SearchIndexFile): CorpusSearch {
       return results;
     },
   };
+}
+
+/** The first `MAX_CANDIDATES` entries whose title or text holds every word of `fuseQuery`, ignoring case. */
+function entriesWithEveryWord(entries: readonly SearchEntry[], fuseQuery: string): SearchEntry[] {
+  const words = fuseQuery.split(' ').map((word) => new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+  const found: SearchEntry[] = [];
+  for (const entry of entries) {
+    const text = entry.title || entry.text;
+    if (words.every((word) => word.test(text)) && found.push(entry) >= MAX_CANDIDATES) break;
+  }
+  return found;
 }
 
 /**
@@ -100,6 +140,7 @@ function toResult(
   hit: FuseResult<SearchEntry>,
   titles: ReadonlyMap<string, string>,
   firstPassage: ReadonlyMap<string, SearchEntry>,
+  corpusId: string,
 ): CorpusSearchResult | null {
   const entry = hit.item;
   const title = titles.get(entry.docId) ?? entry.docId;
@@ -108,7 +149,14 @@ function toResult(
   if (!passage) return null;
   const textMatch = entry.title ? undefined : hit.matches?.find((m) => m.key === 'text');
   const firstIndex = textMatch?.indices[0]?.[0] ?? 0;
-  return { docId: entry.docId, title, excerpt: excerpt(passage.text, firstIndex), start: passage.start, end: passage.end };
+  return {
+    docId: qualifyDocId(corpusId, entry.docId),
+    title,
+    excerpt: excerpt(passage.text, firstIndex),
+    start: passage.start,
+    end: passage.end,
+    score: hit.score ?? 1,
+  };
 }
 
 /** At most `EXCERPT_CHARS` of `text` around `at`, cut at spaces, with ellipses where cut. */
@@ -139,7 +187,7 @@ export function loadCorpusSearch(url = '/corpus/search.json'): Promise<CorpusSea
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       return response.json() as Promise<SearchIndexFile>;
     })
-    .then(createCorpusSearch)
+    .then((file) => createCorpusSearch(file))
     .catch((error: unknown) => {
       loaded = null;
       throw error;
@@ -147,8 +195,46 @@ export function loadCorpusSearch(url = '/corpus/search.json'): Promise<CorpusSea
   return loaded;
 }
 
-/** Searches the extension's corpus: up to `limit` passages, best first. */
+/** Searches of imported corpora by `<id>@<revision>`: a rename or a switch keeps them, a re-import does not. */
+const importedSearches = new Map<string, Promise<CorpusSearch | null>>();
+
+/** The search of an imported corpus, from IndexedDB; null (and a warning) when its data is missing or damaged. */
+function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch | null> {
+  const key = `${record.id}@${record.revision}`;
+  let search = importedSearches.get(key);
+  if (!search) {
+    search = sharedCorpusStore()
+      .then((store) => store.getSearch(record.id))
+      .then((bytes) => {
+        if (!bytes) throw new Error('no search data stored');
+        return createCorpusSearch(JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile, record.id);
+      })
+      .catch((error: unknown) => {
+        console.warn(`[Sourcelight] search of corpus ${record.id} is unavailable`, error);
+        importedSearches.delete(key);
+        return null;
+      });
+    importedSearches.set(key, search);
+  }
+  return search;
+}
+
+/**
+ * Searches every enabled corpus: up to `limit` passages, best first. Which
+ * corpora are enabled is read on every call, so a page open while they change
+ * searches the new set.
+ */
 export async function searchCorpus(query: string, limit = DEFAULT_LIMIT): Promise<CorpusSearchResult[]> {
   if (!toFuseQuery(query)) return [];
-  return (await loadCorpusSearch()).search(query, limit);
+  // Imported on first search, not with this module: it reads extension storage, whose items
+  // start their migrations when defined, and the pure search functions above need no extension.
+  const { enabledCorpora } = await import('./corpus-store/enabled-corpora');
+  const enabled = await enabledCorpora();
+  const searches = await Promise.all([
+    ...(enabled.shipped ? [loadCorpusSearch()] : []),
+    ...enabled.imported.map(loadImportedSearch),
+  ]);
+  const results = searches.flatMap((search) => search?.search(query, limit) ?? []);
+  // A stable sort: among equal scores, the shipped corpus first, then imports in import order.
+  return results.sort((a, b) => a.score - b.score).slice(0, limit);
 }

@@ -134,6 +134,9 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
     if (offsets[i]! < offsets[i - 1]!) throw new IndexFormatError('index offsets are not monotonic');
   }
   const documentCount = meta.data.documents.length;
+  if (meta.data.info.documentCount !== documentCount) {
+    throw new IndexFormatError(`index says ${meta.data.info.documentCount} documents but holds ${documentCount}`);
+  }
   for (let i = 0; i < postingCount; i++) {
     if (postingDocs[i]! >= documentCount) throw new IndexFormatError('index posting points past the last document');
   }

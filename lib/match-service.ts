@@ -1,37 +1,47 @@
 /**
- * The background's side of matching: owns the decoded index (one copy per
+ * The background's side of matching: owns the decoded indexes (one copy per
  * browser, not per tab) and answers content scripts with sourced spans.
+ *
+ * Several corpora can be enabled at once: the shipped one and those the user
+ * imported. Every id leaving this module is qualified (see corpus-ids.ts).
  */
 import type { CorpusDocument } from './corpus';
+import { qualifyDocId, splitDocId } from './corpus-store/corpus-ids';
 import { decodeIndex, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches, type MatchOptions } from './matcher';
-import type { SourcedMatch } from './messages';
+import type { CorpusRef, SourcedDocument, SourcedMatch } from './messages';
 
 /** Characters of source context shown around a passage at most, per side. */
 const MAX_CONTEXT_CHARS = 280;
 
-/** Matching over one loaded index. */
+/** Matching over one loaded index, the documents of one corpus. */
 export class MatchService {
   private readonly tokenCache: DocumentTokenCache;
   private readonly byId = new Map<string, CorpusDocument>();
 
-  constructor(readonly index: IndexData) {
+  constructor(
+    readonly index: IndexData,
+    readonly corpus: CorpusRef,
+  ) {
     this.tokenCache = new DocumentTokenCache(index);
     for (const doc of index.documents) this.byId.set(doc.id, doc);
   }
 
   /** Decodes index bytes (throws `IndexFormatError` on a bad file). */
-  static fromBytes(bytes: ArrayBuffer | Uint8Array): MatchService {
-    return new MatchService(decodeIndex(bytes));
+  static fromBytes(bytes: ArrayBuffer | Uint8Array, corpus: CorpusRef): MatchService {
+    return new MatchService(decodeIndex(bytes), corpus);
   }
 
-  /** Matches `text` and attaches each source's metadata and passage text. */
+  /** Matches `text` and attaches each source's metadata and passage text; ids are qualified. */
   findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): SourcedMatch[] {
     return findMatches(text, this.index, options, this.tokenCache).map((span) => {
       const { text: docText, ...source } = this.byId.get(span.docId)!;
+      const id = qualifyDocId(this.corpus.id, span.docId);
       return {
         ...span,
-        source,
+        docId: id,
+        source: { ...source, id },
+        corpus: this.corpus,
         sourceText: docText.slice(span.docStart, span.docEnd),
         contextBefore: docText.slice(sentenceStart(docText, span.docStart), span.docStart),
         contextAfter: docText.slice(span.docEnd, sentenceEnd(docText, span.docEnd)),
@@ -40,9 +50,34 @@ export class MatchService {
     });
   }
 
-  /** A document by id. */
-  getDocument(id: string): CorpusDocument | null {
-    return this.byId.get(id) ?? null;
+  /** A document by its id within this corpus (unqualified); the answer carries the qualified id. */
+  getDocument(docId: string): SourcedDocument | null {
+    const doc = this.byId.get(docId);
+    return doc ? { ...doc, id: qualifyDocId(this.corpus.id, docId), corpus: this.corpus } : null;
+  }
+}
+
+/** Matching over every enabled corpus at once, results merged as if from one index. */
+export class CorpusSetMatchService {
+  private readonly byCorpus: ReadonlyMap<string, MatchService>;
+
+  /** `services` in display order; each corpus at most once. */
+  constructor(readonly services: readonly MatchService[]) {
+    this.byCorpus = new Map(services.map((service) => [service.corpus.id, service]));
+  }
+
+  /** Matches `text` against every corpus; sorted as `findMatches` sorts one index's spans. */
+  findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): SourcedMatch[] {
+    const matches = this.services.flatMap((service) => service.findSourcedMatches(text, options));
+    return this.services.length < 2
+      ? matches
+      : matches.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
+  }
+
+  /** A document by qualified id; null when its corpus is not loaded (disabled, deleted) or has no such document. */
+  getDocument(id: string): SourcedDocument | null {
+    const { corpusId, docId } = splitDocId(id);
+    return this.byCorpus.get(corpusId)?.getDocument(docId) ?? null;
   }
 }
 

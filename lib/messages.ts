@@ -10,10 +10,31 @@ import type { CorpusDocument, DocumentMetadata } from './corpus';
 import type { IndexInfo } from './index-format';
 import type { MatchOptions, MatchSpan } from './matcher';
 
-/** A match with what a hover card needs to show its source without another round trip. */
+/** Which corpus a document belongs to: the shipped one or one the user imported. */
+export interface CorpusRef {
+  /** `"shipped"` or the imported corpus's id. */
+  id: string;
+  /** Display name, e.g. "My press releases". */
+  name: string;
+}
+
+/**
+ * A corpus document as the extension's pages see it: `id` is qualified
+ * (`<corpusId>:<docId>` for imported corpora, the plain id for the shipped one).
+ */
+export interface SourcedDocument extends CorpusDocument {
+  corpus: CorpusRef;
+}
+
+/**
+ * A match with what a hover card needs to show its source without another round trip.
+ * `docId` and `source.id` are qualified like `SourcedDocument.id`.
+ */
 export interface SourcedMatch extends MatchSpan {
   /** Metadata of the source document. */
   source: DocumentMetadata;
+  /** The corpus the source document belongs to. */
+  corpus: CorpusRef;
   /** The source text of the passage: `sourceText = documentText.slice(docStart, docEnd)`. */
   sourceText: string;
   /** Source text before and after the passage, to the sentence boundaries. */
@@ -83,12 +104,14 @@ export interface PageReport {
 
 /** Messages and their answers. */
 export interface ProtocolMap {
-  /** Matches page text against the shipped index. */
+  /** Matches page text against every enabled corpus. */
   findMatches(data: { text: string; options: Partial<MatchOptions> }): SourcedMatch[];
-  /** One corpus document, whole, for the source viewer. */
-  getDocument(data: { docId: string }): CorpusDocument | null;
-  /** Facts about the loaded index. */
+  /** One corpus document, whole, for the source viewer; `docId` is qualified. Null when its corpus is disabled or gone. */
+  getDocument(data: { docId: string }): SourcedDocument | null;
+  /** Facts about the shipped index. */
   getIndexInfo(): IndexInfo;
+  /** The options page changed the corpora (imported, replaced, deleted, renamed, switched): reload them. */
+  corporaChanged(): void;
   /** Opens the source viewer in a new tab next to the sender's. */
   openSource(data: SourceRequest): void;
   /** A frame's content script tells the background how many passages it paints (toolbar badge). */

@@ -93,3 +93,28 @@ export const dismissalsItem = storage.defineItem<Dismissal[]>('local:dismissals'
 export function isSiteEnabled(settings: Settings, hostname: string): boolean {
   return settings.enabled && !settings.disabledSites.includes(hostname);
 }
+
+const shippedCorpusSchema = z.object({
+  /** Whether pages are matched against the corpus that ships inside the extension. */
+  enabled: z.boolean(),
+  /** The user's name for it; empty for the default name. */
+  name: z.string().max(100),
+});
+
+/** The user's choices about the shipped corpus (imported corpora keep theirs in IndexedDB, beside their data). */
+export type ShippedCorpusPrefs = z.infer<typeof shippedCorpusSchema>;
+
+/** Choices of a fresh install: the shipped corpus on, under its default name. */
+export const DEFAULT_SHIPPED_CORPUS: ShippedCorpusPrefs = { enabled: true, name: '' };
+
+/** Reads the stored shipped-corpus choices; anything invalid falls back to the default. */
+export function parseShippedCorpus(value: unknown): ShippedCorpusPrefs {
+  const parsed = shippedCorpusSchema.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_SHIPPED_CORPUS;
+}
+
+/** The shipped-corpus item; read through `parseShippedCorpus`. */
+export const shippedCorpusItem = storage.defineItem<ShippedCorpusPrefs>('local:shippedCorpus', {
+  fallback: DEFAULT_SHIPPED_CORPUS,
+  version: 1,
+});

@@ -1,6 +1,7 @@
 /**
  * The options page: matching thresholds, highlight appearance, sites where the
- * extension never runs, "Not a match here" choices, corpus facts and search.
+ * extension never runs, "Not a match here" choices, the corpora (shipped and
+ * imported, see corpora-section.ts) and corpus search.
  *
  * Every change is saved when the user commits it (a field's `change` event),
  * through `parseSettings`; open tabs apply it live because their content
@@ -15,6 +16,7 @@ import { el, formatNumber, switchControl, uniqueId } from '../popup/dom';
 import { viewerUrl } from '../popup/report-view';
 import { createSearchBox } from '../popup/search-box';
 import { updateSettings, withSiteEnabled } from '../popup/update-settings';
+import { createCorporaSection } from './corpora-section';
 import { MIN_WORDS_RANGE, normalizeHostname, parseMinWords, parseSimilarityPercent, similarityToPercent } from './fields';
 
 /** Renders the options page into `root`. */
@@ -168,8 +170,9 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
     return title;
   };
 
-  // --- Corpus ---
+  // --- Corpora ---
   const corpusFacts = el('dl', { class: 'facts' });
+  const corpora = createCorporaSection(corpusFacts);
   const openSource = async (request: SourceRequest): Promise<void> => {
     await browser.tabs.create({ url: viewerUrl(browser.runtime.getURL('/source.html'), request) });
   };
@@ -197,7 +200,7 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
       el('p', { class: 'hint' }, t('optionsDismissalsHint')),
       dismissalList,
     ),
-    section(t('optionsCorpusHeading'), corpusFacts, createSearchBox({ openSource })),
+    section(t('optionsCorpusHeading'), corpora.root, createSearchBox({ openSource })),
   );
 
   // --- Filling in the current values ---
@@ -296,7 +299,7 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
   });
 
   renderSettings();
-  await Promise.all([renderDismissals(), renderCorpus()]);
+  await Promise.all([renderDismissals(), renderCorpus(), corpora.refresh()]);
 }
 
 /** A section with an `<h2>` that names it. */

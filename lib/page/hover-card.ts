@@ -9,6 +9,12 @@ import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '
 import type { SourcedMatch } from '../messages';
 import { countChangedWords, diffPassage } from '../word-diff';
 
+/**
+ * HTML namespace: in XML documents `createElement` makes namespace-less elements,
+ * which cannot host a shadow root and whose `<style>` does not apply.
+ */
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+
 /** Tag of the card's host element. */
 export const CARD_TAG = 'sourcelight-card';
 
@@ -146,11 +152,11 @@ export class HoverCard {
   }
 
   private createHost(listeners: { onEnter: () => void; onLeave: () => void }): { host: HTMLElement; card: HTMLElement } {
-    const host = this.document.createElement(CARD_TAG);
+    const host = this.document.createElementNS(XHTML_NS, CARD_TAG) as HTMLElement;
     const shadow = host.attachShadow({ mode: 'closed' });
-    const style = this.document.createElement('style');
+    const style = this.document.createElementNS(XHTML_NS, 'style') as HTMLStyleElement;
     style.textContent = STYLE;
-    const card = this.document.createElement('div');
+    const card = this.document.createElementNS(XHTML_NS, 'div') as HTMLDivElement;
     card.className = 'card';
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-label', 'Source of this passage');
@@ -169,7 +175,7 @@ export class HoverCard {
     const match = content?.matches[this.selected];
     if (!card || !content || !match) return;
     const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
-      const element = this.document.createElement(tag);
+      const element = this.document.createElementNS(XHTML_NS, tag) as HTMLElementTagNameMap[K];
       for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
       if (text !== undefined) element.textContent = text;
       return element;
@@ -197,7 +203,10 @@ export class HoverCard {
       el('p', { class: 'eyebrow' }, content.matches.length > 1 ? `Found in ${content.matches.length} corpus articles` : 'Found in corpus article'),
       el('p', { 'data-part': 'title' }, match.source.title),
     ];
-    if (meta) children.push(el('p', { 'data-part': 'meta' }, meta));
+    // Which corpus the article is from matters once the user has imported their own.
+    const metaLine = el('p', { 'data-part': 'meta' }, meta ? `${meta} · ` : '');
+    metaLine.append(el('span', { 'data-part': 'corpus' }, `Corpus: ${match.corpus.name}`));
+    children.push(metaLine);
     children.push(el('span', { 'data-part': 'similarity' }, `${similarity} · ${changes}`), quote);
     if (changed.added + changed.removed > 0) {
       children.push(el('p', { class: 'legend' }, 'Struck words are in the source only; underlined words were added on this page.'));

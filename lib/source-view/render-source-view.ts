@@ -41,7 +41,8 @@ export async function renderSourceView(root: HTMLElement, params: URLSearchParam
   }
   const source = await sendMessage('getDocument', { docId: request.docId });
   if (!source) {
-    root.replaceChildren(el('p', { class: 'status' }, `The corpus has no article “${request.docId}”.`));
+    // A switched-off or deleted corpus is not loaded: its articles cannot be shown.
+    root.replaceChildren(el('p', { class: 'status' }, `No enabled corpus has the article “${request.docId}”.`));
     return;
   }
   doc.title = `${source.title} — Sourcelight`;
@@ -54,7 +55,7 @@ export async function renderSourceView(root: HTMLElement, params: URLSearchParam
     meta.append(' · ');
     meta.append(el('a', { href: source.url, rel: 'noreferrer noopener', target: '_blank' }, source.url));
   }
-  header.append(meta);
+  header.append(meta, el('p', { class: 'meta corpus', 'data-part': 'corpus' }, `Corpus: ${source.corpus.name}`));
   if (request.pageUrl) {
     const reused = el('p', { class: 'reused-on' }, 'Passages reused on ');
     const safeUrl = /^https?:/i.test(request.pageUrl) ? request.pageUrl : '';

@@ -1,0 +1,34 @@
+/**
+ * Turns validated documents into what a corpus stores: the fingerprint index
+ * and the search data, with the same pure builders `npm run index` uses for the
+ * shipped corpus (corpus-index/build.ts), so an imported corpus matches and
+ * searches exactly as a shipped one would.
+ */
+import { createSearchIndex } from '../../corpus-index/search-index';
+import { buildIndex } from '../build-index';
+import type { CorpusDocument } from '../corpus';
+import { encodeIndex, type IndexInfo } from '../index-format';
+
+/** The stored form of a corpus. */
+export interface CorpusData {
+  info: IndexInfo;
+  /** `index.bin` bytes. */
+  index: Uint8Array;
+  /** `search.json` bytes. */
+  search: Uint8Array;
+}
+
+/** Steps of building, in order; `index` reports per document, the others once when they start. */
+export type BuildPhase = 'index' | 'search';
+
+/** Builds the index and search data of `documents` (valid, unique ids). */
+export function buildCorpusData(
+  documents: readonly CorpusDocument[],
+  onProgress: (phase: BuildPhase, done: number, total: number) => void = () => undefined,
+): CorpusData {
+  const index = buildIndex(documents, { onProgress: (done, total) => onProgress('index', done, total) });
+  const indexBytes = encodeIndex(index);
+  onProgress('search', 0, 1);
+  const search = new TextEncoder().encode(JSON.stringify(createSearchIndex(documents, index.info.corpusDigest)));
+  return { info: index.info, index: indexBytes, search };
+}

@@ -1,0 +1,65 @@
+/** Matching over several corpora: merged results, qualified ids, the corpus named on every match. */
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from './build-index';
+import type { CorpusDocument } from './corpus';
+import { qualifyDocId, SHIPPED_CORPUS_ID, splitDocId } from './corpus-store/corpus-ids';
+import { CorpusSetMatchService, MatchService } from './match-service';
+
+const SHARED_ID = 'report';
+const shippedDocs: CorpusDocument[] = [
+  {
+    id: SHARED_ID,
+    title: 'Shipped report',
+    text: 'The ministry said the new irrigation canals would carry water to the eastern farms before the harvest season began in earnest.',
+  },
+];
+const importedDocs: CorpusDocument[] = [
+  {
+    id: SHARED_ID,
+    title: 'Imported report',
+    text: 'Engineers confirmed that the old stone bridge over the river would be closed for repairs until the spring floods had passed completely.',
+  },
+];
+const shipped = new MatchService(buildIndex(shippedDocs), { id: SHIPPED_CORPUS_ID, name: 'Built-in' });
+const imported = new MatchService(buildIndex(importedDocs), { id: 'k3x9', name: 'Mine' });
+const page = `Unrelated opening words here. ${importedDocs[0]!.text} And then: ${shippedDocs[0]!.text}`;
+
+describe('corpus ids', () => {
+  it('qualify imported documents and leave shipped ones plain, reversibly', () => {
+    expect(qualifyDocId(SHIPPED_CORPUS_ID, 'a.b-c')).toBe('a.b-c');
+    expect(qualifyDocId('k3x9', 'a.b-c')).toBe('k3x9:a.b-c');
+    expect(splitDocId('k3x9:a.b-c')).toEqual({ corpusId: 'k3x9', docId: 'a.b-c' });
+    expect(splitDocId('a.b-c')).toEqual({ corpusId: SHIPPED_CORPUS_ID, docId: 'a.b-c' });
+  });
+});
+
+describe('CorpusSetMatchService', () => {
+  const set = new CorpusSetMatchService([shipped, imported]);
+
+  it('finds passages of every corpus, in page order, each with its corpus and a qualified id', () => {
+    const matches = set.findSourcedMatches(page);
+    expect(matches.map((m) => [m.docId, m.source.id, m.source.title, m.corpus.name])).toEqual([
+      ['k3x9:report', 'k3x9:report', 'Imported report', 'Mine'],
+      ['report', 'report', 'Shipped report', 'Built-in'],
+    ]);
+    expect(matches[0]!.pageStart).toBeLessThan(matches[1]!.pageStart);
+    expect(matches[0]!.sourceText).toBe(page.slice(matches[0]!.pageStart, matches[0]!.pageEnd));
+  });
+
+  it('gives the same matches as each corpus alone', () => {
+    const alone = [...shipped.findSourcedMatches(page), ...imported.findSourcedMatches(page)];
+    expect(set.findSourcedMatches(page)).toEqual(expect.arrayContaining(alone));
+    expect(set.findSourcedMatches(page)).toHaveLength(alone.length);
+  });
+
+  it('finds a document by qualified id, only in loaded corpora', () => {
+    expect(set.getDocument('k3x9:report')).toMatchObject({ id: 'k3x9:report', title: 'Imported report', corpus: { id: 'k3x9', name: 'Mine' } });
+    expect(set.getDocument('report')).toMatchObject({ id: 'report', title: 'Shipped report', corpus: { id: SHIPPED_CORPUS_ID } });
+    expect(set.getDocument('other:report')).toBeNull();
+    expect(new CorpusSetMatchService([imported]).getDocument('report')).toBeNull();
+  });
+
+  it('matches nothing with no corpus enabled', () => {
+    expect(new CorpusSetMatchService([]).findSourcedMatches(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,309 @@
+/**
+ * Bring your own corpus: a JSONL corpus imported through the options page (its
+ * bad line reported, the valid part imported) highlights its passages on a page,
+ * with the imported article as the source in the card and the viewer; it is
+ * still there after the browser restarts with the same profile; it can be
+ * switched off, renamed, exported and deleted.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assertPrerequisites, CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT, unpackedExtensionId } from '../../scripts/browser';
+import { generateLargeCorpus } from '../../scripts/large-corpus';
+import { startStaticServer, type StaticServer } from '../../scripts/static-server';
+import { clickCardButton, readCard } from './card';
+import { NEWS, trimPunctuation } from './expected';
+import { test, expect } from './fixtures';
+import { highlightedPassages, hoverHighlight, normalizeSpace } from './highlights';
+
+const PAINT_TIMEOUT = 15_000;
+const CORPUS_NAME = 'My press releases';
+const REUSED_TITLE = 'Inner basin dredging to start in June';
+/** The sentence tests/e2e/pages/imported.html reuses from the corpus below. */
+const REUSED_PASSAGE =
+  'the dredging of the inner basin will begin in the second week of June and is expected to last eleven weeks, during which the east quay will be closed to all commercial vessels';
+
+const ARTICLES = [
+  {
+    id: 'dredging',
+    title: REUSED_TITLE,
+    text:
+      'The port authority announced its summer works on Wednesday. ' +
+      `The ${REUSED_PASSAGE.slice(4)}. ` +
+      'Temporary moorings will be provided at the west pier for the duration of the works.',
+    outlet: 'Port Authority press office',
+    published: '2024-04-30',
+  },
+  {
+    id: 'ferry',
+    title: 'New ferry timetable',
+    text: 'The island ferry will run every forty minutes from the first of July, with a late sailing on Fridays and Saturdays during the festival season.',
+  },
+  {
+    id: 'lighthouse',
+    title: 'Lighthouse open days',
+    text: 'Visitors will be able to climb the old lighthouse on the first Sunday of every month, when volunteers from the harbour trust will explain its history.',
+  },
+];
+/** Three valid articles and, on line 3, a line that is not JSON. */
+const JSONL = [JSON.stringify(ARTICLES[0]), JSON.stringify(ARTICLES[1]), '{not json', JSON.stringify(ARTICLES[2])].join('\n');
+
+interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+}
+
+/**
+ * Chromium with the built extension on the profile in `userDataDir`. The
+ * fixture's launcher makes a new profile per test; a restart needs the same one.
+ */
+async function launch(userDataDir: string): Promise<Launched> {
+  assertPrerequisites();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  // The id depends only on the extension's folder: the same after a restart.
+  return { context, extensionId: unpackedExtensionId() };
+}
+
+async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByRole('heading', { level: 1 })).toHaveText('Sourcelight settings');
+  return options;
+}
+
+/** Imports the test corpus through the file input, choosing "Import the valid part" after its bad line is listed. */
+async function importTestCorpus(options: Page): Promise<void> {
+  await options.getByLabel('Name of the new corpus').fill(CORPUS_NAME);
+  await options.getByLabel('Files to import (.jsonl, .txt, .md or .zip)').setInputFiles({
+    name: 'press.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(JSONL),
+  });
+  await expect(options.locator('.problem-list li')).toHaveCount(1);
+  await expect(options.locator('.problem-list li')).toContainText('press.jsonl:3: invalid JSON');
+  await options.getByRole('button', { name: 'Import the valid part (3 articles)' }).click();
+  await expect(options.locator('.corpora-status')).toHaveText(`Imported “${CORPUS_NAME}”: 3 articles.`, { timeout: 30_000 });
+  await expect(options.getByRole('switch', { name: CORPUS_NAME })).toBeChecked();
+}
+
+async function painted(page: Page): Promise<string[]> {
+  return (await highlightedPassages(page)).map(trimPunctuation);
+}
+
+/**
+ * Expects the loaded page to stay unpainted. Absence has no event to wait for:
+ * give the content script time to read the page and hear back (well over what
+ * a painted page takes here), then look.
+ */
+async function expectNothingPainted(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(2000);
+  expect(await painted(page)).toEqual([]);
+}
+
+/** Opens imported.html and waits for the reused passage to be highlighted. */
+async function expectReusedPassageHighlighted(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/imported.html`);
+  await expect.poll(() => painted(page), { timeout: PAINT_TIMEOUT }).toContain(trimPunctuation(REUSED_PASSAGE));
+}
+
+/** Hovers the reused passage and expects the imported article as its source. */
+async function expectCardShowsImportedSource(page: Page): Promise<void> {
+  await hoverHighlight(page, 'dredging of the inner basin');
+  await expect.poll(async () => (await readCard(page)).visible, { timeout: 10_000 }).toBe(true);
+  const card = await readCard(page);
+  expect(card.title).toBe(REUSED_TITLE);
+  expect(card.sourcePassage).toContain('during which the east quay will be closed');
+}
+
+test.describe('importing a corpus', () => {
+  let server: StaticServer;
+  test.beforeAll(async () => {
+    server = await startStaticServer({ '/': path.join(PROJECT_ROOT, 'tests', 'e2e', 'pages') });
+  });
+  test.afterAll(async () => {
+    await server.close();
+  });
+
+  test('a JSONL corpus imported on the options page highlights its passages, and is still there after a restart', async () => {
+    test.setTimeout(120_000);
+    const page = readFileSync(path.join(PROJECT_ROOT, 'tests', 'e2e', 'pages', 'imported.html'), 'utf8');
+    expect(normalizeSpace(page)).toContain(REUSED_PASSAGE);
+    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-import-'));
+    try {
+      // --- First run: import, see it highlighted, open the source. ---
+      let browser = await launch(userDataDir);
+      try {
+        const options = await openOptions(browser.context, browser.extensionId);
+        await importTestCorpus(options);
+        const tab = await browser.context.newPage();
+        await expectReusedPassageHighlighted(tab, server.origin);
+        await expectCardShowsImportedSource(tab);
+
+        const [viewer] = await Promise.all([browser.context.waitForEvent('page'), clickCardButton(tab, 'open-source')]);
+        await expect(viewer.getByRole('heading', { level: 1 })).toHaveText(REUSED_TITLE);
+        await expect(viewer.locator('[data-part="corpus"]')).toHaveText(`Corpus: ${CORPUS_NAME}`);
+        await expect(viewer.locator('mark.active')).toContainText('dredging of the inner basin');
+      } finally {
+        await browser.context.close();
+      }
+
+      // --- Second run, same profile: the corpus is still listed and still matches. ---
+      browser = await launch(userDataDir);
+      try {
+        const options = await openOptions(browser.context, browser.extensionId);
+        await expect(options.getByRole('switch', { name: CORPUS_NAME })).toBeChecked();
+        await expect(options.locator('.corpus-summary')).toContainText('3 articles');
+        const tab = await browser.context.newPage();
+        await expectReusedPassageHighlighted(tab, server.origin);
+        await expectCardShowsImportedSource(tab);
+      } finally {
+        await browser.context.close();
+      }
+    } finally {
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+test('corpora can be switched off, renamed, exported and deleted; the shipped one cannot be deleted', async ({ context, extensionId, page, baseURL }) => {
+  test.setTimeout(120_000);
+  const options = await openOptions(context, extensionId);
+  await importTestCorpus(options);
+  const shippedSwitch = options.getByRole('switch', { name: 'Built-in news corpus' });
+  await expect(shippedSwitch).toBeChecked();
+  // The shipped corpus has no Delete or Replace button; the imported one has both.
+  await expect(options.getByRole('button', { name: 'Delete Built-in news corpus' })).toHaveCount(0);
+  await expect(options.getByRole('button', { name: `Delete ${CORPUS_NAME}` })).toBeVisible();
+  await expect(options.getByRole('button', { name: `Replace the articles of ${CORPUS_NAME}` })).toBeVisible();
+
+  // The corpus search covers the imported corpus too.
+  await options.getByRole('searchbox', { name: 'Words to find in the corpus' }).fill('dredging inner basin');
+  await expect(options.locator('.search-results .result-title').first()).toHaveText(REUSED_TITLE);
+
+  // Both corpora match side by side.
+  await page.goto(`${baseURL}/news.html`);
+  await expect.poll(() => painted(page), { timeout: PAINT_TIMEOUT }).toContain(trimPunctuation(NEWS.tableTwoSources));
+  await expectReusedPassageHighlighted(page, baseURL);
+
+  // Switched off, a corpus no longer matches (on the next page load).
+  await options.getByRole('switch', { name: CORPUS_NAME }).uncheck();
+  await expect(options.locator('.corpora-status')).toHaveText('Saved.');
+  await page.reload();
+  await expectNothingPainted(page);
+  await options.getByRole('switch', { name: CORPUS_NAME }).check();
+  await expect(options.locator('.corpora-status')).toHaveText('Saved.');
+  await expectReusedPassageHighlighted(page, baseURL);
+
+  // The shipped corpus can be switched off too.
+  await shippedSwitch.uncheck();
+  await expect(options.locator('.corpora-status')).toHaveText('Saved.');
+  await page.goto(`${baseURL}/news.html`);
+  await page.waitForSelector('body[data-late-inserted="true"]');
+  await expectNothingPainted(page);
+  await shippedSwitch.check();
+  await expect(options.locator('.corpora-status')).toHaveText('Saved.');
+
+  // Renamed: the new name is listed and shown with the source.
+  await options.getByRole('button', { name: `Rename ${CORPUS_NAME}` }).click();
+  await options.getByLabel(`New name for ${CORPUS_NAME}`).fill('Harbour releases');
+  await options.getByRole('button', { name: 'Save name' }).click();
+  await expect(options.locator('.corpora-status')).toHaveText('Renamed to “Harbour releases”.');
+  await expect(options.getByRole('switch', { name: 'Harbour releases' })).toBeChecked();
+
+  // Exported: the valid articles as JSONL, with their own ids.
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    options.getByRole('button', { name: 'Export Harbour releases as JSONL' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('harbour-releases.jsonl');
+  const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; title: string });
+  expect(exported.map((doc) => doc.id)).toEqual(['dredging', 'ferry', 'lighthouse']);
+  expect(exported[0]).toMatchObject(ARTICLES[0]!);
+
+  // Deleted after confirming: gone from the list and from matching.
+  await options.getByRole('button', { name: 'Delete Harbour releases' }).click();
+  await options.getByRole('button', { name: 'Delete corpus' }).click();
+  await expect(options.locator('.corpora-status')).toHaveText('Deleted “Harbour releases”.');
+  await expect(options.getByRole('switch', { name: 'Harbour releases' })).toHaveCount(0);
+  await page.goto(`${baseURL}/imported.html`);
+  await expectNothingPainted(page);
+  // The shipped corpus is untouched.
+  await page.goto(`${baseURL}/news.html`);
+  await expect.poll(() => painted(page), { timeout: PAINT_TIMEOUT }).toContain(trimPunctuation(NEWS.tableTwoSources));
+});
+
+test('imports 10,000 articles (about 6 million words) with a progress bar, without blocking the page, and matches them', async ({
+  context,
+  extensionId,
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  const corpus = generateLargeCorpus({ articles: 10_000, wordsPerArticle: 600 });
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-wire-'));
+  try {
+    const file = path.join(folder, 'wire.jsonl');
+    writeFileSync(file, corpus.jsonl);
+    const options = await openOptions(context, extensionId);
+    // Long tasks on the options page's thread while the worker imports: the page must stay responsive.
+    await options.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { longTasks: number[] }).longTasks = seen;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => seen.push(entry.duration))).observe({ type: 'longtask' });
+    });
+
+    const startedAt = Date.now();
+    await options.getByLabel('Files to import (.jsonl, .txt, .md or .zip)').setInputFiles(file);
+    const progress = options.locator('.import-progress');
+    await expect(progress).toContainText(/Indexing articles: [\d,]+ of 10,000/, { timeout: 60_000 });
+    const value = Number(await progress.locator('progress').getAttribute('value'));
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThanOrEqual(10_000);
+    await expect(options.locator('.corpora-status')).toHaveText('Imported “wire”: 10,000 articles.', { timeout: 240_000 });
+    const seconds = (Date.now() - startedAt) / 1000;
+    const longTasks = await options.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    const longest = Math.max(0, ...longTasks);
+    test.info().annotations.push({
+      type: 'measurement',
+      description: `imported ${corpus.articleCount} articles, ${corpus.wordCount} words in ${seconds.toFixed(1)} s; longest task on the options page ${Math.round(longest)} ms`,
+    });
+    expect(longest).toBeLessThan(1000);
+    await expect(options.locator('.corpus-summary')).toContainText('10,000 articles');
+
+    // A page reusing a paragraph of the corpus has it highlighted, sourced from the corpus.
+    const paragraph = corpus.sample.text.split('\n\n')[0]!;
+    await page.route(`${baseURL}/wire.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>Wire copy</title><article><p>Our own words open the page, as every story does.</p><p id="reused">${escapeHtml(paragraph)}</p></article>`,
+      }),
+    );
+    await page.goto(`${baseURL}/wire.html`);
+    await expect.poll(async () => (await highlightedPassages(page, '#reused')).join(' ').length, { timeout: 30_000 }).toBeGreaterThan(paragraph.length / 2);
+    await hoverHighlight(page, '');
+    await expect.poll(async () => (await readCard(page)).title ?? '', { timeout: 10_000 }).toMatch(/\(wire-\d{5}\)$/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
