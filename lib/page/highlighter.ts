@@ -96,7 +96,7 @@ export class Highlighter {
       if (end <= start) continue;
       if (end < text.data.length) text.splitText(end);
       if (start > 0) text = text.splitText(start);
-      const mark = this.document.createElement(FALLBACK_TAG);
+      const mark = this.document.createElementNS('http://www.w3.org/1999/xhtml', FALLBACK_TAG) as HTMLElement;
       text.replaceWith(mark);
       mark.append(text);
       elements.push(mark);

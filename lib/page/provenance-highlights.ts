@@ -31,6 +31,11 @@ const MAX_CHANGED_ROOTS = 40;
 const HIDE_DELAY_MS = 250;
 /** Pages (or changed blocks) with fewer characters cannot hold a minimum-length match. */
 const MIN_SCAN_CHARS = 30;
+/** Delay before repainting passages whose nodes a framework replaced. */
+const REPAINT_DELAY_MS = 50;
+/** Texts up to this length have their matches cached, up to this many texts. */
+const MAX_CACHED_CHARS = 20_000;
+const MAX_CACHED_TEXTS = 64;
 
 const BLOCK_SELECTOR = 'p,li,td,th,dd,dt,blockquote,h1,h2,h3,h4,h5,h6,pre,figcaption,article,section,div,main,body';
 
@@ -93,20 +98,38 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
   const isDismissed = (docId: string, text: string): boolean =>
     dismissals.some((d) => d.site === hostname && d.docId === docId && d.passageHash === passageKey(text));
 
-  /** Reads `root` in slices, asks the background for matches and paints them. */
-  async function scan(root: Node, scanGeneration: number): Promise<void> {
+  /**
+   * Matches of recently read texts. A framework that re-renders a block with the
+   * same text gets its passages back without another trip to the background.
+   */
+  const matchCache = new Map<string, SourcedMatch[]>();
+
+  async function matchText(text: string): Promise<SourcedMatch[]> {
+    const key = `${settings.minWords}|${settings.minSimilarity}|${text}`;
+    const cached = matchCache.get(key);
+    if (cached) return cached;
+    const matches = await sendMessage('findMatches', {
+      text,
+      options: { minWords: settings.minWords, minSimilarity: settings.minSimilarity },
+    });
+    if (text.length <= MAX_CACHED_CHARS) {
+      matchCache.set(key, matches);
+      if (matchCache.size > MAX_CACHED_TEXTS) matchCache.delete(matchCache.keys().next().value!);
+    }
+    return matches;
+  }
+
+  /** Reads `root` in slices and returns the passages to paint in it (null when superseded). */
+  async function scan(root: Node, scanGeneration: number): Promise<PaintedPassage[] | null> {
     const reader = TextModel.reader(root, { exclude: isOwnElement });
     while (!reader.step(sliceDeadline(SLICE_MS))) {
       await yieldToMain();
-      if (signal.aborted || scanGeneration !== generation) return;
+      if (signal.aborted || scanGeneration !== generation) return null;
     }
     const model = reader.result();
-    if (model.text.length < MIN_SCAN_CHARS) return;
-    const matches = await sendMessage('findMatches', {
-      text: model.text,
-      options: { minWords: settings.minWords, minSimilarity: settings.minSimilarity },
-    });
-    if (signal.aborted || scanGeneration !== generation) return;
+    if (model.text.length < MIN_SCAN_CHARS) return [];
+    const matches = await matchText(model.text);
+    if (signal.aborted || scanGeneration !== generation) return null;
     const found: PaintedPassage[] = [];
     for (const group of groupOverlapping(matches)) {
       const text = model.text.slice(group.start, group.end);
@@ -114,16 +137,21 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
         .map((m) => ({ ...m, pageText: model.text.slice(m.pageStart, m.pageEnd) }))
         .filter((m) => !isDismissed(m.docId, m.pageText));
       const range = kept.length > 0 ? model.rangeFor(group.start, group.end) : null;
-      // A block can be read twice (a change landing during a full scan); paint it once.
-      if (range && !passages.some((p) => sameRange(p.range, range))) found.push({ range, text, matches: kept });
+      if (range) found.push({ range, text, matches: kept });
     }
-    for (const passage of found) {
+    return found;
+  }
+
+  /** Paints `found`, skipping passages already painted (a block read twice). */
+  function addPassages(found: PaintedPassage[]): void {
+    const fresh = found.filter((f) => !passages.some((p) => sameRange(p.range, f.range)));
+    for (const passage of fresh) {
       const root = passage.range.startContainer.getRootNode();
       if (root instanceof view!.ShadowRoot) highlightStyle.adoptInto(root);
     }
-    passages.push(...found);
+    passages.push(...fresh);
     passages.sort((a, b) => compareRanges(a.range, b.range));
-    highlighter.add(found.map((p) => p.range));
+    highlighter.add(fresh.map((p) => p.range));
     reportCount();
   }
 
@@ -144,31 +172,69 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     reportCount();
   }
 
+  /**
+   * Reads the whole page again. The old passages stay painted until the new ones
+   * are ready, so highlights do not blink off during a long read.
+   */
   async function rescanAll(): Promise<void> {
-    generation++;
-    hideCard();
-    removePassages([...passages]);
-    if (!isSiteEnabled(settings, hostname)) return;
-    const root = document.body ?? document.documentElement;
-    await scan(root, generation);
+    const scanGeneration = ++generation;
+    observedBody = document.body;
+    if (!isSiteEnabled(settings, hostname)) {
+      removePassages([...passages]);
+      return;
+    }
+    const found = await scan(document.body ?? document.documentElement, scanGeneration);
+    if (found === null) return;
+    removePassages(passages.filter((p) => !found.some((f) => sameRange(f.range, p.range))));
+    addPassages(found);
   }
 
-  // --- Dynamic pages: rescan only the blocks that changed. ---
+  // --- Dynamic pages: rescan only what changed. ---
   const changedRoots = new Set<Node>();
   let mutationTimer: ReturnType<typeof setTimeout> | undefined;
+  let mutationDue = 0;
+  let observedBody: HTMLElement | null = document.body;
+  const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element);
+  const isPageRoot = (node: Node | null): boolean => node === document.body || node === document.documentElement;
+
+  /**
+   * The part of the page to read again after `node` changed: the block around
+   * it; or the node itself when it is a block, or when its block would be the
+   * whole body (an infinite-scroll item appended to `<body>` is read alone).
+   */
+  const rootFor = (node: Node): Node => {
+    if (node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(BLOCK_SELECTOR) && !isPageRoot(node)) return node;
+    const block = node.parentElement?.closest(BLOCK_SELECTOR) ?? null;
+    return block && !isPageRoot(block) ? block : node;
+  };
+  const isPainted = (p: PaintedPassage): boolean => !p.range.collapsed && p.range.startContainer.isConnected && p.range.endContainer.isConnected;
+
   const observer = new view.MutationObserver((records) => {
     for (const record of records) {
       const target = record.target;
       const element = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
       if (!element || element.closest(`${CARD_TAG},${FALLBACK_TAG}`)) continue;
-      if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOwnNode)) continue;
-      changedRoots.add(element.closest(BLOCK_SELECTOR) ?? element);
+      if (record.type === 'characterData') {
+        changedRoots.add(rootFor(target));
+        continue;
+      }
+      if ([...record.addedNodes, ...record.removedNodes].every(isOwnNode)) continue;
+      for (const node of record.addedNodes) if (!isOwnNode(node)) changedRoots.add(rootFor(node));
+      // Removing nodes changes the text of the block they left (not of the whole body).
+      if (record.removedNodes.length > 0 && !isPageRoot(target)) changedRoots.add(rootFor(target));
     }
-    // A fixed delay from the first change (not a debounce that restarts): a page
-    // that mutates every few milliseconds still gets at most one rescan per delay.
-    if (changedRoots.size > 0 && mutationTimer === undefined) mutationTimer = setTimeout(flushMutations, MUTATION_DELAY_MS);
+    if (changedRoots.size === 0 && document.body === observedBody && passages.every(isPainted)) return;
+    // Painted passages lost their nodes (a framework re-rendered them): repaint
+    // soon. Otherwise wait a fixed delay from the first change, not a debounce
+    // that restarts, so a page mutating every few milliseconds still gets at
+    // most one rescan per delay.
+    const delay = passages.every(isPainted) ? MUTATION_DELAY_MS : REPAINT_DELAY_MS;
+    const due = performance.now() + delay;
+    if (mutationTimer !== undefined && mutationDue <= due) return;
+    clearTimeout(mutationTimer);
+    mutationDue = due;
+    mutationTimer = setTimeout(() => void flushMutations(), delay);
   });
-  const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element);
 
   async function flushMutations(): Promise<void> {
     mutationTimer = undefined;
@@ -180,15 +246,17 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     changedRoots.clear();
     // Ranges whose text was replaced collapse or lose their nodes; drop them with
     // every passage inside a changed block, which is about to be read again.
-    const stale = passages.filter(
-      (p) => p.range.collapsed || !p.range.startContainer.isConnected || roots.some((root) => p.range.intersectsNode(root)),
-    );
-    removePassages(stale);
-    if (roots.length > MAX_CHANGED_ROOTS || roots.includes(document.body)) {
+    removePassages(passages.filter((p) => !isPainted(p) || roots.some((root) => p.range.intersectsNode(root))));
+    if (document.body !== observedBody || roots.length > MAX_CHANGED_ROOTS) {
       await rescanAll();
       return;
     }
-    for (const root of roots) await scan(root, generation);
+    const scanGeneration = generation;
+    for (const root of roots) {
+      const found = await scan(root, scanGeneration);
+      if (found === null) return;
+      addPassages(found);
+    }
   }
 
   // --- Hover and keyboard: show the card for the passage under the pointer or focus. ---
@@ -209,10 +277,16 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     if (current === passage) return;
     current = passage;
     highlighter.setActive(passage.range);
-    card.show(passage.range, { matches: passage.matches }, {
-      onEnter: () => clearTimeout(hideTimer),
-      onLeave: scheduleHide,
-    });
+    try {
+      card.show(passage.range, { matches: passage.matches }, {
+        onEnter: () => clearTimeout(hideTimer),
+        onLeave: scheduleHide,
+      });
+    } catch (error) {
+      // A document that cannot host the card (exotic XML) keeps its highlights, without a card.
+      hideCard();
+      console.debug('[Sourcelight] card', error);
+    }
   };
   const checkPointer = (): void => {
     frame = 0;
