@@ -48,6 +48,13 @@ const DIAGONAL = 1;
 const UP = 2; // a word of side A with no counterpart in B
 const LEFT = 3; // a word of side B with no counterpart in A
 
+// Scratch rows and trace, grown on demand and reused by every call: the matcher
+// aligns thousands of small windows per page, and allocating three typed arrays
+// for each one cost more than the alignment itself.
+let prevRow = new Int32Array(64);
+let curRow = new Int32Array(64);
+let traceCells = new Uint8Array(4096);
+
 /**
  * Aligns window `a` against window `b`, considering only cells whose diagonal
  * `j - i` (absolute word positions) lies in `[minDiagonal, maxDiagonal]`.
@@ -63,31 +70,74 @@ export function alignBanded(
   const rows = a.to - a.from;
   const width = maxDiagonal - minDiagonal + 1;
   if (rows <= 0 || width <= 0) return null;
+  if (prevRow.length < width + 1) {
+    prevRow = new Int32Array(2 * (width + 1));
+    curRow = new Int32Array(2 * (width + 1));
+  }
+  if (traceCells.length < rows * width) traceCells = new Uint8Array(2 * rows * width);
   // prev[t] / cur[t]: best score ending at A word i, B word j = i + minDiagonal + t.
-  let prev = new Int32Array(width + 1);
-  let cur = new Int32Array(width + 1);
-  const trace = new Uint8Array(rows * width);
+  let prev = prevRow;
+  let cur = curRow;
+  const trace = traceCells;
+  const aHashes = a.hashes;
+  const aFlags = a.flags;
+  const bHashes = b.hashes;
+  const bFrom = b.from;
+  const bTo = b.to;
+  const { match, stopwordMatch, mismatch, gap } = scores;
   let best = 0;
   let bestRow = -1;
   let bestT = -1;
 
+  // Whether every cell of the previous row scored 0 (as if there were a row -1 of zeros).
+  let prevZero = true;
+  const losing = mismatch <= 0 && gap <= 0;
   for (let r = 0; r < rows; r++) {
     const i = a.from + r;
-    const ha = a.hashes[i]!;
-    const stop = (a.flags[i]! & 1) !== 0;
-    for (let t = 0; t < width; t++) {
-      const j = i + minDiagonal + t;
-      if (j < b.from || j >= b.to) {
-        cur[t] = 0;
-        trace[r * width + t] = STOP;
+    const ha = aHashes[i]!;
+    const matchScore = (aFlags[i]! & 1) !== 0 ? stopwordMatch : match;
+    const j0 = i + minDiagonal;
+    const rowStart = r * width;
+    // Cells whose B word lies outside b's window score 0 and stop; only
+    // t in [tFrom, tTo) has a B word.
+    const tFrom = Math.min(width, Math.max(0, bFrom - j0));
+    const tTo = Math.max(tFrom, Math.min(width, bTo - j0));
+    if (prevZero && losing) {
+      // After a row of zeros, a row without an equal word is all zeros too:
+      // every move into it loses points. Skip its arithmetic.
+      let equal = false;
+      for (let j = j0 + tFrom; j < j0 + tTo; j++) {
+        if (bHashes[j] === ha) {
+          equal = true;
+          break;
+        }
+      }
+      if (!equal) {
+        cur.fill(0, 0, width);
+        trace.fill(STOP, rowStart, rowStart + width);
+        const swap = prev;
+        prev = cur;
+        cur = swap;
         continue;
       }
+    }
+    for (let t = 0; t < tFrom; t++) {
+      cur[t] = 0;
+      trace[rowStart + t] = STOP;
+    }
+    for (let t = tTo; t < width; t++) {
+      cur[t] = 0;
+      trace[rowStart + t] = STOP;
+    }
+    let rowZero = true;
+    for (let t = tFrom; t < tTo; t++) {
+      const j = j0 + t;
       // Diagonal predecessor (i-1, j-1) sits at the same t in the previous row;
       // (i-1, j) at t+1 in the previous row; (i, j-1) at t-1 in this row.
-      const same = b.hashes[j] === ha;
-      const diagonal = (r > 0 && j > b.from ? prev[t]! : 0) + (same ? (stop ? scores.stopwordMatch : scores.match) : scores.mismatch);
-      const up = r > 0 && t + 1 < width ? prev[t + 1]! + scores.gap : -1;
-      const left = t > 0 && j > b.from ? cur[t - 1]! + scores.gap : -1;
+      const inside = j > bFrom;
+      const diagonal = (r > 0 && inside ? prev[t]! : 0) + (bHashes[j] === ha ? matchScore : mismatch);
+      const up = r > 0 && t + 1 < width ? prev[t + 1]! + gap : -1;
+      const left = t > 0 && inside ? cur[t - 1]! + gap : -1;
       let value = 0;
       let move = STOP;
       if (diagonal > value) {
@@ -103,13 +153,17 @@ export function alignBanded(
         move = LEFT;
       }
       cur[t] = value;
-      trace[r * width + t] = move;
-      if (value > best) {
-        best = value;
-        bestRow = r;
-        bestT = t;
+      trace[rowStart + t] = move;
+      if (value > 0) {
+        rowZero = false;
+        if (value > best) {
+          best = value;
+          bestRow = r;
+          bestT = t;
+        }
       }
     }
+    prevZero = rowZero;
     const swap = prev;
     prev = cur;
     cur = swap;
@@ -123,14 +177,16 @@ export function alignBanded(
   let aStart = a.from + bestRow;
   let bStart = aStart + minDiagonal + bestT;
   for (;;) {
-    const move = trace[r * width + t];
-    if (move === STOP || move === undefined) break;
+    // Moves keep t within [0, width) (no UP from the last column, no LEFT from
+    // the first); the check only guards the reused buffer.
+    const move = t >= 0 && t < width ? trace[r * width + t] : STOP;
+    if (move === STOP) break;
     const i = a.from + r;
     const j = i + minDiagonal + t;
     aStart = i;
     bStart = j;
     if (move === DIAGONAL) {
-      if (a.hashes[i] === b.hashes[j]) matches++;
+      if (aHashes[i] === bHashes[j]) matches++;
       r -= 1;
     } else if (move === UP) {
       r -= 1;

@@ -28,12 +28,11 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
   const w = options.w ?? DEFAULT_BUILD_OPTIONS.w;
   const maxPostingsPerKey = options.maxPostingsPerKey ?? DEFAULT_BUILD_OPTIONS.maxPostingsPerKey;
 
-  // Each selected fingerprint becomes one 64-bit sort key: hash in the high half,
-  // a running posting number in the low half. A native BigUint64Array sort then
-  // orders postings by hash, then by (document, position) as they were appended.
-  const postingKeys: bigint[] = [];
-  const docOf: number[] = [];
-  const posOf: number[] = [];
+  // Selected fingerprints in the order they are found, i.e. by (document, position).
+  let hashes: Uint32Array = new Uint32Array(1024);
+  let docOf: Uint32Array = new Uint32Array(1024);
+  let posOf: Uint32Array = new Uint32Array(1024);
+  let postingCount = 0;
   let wordCount = 0;
   let digest = 0x811c9dc5;
   let digest2 = 0x01000193;
@@ -41,10 +40,18 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     const tokens = tokenizeWords(doc.text);
     wordCount += tokens.count;
     const kgrams = hashKgrams(tokens.hashes, tokens.flags, k);
-    for (const position of winnowPositions(kgrams, w)) {
-      postingKeys.push((BigInt(kgrams[position]!) << 32n) | BigInt(docOf.length));
-      docOf.push(docIndex);
-      posOf.push(position);
+    const positions = winnowPositions(kgrams, w);
+    if (postingCount + positions.length > hashes.length) {
+      const capacity = Math.max(2 * hashes.length, postingCount + positions.length);
+      hashes = grow(hashes, capacity);
+      docOf = grow(docOf, capacity);
+      posOf = grow(posOf, capacity);
+    }
+    for (const position of positions) {
+      hashes[postingCount] = kgrams[position]!;
+      docOf[postingCount] = docIndex;
+      posOf[postingCount] = position;
+      postingCount++;
     }
     for (const field of [doc.id, doc.title, doc.text, doc.url ?? '', doc.outlet ?? '', doc.published ?? '', doc.lang ?? '']) {
       for (let i = 0; i < field.length; i++) {
@@ -56,23 +63,26 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     options.onProgress?.(docIndex + 1, documents.length);
   });
 
-  const sorted = BigUint64Array.from(postingKeys).sort();
-  const keys: number[] = [];
-  const offsets: number[] = [0];
-  const postingDocs: number[] = [];
-  const postingPositions: number[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    const hash = Number(sorted[i]! >> 32n);
+  // Postings ordered by hash, then by (document, position) as they were found.
+  const order = stableOrderByKey(hashes, postingCount);
+  const keys = new Uint32Array(postingCount);
+  const offsets = new Uint32Array(postingCount + 1);
+  const postingDocs = new Uint32Array(postingCount);
+  const postingPositions = new Uint32Array(postingCount);
+  let keyCount = 0;
+  let kept = 0;
+  for (let i = 0; i < postingCount; ) {
+    const hash = hashes[order[i]!]!;
     let j = i;
-    while (j < sorted.length && Number(sorted[j]! >> 32n) === hash) j++;
+    while (j < postingCount && hashes[order[j]!] === hash) j++;
     if (j - i <= maxPostingsPerKey) {
       for (let p = i; p < j; p++) {
-        const seq = Number(sorted[p]! & 0xffffffffn);
-        postingDocs.push(docOf[seq]!);
-        postingPositions.push(posOf[seq]!);
+        postingDocs[kept] = docOf[order[p]!]!;
+        postingPositions[kept] = posOf[order[p]!]!;
+        kept++;
       }
-      keys.push(hash);
-      offsets.push(postingDocs.length);
+      keys[keyCount++] = hash;
+      offsets[keyCount] = kept;
     }
     i = j;
   }
@@ -81,10 +91,10 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     version: INDEX_FORMAT_VERSION,
     k,
     w,
-    keys: Uint32Array.from(keys),
-    offsets: Uint32Array.from(offsets),
-    postingDocs: Uint32Array.from(postingDocs),
-    postingPositions: Uint32Array.from(postingPositions),
+    keys: keys.slice(0, keyCount),
+    offsets: offsets.slice(0, keyCount + 1),
+    postingDocs: postingDocs.slice(0, kept),
+    postingPositions: postingPositions.slice(0, kept),
     info: {
       documentCount: documents.length,
       wordCount,
@@ -93,4 +103,37 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     },
     documents: documents.map((doc) => ({ ...doc })),
   };
+}
+
+/** A copy of `array` with room for `capacity` elements. */
+function grow(array: Uint32Array, capacity: number): Uint32Array {
+  const grown = new Uint32Array(capacity);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * Indices `0 … count-1` ordered by `keys[i]`, ties in index order: an LSD radix
+ * sort, two stable passes of 16 bits, linear in `count`.
+ */
+function stableOrderByKey(keys: Uint32Array, count: number): Uint32Array {
+  let order = new Uint32Array(count);
+  let next = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const buckets = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) buckets[(keys[i]! >>> shift) & 0xffff]!++;
+    for (let b = 0, at = 0; b < buckets.length; b++) {
+      const size = buckets[b]!;
+      buckets[b] = at;
+      at += size;
+    }
+    for (let i = 0; i < count; i++) {
+      const index = order[i]!;
+      next[buckets[(keys[index]! >>> shift) & 0xffff]!++] = index;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }

@@ -6,11 +6,14 @@
  *    table; hits in the same document on nearby diagonals are chained;
  * 2. alignment — each chain is aligned word by word (banded Smith–Waterman) so
  *    the span covers the whole reused passage across small edits, and only
- *    the reused words, not the page's own words around them.
+ *    the reused words, not the page's own words around them. Chains that
+ *    provably cannot yield a reported span are dropped first (see
+ *    `promisingChains`): against a large corpus most chains are one seed on a
+ *    common phrase, and aligning them all would dominate the cost.
  */
 import { alignBanded, type AlignmentSide } from './align';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
-import { findPostings, type IndexData } from './index-format';
+import type { IndexData } from './index-format';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -71,29 +74,23 @@ const MAX_BAND_WIDTH = 256;
  * candidate, keeps index load time independent of corpus size.
  */
 export class DocumentTokenCache {
-  private readonly cache = new Map<number, WordTokens>();
+  // Indexed by document number: a dense array is cheaper than a Map for the
+  // thousands of look-ups a page makes against a large corpus.
+  private readonly cache: (WordTokens | undefined)[];
 
-  constructor(private readonly index: IndexData) {}
+  constructor(private readonly index: IndexData) {
+    this.cache = new Array<WordTokens | undefined>(index.documents.length).fill(undefined);
+  }
 
   /** Tokens of document number `docIndex`. */
   get(docIndex: number): WordTokens {
-    let tokens = this.cache.get(docIndex);
+    let tokens = this.cache[docIndex];
     if (!tokens) {
       tokens = tokenizeWords(this.index.documents[docIndex]!.text);
-      this.cache.set(docIndex, tokens);
+      this.cache[docIndex] = tokens;
     }
     return tokens;
   }
-}
-
-interface Chain {
-  pageFirst: number;
-  pageLast: number;
-  docFirst: number;
-  docLast: number;
-  minDiagonal: number;
-  maxDiagonal: number;
-  lastDiagonal: number;
 }
 
 interface WordSpan {
@@ -118,13 +115,21 @@ export function findMatches(
 ): MatchSpan[] {
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
   const page = tokenizeWords(pageText);
-  const seedsByDoc = collectSeeds(page, index);
+  const seeds = collectSeeds(page, index);
+  const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
-  for (const [docIndex, seeds] of seedsByDoc) {
+  for (let d = 0; d < seeds.docs.length; d++) {
+    const docIndex = seeds.docs[d]!;
     const doc = tokenCache.get(docIndex);
-    const found = chainSeeds(seeds, opts)
-      .map((chain) => alignChain(chain, page, doc, docIndex, index.k, opts))
-      .filter((span): span is WordSpan => span !== null);
+    const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, opts);
+    markPromisingChains(chains, vocabulary, doc, index.k, opts);
+    const found: WordSpan[] = [];
+    for (let l = 0; l < chains.count; l++) {
+      const chain = chains.listed[l]!;
+      if (chains.keep[chain] === 0) continue;
+      const span = alignChain(chains, chain, page, doc, docIndex, index.k, opts);
+      if (span) found.push(span);
+    }
     for (const span of mergeOverlapping(found, page, doc, index.k, opts)) {
       const result = toMatchSpan(span, page, doc, index.documents[docIndex]!.id, opts);
       if (result) spans.push(result);
@@ -133,56 +138,343 @@ export function findMatches(
   return spans.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
 }
 
-/** Looks every page k-gram up; returns, per document, flat (pagePos, docPos) pairs in page order. */
-function collectSeeds(page: WordTokens, index: IndexData): Map<number, number[]> {
+/** Seeds (page k-grams found in the index) grouped by document, each group in page order. */
+interface Seeds {
+  /** Documents with at least one seed, in the order of their first seed on the page. */
+  docs: Uint32Array;
+  /** Seeds of `docs[d]` are entries `[starts[d], starts[d + 1])` of the position arrays. */
+  starts: Uint32Array;
+  /** Word position of each seed's k-gram on the page. */
+  pagePositions: Uint32Array;
+  /** Word position of each seed's k-gram in its document. */
+  docPositions: Uint32Array;
+}
+
+/**
+ * Looks every page k-gram up. Two passes over the postings (count, then place)
+ * fill flat typed arrays, so a page with tens of thousands of seeds allocates a
+ * handful of arrays, not one per seed or per document.
+ */
+function collectSeeds(page: WordTokens, index: IndexData): Seeds {
   const kgrams = hashKgrams(page.hashes, page.flags, index.k);
-  const byDoc = new Map<number, number[]>();
+  const { keys, offsets, postingDocs, postingPositions } = index;
+  const buckets = keyBuckets(keys);
+  const shift = 32 - Math.log2(buckets.length - 1);
+  const postingFrom = new Uint32Array(kgrams.length);
+  const postingTo = new Uint32Array(kgrams.length);
+  const perDoc = new Uint32Array(index.documents.length);
+  const docs: number[] = [];
+  let total = 0;
   for (let i = 0; i < kgrams.length; i++) {
     const hash = kgrams[i]!;
     if (hash === SKIPPED_KGRAM) continue;
-    const [from, to] = findPostings(index, hash);
+    // Binary search for the fingerprint (as findPostings) within its bucket.
+    const bucket = hash >>> shift;
+    let lo = buckets[bucket]!;
+    let hi = buckets[bucket + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === keys.length || keys[lo] !== hash) continue;
+    const from = offsets[lo]!;
+    const to = offsets[lo + 1]!;
+    postingFrom[i] = from;
+    postingTo[i] = to;
+    total += to - from;
     for (let p = from; p < to; p++) {
-      const docIndex = index.postingDocs[p]!;
-      let seeds = byDoc.get(docIndex);
-      if (!seeds) byDoc.set(docIndex, (seeds = []));
-      seeds.push(i, index.postingPositions[p]!);
+      if (perDoc[postingDocs[p]!]!++ === 0) docs.push(postingDocs[p]!);
     }
   }
-  return byDoc;
+  const starts = new Uint32Array(docs.length + 1);
+  // perDoc becomes each document's write cursor.
+  for (let d = 0, at = 0; d < docs.length; d++) {
+    const count = perDoc[docs[d]!]!;
+    starts[d] = at;
+    perDoc[docs[d]!] = at;
+    at += count;
+  }
+  starts[docs.length] = total;
+  const pagePositions = new Uint32Array(total);
+  const docPositions = new Uint32Array(total);
+  for (let i = 0; i < kgrams.length; i++) {
+    for (let p = postingFrom[i]!; p < postingTo[i]!; p++) {
+      const at = perDoc[postingDocs[p]!]!++;
+      pagePositions[at] = i;
+      docPositions[at] = postingPositions[p]!;
+    }
+  }
+  return { docs: Uint32Array.from(docs), starts, pagePositions, docPositions };
 }
 
-/** Groups seeds that lie on nearby diagonals within `maxSeedGap` page words of each other. */
-function chainSeeds(seeds: number[], opts: MatchOptions): Chain[] {
-  const open: Chain[] = [];
-  const done: Chain[] = [];
-  for (let s = 0; s < seeds.length; s += 2) {
-    const pagePos = seeds[s]!;
-    const docPos = seeds[s + 1]!;
+/** Bucket tables of the key arrays seen so far (one per loaded index). */
+const bucketTables = new WeakMap<Uint32Array, Uint32Array>();
+
+/**
+ * Where each run of keys sharing their top bits starts: `keys[table[b], table[b + 1])`
+ * are the keys whose top bits are `b`. Narrows each look-up from a binary search
+ * of the whole (cache-unfriendly) key array to a few neighbouring keys. Built once
+ * per index, about one entry per key, at most 2^16 + 1.
+ */
+function keyBuckets(keys: Uint32Array): Uint32Array {
+  let table = bucketTables.get(keys);
+  if (table) return table;
+  let bits = 1;
+  while (bits < 16 && 1 << bits < keys.length) bits++;
+  const shift = 32 - bits;
+  table = new Uint32Array((1 << bits) + 1);
+  for (let b = 0, i = 0; b <= 1 << bits; b++) {
+    while (i < keys.length && keys[i]! >>> shift < b) i++;
+    table[b] = i;
+  }
+  bucketTables.set(keys, table);
+  return table;
+}
+
+/**
+ * The chains of one document, as parallel arrays numbered by creation. Chains
+ * are created as seeds arrive, in page order, so chain numbers are in
+ * `pageFirst` order. One table is reused for every document: most documents of
+ * a large corpus have a chain or two, and objects for each cost more than the
+ * work done on them.
+ */
+class ChainTable {
+  count = 0;
+  pageFirst = new Int32Array(0);
+  pageLast = new Int32Array(0);
+  docFirst = new Int32Array(0);
+  docLast = new Int32Array(0);
+  minDiagonal = new Int32Array(0);
+  maxDiagonal = new Int32Array(0);
+  lastDiagonal = new Int32Array(0);
+  /** Chain numbers in the order they are aligned: closed chains as they close, then the still-open ones. */
+  listed = new Int32Array(0);
+  /** 1 for a chain worth aligning (see `markPromisingChains`). */
+  keep = new Uint8Array(0);
+  /** Scratch: open chains, oldest first; the cluster stack of `markPromisingChains`. */
+  open = new Int32Array(0);
+  clusterFirst = new Int32Array(0);
+  clusterSize = new Int32Array(0);
+  clusterPageFrom = new Int32Array(0);
+  clusterPageTo = new Int32Array(0);
+  clusterDocFrom = new Int32Array(0);
+  clusterDocTo = new Int32Array(0);
+
+  /** Empties the table, with room for `capacity` chains. */
+  reset(capacity: number): void {
+    this.count = 0;
+    if (this.pageFirst.length >= capacity) return;
+    const size = Math.max(64, 2 * capacity);
+    this.pageFirst = new Int32Array(size);
+    this.pageLast = new Int32Array(size);
+    this.docFirst = new Int32Array(size);
+    this.docLast = new Int32Array(size);
+    this.minDiagonal = new Int32Array(size);
+    this.maxDiagonal = new Int32Array(size);
+    this.lastDiagonal = new Int32Array(size);
+    this.listed = new Int32Array(size);
+    this.keep = new Uint8Array(size);
+    this.open = new Int32Array(size);
+    this.clusterFirst = new Int32Array(size);
+    this.clusterSize = new Int32Array(size);
+    this.clusterPageFrom = new Int32Array(size);
+    this.clusterPageTo = new Int32Array(size);
+    this.clusterDocFrom = new Int32Array(size);
+    this.clusterDocTo = new Int32Array(size);
+  }
+}
+
+const chainTable = new ChainTable();
+
+/**
+ * Groups seeds `[from, to)` that lie on nearby diagonals within `maxSeedGap`
+ * page words of each other. A seed joins the oldest open chain whose last
+ * diagonal is within `band` of its own; chains with no seed in the last
+ * `maxSeedGap` words are closed (newest first among those closing together).
+ */
+function chainSeeds(seeds: Seeds, from: number, to: number, opts: MatchOptions): ChainTable {
+  const table = chainTable;
+  table.reset(to - from);
+  const { pageFirst, pageLast, docFirst, docLast, minDiagonal, maxDiagonal, lastDiagonal, listed, open } = table;
+  let openCount = 0;
+  let listedCount = 0;
+  for (let s = from; s < to; s++) {
+    const pagePos = seeds.pagePositions[s]!;
+    const docPos = seeds.docPositions[s]!;
     const diagonal = docPos - pagePos;
-    for (let c = open.length - 1; c >= 0; c--) {
-      if (pagePos - open[c]!.pageLast > opts.maxSeedGap) done.push(...open.splice(c, 1));
+    // Close stale chains, newest first, keeping the others in order.
+    let kept = 0;
+    for (let o = openCount - 1; o >= 0; o--) {
+      if (pagePos - pageLast[open[o]!]! > opts.maxSeedGap) listed[listedCount++] = open[o]!;
     }
-    const chain = open.find((candidate) => Math.abs(candidate.lastDiagonal - diagonal) <= opts.band);
-    if (chain) {
-      chain.pageLast = pagePos;
-      chain.docFirst = Math.min(chain.docFirst, docPos);
-      chain.docLast = Math.max(chain.docLast, docPos);
-      chain.minDiagonal = Math.min(chain.minDiagonal, diagonal);
-      chain.maxDiagonal = Math.max(chain.maxDiagonal, diagonal);
-      chain.lastDiagonal = diagonal;
+    for (let o = 0; o < openCount; o++) {
+      if (pagePos - pageLast[open[o]!]! <= opts.maxSeedGap) open[kept++] = open[o]!;
+    }
+    openCount = kept;
+    let chain = -1;
+    for (let o = 0; o < openCount; o++) {
+      if (Math.abs(lastDiagonal[open[o]!]! - diagonal) <= opts.band) {
+        chain = open[o]!;
+        break;
+      }
+    }
+    if (chain >= 0) {
+      pageLast[chain] = pagePos;
+      docFirst[chain] = Math.min(docFirst[chain]!, docPos);
+      docLast[chain] = Math.max(docLast[chain]!, docPos);
+      minDiagonal[chain] = Math.min(minDiagonal[chain]!, diagonal);
+      maxDiagonal[chain] = Math.max(maxDiagonal[chain]!, diagonal);
+      lastDiagonal[chain] = diagonal;
     } else {
-      open.push({
-        pageFirst: pagePos,
-        pageLast: pagePos,
-        docFirst: docPos,
-        docLast: docPos,
-        minDiagonal: diagonal,
-        maxDiagonal: diagonal,
-        lastDiagonal: diagonal,
-      });
+      chain = table.count++;
+      pageFirst[chain] = pagePos;
+      pageLast[chain] = pagePos;
+      docFirst[chain] = docPos;
+      docLast[chain] = docPos;
+      minDiagonal[chain] = diagonal;
+      maxDiagonal[chain] = diagonal;
+      lastDiagonal[chain] = diagonal;
+      open[openCount++] = chain;
     }
   }
-  return done.concat(open);
+  for (let o = 0; o < openCount; o++) listed[listedCount++] = open[o]!;
+  return table;
+}
+
+/**
+ * Marks (`keep`) the chains of one document that can lead to a reported span;
+ * the others are dropped before their alignment is paid for. Most chains of a
+ * large corpus are one seed on a common phrase ("the United States") and can
+ * never pass `minDescriptiveWords`.
+ *
+ * Exact, not a heuristic. A chain's span lies in its alignment window, and each
+ * re-alignment in `mergeOverlapping` widens a span by at most `k` words per side,
+ * so the spans of a cluster of n chains lie in the hull of their windows grown by
+ * `k × (n - 1)`. Clusters are grown until no two of them come within a word of
+ * each other: then no span of one ever merges with a span of another, and each
+ * cluster's result does not depend on the others. The lower-case content words of
+ * a cluster's page extent found anywhere in its document extent bound what
+ * `countDescriptiveMatches` can count for any of its spans, so a cluster whose
+ * bound is below `minDescriptiveWords` reports nothing, aligned or not.
+ */
+function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabulary, doc: WordTokens, k: number, opts: MatchOptions): void {
+  const need = opts.minDescriptiveWords;
+  const { count, keep, clusterFirst, clusterSize, clusterPageFrom, clusterPageTo, clusterDocFrom, clusterDocTo } = chains;
+  keep.fill(need <= 0 ? 1 : 0, 0, count);
+  if (need <= 0) return;
+  // A stack of clusters, each a run of chain numbers (page order), merged
+  // leftwards whenever growth makes neighbours touch.
+  let top = -1;
+  for (let c = 0; c < count; c++) {
+    let first = c;
+    let size = 1;
+    let pageFrom = chains.pageFirst[c]! - opts.margin;
+    let pageTo = chains.pageLast[c]! + k + opts.margin;
+    let docFrom = chains.docFirst[c]! - opts.margin;
+    let docTo = chains.docLast[c]! + k + opts.margin;
+    // Spans of two clusters can merge only if their grown extents come within one word.
+    while (top >= 0 && pageFrom - k * (size - 1) <= clusterPageTo[top]! + k * (clusterSize[top]! - 1) + 1) {
+      first = clusterFirst[top]!;
+      size += clusterSize[top]!;
+      pageFrom = Math.min(pageFrom, clusterPageFrom[top]!);
+      pageTo = Math.max(pageTo, clusterPageTo[top]!);
+      docFrom = Math.min(docFrom, clusterDocFrom[top]!);
+      docTo = Math.max(docTo, clusterDocTo[top]!);
+      top--;
+    }
+    top++;
+    clusterFirst[top] = first;
+    clusterSize[top] = size;
+    clusterPageFrom[top] = pageFrom;
+    clusterPageTo[top] = pageTo;
+    clusterDocFrom[top] = docFrom;
+    clusterDocTo[top] = docTo;
+  }
+  for (let t = 0; t <= top; t++) {
+    const growth = k * (clusterSize[t]! - 1);
+    const bound = vocabulary.countShared(
+      clusterPageFrom[t]! - growth,
+      clusterPageTo[t]! + growth,
+      doc,
+      clusterDocFrom[t]! - growth,
+      clusterDocTo[t]! + growth,
+      need,
+    );
+    if (bound >= need) keep.fill(1, clusterFirst[t]!, clusterFirst[t]! + clusterSize[t]!);
+  }
+}
+
+/**
+ * The page's lower-case content words ("descriptive" in `countDescriptiveMatches`),
+ * numbered once per page, so that asking which of them a document window holds
+ * costs one table probe per document word.
+ */
+class DescriptiveVocabulary {
+  /** Number of each page word in the vocabulary, or -1 for function words. */
+  private readonly ids: Int32Array;
+  /** Open-addressing table: word hash → vocabulary number + 1 (0 = empty slot). */
+  private readonly slotKeys: Uint32Array;
+  private readonly slotIds: Int32Array;
+  private readonly shift: number;
+  /** `seen[id] === stamp`: word `id` occurs in the document window of the current question. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+
+  constructor(private readonly page: WordTokens) {
+    let bits = 4;
+    while (1 << bits < 2 * page.count) bits++;
+    this.shift = 32 - bits;
+    this.slotKeys = new Uint32Array(1 << bits);
+    this.slotIds = new Int32Array(1 << bits);
+    this.ids = new Int32Array(page.count);
+    const mask = (1 << bits) - 1;
+    let size = 0;
+    for (let i = 0; i < page.count; i++) {
+      if ((page.flags[i]! & WORD_STOPWORD) !== 0) {
+        this.ids[i] = -1;
+        continue;
+      }
+      const hash = page.hashes[i]!;
+      let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+      while (this.slotIds[slot] !== 0 && this.slotKeys[slot] !== hash) slot = (slot + 1) & mask;
+      if (this.slotIds[slot] === 0) {
+        this.slotKeys[slot] = hash;
+        this.slotIds[slot] = ++size;
+      }
+      this.ids[i] = this.slotIds[slot]! - 1;
+    }
+    this.seen = new Uint32Array(size);
+  }
+
+  /**
+   * Counts, up to `enough`, the page words of `[pageFrom, pageTo)` in the
+   * vocabulary that occur anywhere in document window `[docFrom, docTo)` (both
+   * clipped to the texts): an upper bound of `countDescriptiveMatches` for any
+   * span inside these windows.
+   */
+  countShared(pageFrom: number, pageTo: number, doc: WordTokens, docFrom: number, docTo: number, enough: number): number {
+    const stamp = ++this.stamp;
+    const { seen, slotKeys, slotIds, shift, ids } = this;
+    const mask = slotKeys.length - 1;
+    const docHashes = doc.hashes;
+    for (let j = Math.max(0, docFrom), end = Math.min(doc.count, docTo); j < end; j++) {
+      if (!isDescriptive(doc.flags[j]!)) continue;
+      const hash = docHashes[j]!;
+      for (let slot = Math.imul(hash, 0x9e3779b1) >>> shift; slotIds[slot] !== 0; slot = (slot + 1) & mask) {
+        if (slotKeys[slot] === hash) {
+          seen[slotIds[slot]! - 1] = stamp;
+          break;
+        }
+      }
+    }
+    let count = 0;
+    for (let i = Math.max(0, pageFrom), end = Math.min(this.page.count, pageTo); i < end && count < enough; i++) {
+      const id = ids[i]!;
+      if (id >= 0 && seen[id] === stamp) count++;
+    }
+    return count;
+  }
 }
 
 function side(tokens: WordTokens, from: number, to: number): AlignmentSide {
@@ -225,17 +517,25 @@ function alignRegion(
   };
 }
 
-function alignChain(chain: Chain, page: WordTokens, doc: WordTokens, docIndex: number, k: number, opts: MatchOptions): WordSpan | null {
+function alignChain(
+  chains: ChainTable,
+  chain: number,
+  page: WordTokens,
+  doc: WordTokens,
+  docIndex: number,
+  k: number,
+  opts: MatchOptions,
+): WordSpan | null {
   return alignRegion(
     page,
     doc,
     docIndex,
-    chain.pageFirst,
-    chain.pageLast + k,
-    chain.docFirst,
-    chain.docLast + k,
-    chain.minDiagonal,
-    chain.maxDiagonal,
+    chains.pageFirst[chain]!,
+    chains.pageLast[chain]! + k,
+    chains.docFirst[chain]!,
+    chains.docLast[chain]! + k,
+    chains.minDiagonal[chain]!,
+    chains.maxDiagonal[chain]!,
     opts,
   );
 }
@@ -251,6 +551,9 @@ function mergeOverlapping(spans: WordSpan[], page: WordTokens, doc: WordTokens, 
   for (const span of sorted) {
     const last = merged[merged.length - 1];
     const close = (x: number, y: number): boolean => Math.abs(x - y) <= opts.band;
+    // The same page words found again elsewhere in the document (it repeats the
+    // sentence): one span per document is enough.
+    if (last && span.pageEnd <= last.pageEnd) continue;
     if (
       last &&
       span.pageStart <= last.pageEnd + 1 &&
@@ -258,6 +561,7 @@ function mergeOverlapping(spans: WordSpan[], page: WordTokens, doc: WordTokens, 
     ) {
       if (span.pageEnd <= last.pageEnd && span.docEnd <= last.docEnd) continue;
       const diagonals = [last.docStart - last.pageStart, last.docEnd - last.pageEnd, span.docStart - span.pageStart, span.docEnd - span.pageEnd];
+      // promisingChains relies on this margin of k: each re-alignment widens a span by at most k words.
       const realigned = alignRegion(
         page,
         doc,
@@ -298,13 +602,24 @@ function toMatchSpan(span: WordSpan, page: WordTokens, doc: WordTokens, docId: s
   };
 }
 
-/** Lower-case content words of the page span that also occur in the source span. */
+/**
+ * Content words of the page span that occur lower-case in the source span.
+ * `promisingChains` bounds this count from above (`DescriptiveVocabulary`): a
+ * change to what counts here must keep that bound an upper bound.
+ */
 function countDescriptiveMatches(span: WordSpan, page: WordTokens, doc: WordTokens): number {
+  // Case is read on the source side: a page that reprints the sentence in capitals
+  // or title case still reuses its lower-case words, while a run of names stays names.
   const source = new Set<number>();
-  for (let j = span.docStart; j < span.docEnd; j++) source.add(doc.hashes[j]!);
+  for (let j = span.docStart; j < span.docEnd; j++) if (isDescriptive(doc.flags[j]!)) source.add(doc.hashes[j]!);
   let count = 0;
   for (let i = span.pageStart; i < span.pageEnd; i++) {
-    if ((page.flags[i]! & (WORD_STOPWORD | WORD_CAPITALIZED)) === 0 && source.has(page.hashes[i]!)) count++;
+    if ((page.flags[i]! & WORD_STOPWORD) === 0 && source.has(page.hashes[i]!)) count++;
   }
   return count;
+}
+
+/** Whether a word with these flags is a lower-case content word, the kind `minDescriptiveWords` counts. */
+function isDescriptive(flags: number): boolean {
+  return (flags & (WORD_STOPWORD | WORD_CAPITALIZED)) === 0;
 }

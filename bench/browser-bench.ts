@@ -1,0 +1,275 @@
+/**
+ * The extension in a real browser: Chromium with the built extension (its index
+ * replaced by each benchmark corpus) loads local pages with planted passages;
+ * the page records when highlights appear and every long task.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_PATH, EXTENSION_DIR } from '../scripts/browser';
+import { startStaticServer } from '../scripts/static-server';
+import { median } from './measure';
+import type { BenchPage } from './pages';
+
+/** One page size against one corpus, with the extension loaded. */
+export interface BrowserPageResult {
+  readonly corpus: string;
+  readonly pageWords: number;
+  readonly planted: number;
+  /** Painted passages (highlight ranges) on the last run. */
+  readonly highlights: number;
+  /** Median milliseconds from DOMContentLoaded until the highlights exist. */
+  readonly readyMs: number;
+  /** Longest main-thread task from DOMContentLoaded until shortly after the highlights, worst run. */
+  readonly longestTaskMs: number;
+  /** Median milliseconds of a bare TreeWalker pass collecting every text node's data. */
+  readonly treeWalkerMs: number;
+  /** JavaScript heap of the page's renderer (page and content script), after garbage collection. */
+  readonly heapBytes: number;
+  readonly runs: number;
+}
+
+/** The same page without the extension: what the page itself costs. */
+export interface ControlPageResult {
+  readonly pageWords: number;
+  readonly longestTaskMs: number;
+  readonly heapBytes: number;
+  readonly runs: number;
+}
+
+/** Everything measured for one corpus. */
+export interface BrowserCorpusResult {
+  readonly corpus: string;
+  /** First page after the browser starts: includes the background loading the index. */
+  readonly firstPageMs: number;
+  readonly pages: BrowserPageResult[];
+}
+
+/** A page to load, with the word count the table shows. */
+export interface BrowserPage {
+  readonly words: number;
+  readonly page: BenchPage;
+}
+
+/** Extra time after the highlights appear in which long tasks still count (painting them). */
+export const TAIL_MS = 500;
+/** How long a page without the extension is watched after DOMContentLoaded. */
+export const CONTROL_WINDOW_MS = 2000;
+const READY_TIMEOUT_MS = 180_000;
+
+/** Installed in every page before its scripts: records DOMContentLoaded, highlight arrival and long tasks. */
+const INIT_SCRIPT = `(() => {
+  const state = { dcl: -1, ready: -1, highlights: 0, longTasks: [] };
+  Object.defineProperty(window, '__sourcelightBench', { value: state });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) state.longTasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  const poll = () => {
+    const size = CSS.highlights.get('sourcelight')?.size ?? 0;
+    if (size > 0) {
+      state.ready = performance.now();
+      state.highlights = size;
+    } else setTimeout(poll, 1);
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    state.dcl = performance.now();
+    poll();
+  }, { once: true });
+})();`;
+
+/** What the init script recorded. */
+interface PageState {
+  dcl: number;
+  ready: number;
+  highlights: number;
+  longTasks: [start: number, duration: number][];
+}
+
+/** Writes `page` as an HTML article. */
+function toHtml(page: BenchPage, title: string): string {
+  const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const paragraphs = page.paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>body { font: 17px/1.5 Georgia, serif; max-width: 42em; margin: 2em auto; padding: 0 1em; }</style>
+</head><body><article><h1>${escape(title)}</h1>
+${paragraphs}
+</article></body></html>
+`;
+}
+
+/** Launches Chromium with the extension at `extensionDir`, waiting for its background to start. */
+async function launch(extensionDir: string, profileDir: string): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  await context.addInitScript(INIT_SCRIPT);
+  return context;
+}
+
+/** Loads `url` and waits until highlights appear (or, without a deadline, only for DOMContentLoaded). */
+async function load(page: Page, url: string, waitForHighlights: boolean): Promise<PageState> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  if (waitForHighlights) {
+    await page.waitForFunction(() => (window as unknown as { __sourcelightBench: PageState }).__sourcelightBench.ready >= 0, null, {
+      timeout: READY_TIMEOUT_MS,
+      polling: 100,
+    });
+    await page.waitForTimeout(TAIL_MS);
+  } else {
+    await page.waitForTimeout(CONTROL_WINDOW_MS);
+  }
+  return page.evaluate(() => (window as unknown as { __sourcelightBench: PageState }).__sourcelightBench);
+}
+
+/** Longest long task starting in `[from, to]`, 0 when none. */
+function longestTask(state: PageState, from: number, to: number): number {
+  return Math.max(0, ...state.longTasks.filter(([start]) => start >= from && start <= to).map(([, duration]) => duration));
+}
+
+/** Median time of a bare TreeWalker pass over the page's text nodes, measured in the page. */
+function treeWalkerPass(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const times: number[] = [];
+    let characters = 0;
+    for (let run = 0; run < 5; run++) {
+      const start = performance.now();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const parts: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push((node as Text).data);
+      characters = parts.join('').length;
+      times.push(performance.now() - start);
+    }
+    // The text is used, so no engine can skip building it.
+    return characters >= 0 ? times.sort((a, b) => a - b)[2]! : Number.NaN;
+  });
+}
+
+/** The page renderer's used JavaScript heap after a garbage collection. */
+async function heapUsed(context: BrowserContext, page: Page): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+/** Files without which a copy of the built extension is incomplete (e.g. copied mid-rebuild). */
+const EXTENSION_FILES = ['manifest.json', 'background.js', path.join('content-scripts', 'content.js'), path.join('corpus', 'index.bin')];
+
+/**
+ * Copies the built extension to a private folder, so a rebuild of
+ * .output/chrome-mv3 while the benchmark runs cannot change or break it.
+ * Retries while the copy is incomplete (a build in progress).
+ */
+export async function snapshotExtension(): Promise<string> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-extension-'));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    rmSync(folder, { recursive: true, force: true });
+    cpSync(EXTENSION_DIR, folder, { recursive: true });
+    if (EXTENSION_FILES.every((file) => existsSync(path.join(folder, file)))) return folder;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+  throw new Error(`${EXTENSION_DIR} stayed incomplete (is a build running?)`);
+}
+
+/**
+ * Runs the browser measurements for each corpus with a copy of `extension` (see
+ * `snapshotExtension`) holding that corpus's index, then the same pages without
+ * the extension.
+ */
+export async function runBrowserBench(
+  extension: string,
+  corpora: readonly { key: string; indexBytes: Uint8Array; pages: readonly BrowserPage[] }[],
+  runs: number,
+  log: (line: string) => void,
+): Promise<{ corpora: BrowserCorpusResult[]; control: ControlPageResult[] }> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-bench-'));
+  const pagesDir = path.join(workDir, 'pages');
+  for (const corpus of corpora) {
+    mkdirSync(path.join(pagesDir, corpus.key), { recursive: true });
+    for (const { words, page } of corpus.pages) {
+      writeFileSync(path.join(pagesDir, corpus.key, `${words}.html`), toHtml(page, `Benchmark page, ${words} words`));
+    }
+  }
+  const server = await startStaticServer({ '/': pagesDir });
+  try {
+    const results: BrowserCorpusResult[] = [];
+    for (const corpus of corpora) {
+      const extensionDir = path.join(workDir, `extension-${corpus.key}`);
+      cpSync(extension, extensionDir, { recursive: true });
+      writeFileSync(path.join(extensionDir, 'corpus', 'index.bin'), corpus.indexBytes);
+      const profileDir = mkdtempSync(path.join(workDir, 'profile-'));
+      const context = await launch(extensionDir, profileDir);
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        const url = (words: number): string => `${server.origin}/${corpus.key}/${words}.html`;
+        const first = await load(page, url(corpus.pages[0]!.words), true);
+        const pages: BrowserPageResult[] = [];
+        for (const { words, page: benchPage } of corpus.pages) {
+          await load(page, url(words), true); // warm-up: the background's token cache
+          const states: PageState[] = [];
+          for (let run = 0; run < runs; run++) states.push(await load(page, url(words), true));
+          const last = states[states.length - 1]!;
+          pages.push({
+            corpus: corpus.key,
+            pageWords: words,
+            planted: benchPage.planted.length,
+            highlights: last.highlights,
+            readyMs: median(states.map((state) => state.ready - state.dcl)),
+            longestTaskMs: Math.max(...states.map((state) => longestTask(state, state.dcl, state.ready + TAIL_MS))),
+            treeWalkerMs: await treeWalkerPass(page),
+            heapBytes: await heapUsed(context, page),
+            runs,
+          });
+          log(`browser ${corpus.key} ${words} words: ${median(states.map((state) => state.ready - state.dcl)).toFixed(0)} ms`);
+        }
+        results.push({ corpus: corpus.key, firstPageMs: first.ready - first.dcl, pages });
+      } finally {
+        await context.close();
+      }
+    }
+
+    const control: ControlPageResult[] = [];
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addInitScript(INIT_SCRIPT);
+      const page = await context.newPage();
+      const reference = corpora[0]!;
+      for (const { words } of reference.pages) {
+        const url = `${server.origin}/${reference.key}/${words}.html`;
+        await load(page, url, false); // warm-up, as with the extension: the first load also starts the renderer
+        const states: PageState[] = [];
+        for (let run = 0; run < runs; run++) states.push(await load(page, url, false));
+        control.push({
+          pageWords: words,
+          longestTaskMs: Math.max(...states.map((state) => longestTask(state, state.dcl, state.dcl + CONTROL_WINDOW_MS))),
+          heapBytes: await heapUsed(context, page),
+          runs,
+        });
+      }
+    } finally {
+      await browser.close();
+    }
+    return { corpora: results, control };
+  } finally {
+    await server.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
