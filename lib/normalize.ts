@@ -92,7 +92,8 @@ export function normalizeText(input: string): NormalizedText {
   let i = 0;
   while (i < input.length) {
     const c = input.charCodeAt(i);
-    if (c < 128) {
+    // ASCII fast path, unless a combining mark follows (then "e" + U+0301 must compose).
+    if (c < 128 && !(i + 1 < input.length && input.charCodeAt(i + 1) >= 0x300 && COMBINING_MARK.test(input[i + 1]!))) {
       const cls = ASCII_CLASS[c]!;
       if (cls > 1) push(cls, i, i + 1);
       else if (cls === 0) separate(i);
@@ -113,15 +114,23 @@ export function normalizeText(input: string): NormalizedText {
     const unit = input.slice(start, i);
     if (FORMAT_CHAR.test(String.fromCodePoint(cp)) && unit.length === (cp > 0xffff ? 2 : 1)) continue;
     const folded = unit.normalize('NFKC').toLowerCase();
+    // One input character must not become two words ("½" → "1⁄2"): punctuation
+    // between the letters of one unit's expansion is dropped, not a separator.
+    let unitHasWord = false;
+    let unitSeparator = false;
     for (const ch of folded) {
       const code = ch.codePointAt(0)!;
       if (IGNORABLE.has(code)) continue;
       if (!WORD_CHAR.test(ch)) {
-        separate(start);
+        unitSeparator = true;
         continue;
       }
+      if (unitSeparator && !unitHasWord) separate(start);
+      unitSeparator = false;
+      unitHasWord = true;
       for (let u = 0; u < ch.length; u++) push(ch.charCodeAt(u), start, i);
     }
+    if (unitSeparator) separate(start);
   }
 
   let text = '';

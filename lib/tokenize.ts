@@ -62,7 +62,7 @@ export function tokenizeWords(text: string): WordTokens {
       hashes[word] = hash;
       starts[word] = start;
       ends[word] = normalized.ends[i - 1]!;
-      const first = text[start]!;
+      const first = String.fromCodePoint(text.codePointAt(start)!);
       flags[word] =
         (STOPWORD_HASHES.has(hash) ? WORD_STOPWORD : 0) |
         (first !== first.toLowerCase() ? WORD_CAPITALIZED : 0);

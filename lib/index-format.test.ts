@@ -1,0 +1,327 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from './build-index';
+import type { CorpusDocument } from './corpus';
+import { hashKgrams, winnowPositions } from './fingerprint';
+import { decodeIndex, encodeIndex, findPostings, INDEX_FORMAT_VERSION, IndexFormatError, type IndexData } from './index-format';
+import { tokenizeWords } from './tokenize';
+
+/** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
+const PROPERTY_TIMEOUT = { timeout: 60_000 };
+
+const DOCS: CorpusDocument[] = [
+  {
+    id: 'presstv-2009-01',
+    title: 'Iraq wants departure of MKO terrorists',
+    text:
+      'The Iraqi government has ordered main members of the Mujahedin Khalq Organization (MKO) currently residing in Iraq to leave the country.\n\n' +
+      'Baghdad announced in a statement on Sunday that MKO members at Camp Ashraf must close their training ground and leave in a”non-forcible”manner.',
+    url: 'https://example.org/a',
+    outlet: 'Example Outlet',
+    published: '2009-01-01',
+    lang: 'en',
+  },
+  {
+    id: 'doc_2',
+    title: 'MKO claims to win US protection',
+    text: 'MKO leaders said on Monday that the US embassy statement was a”real victory”, indicating that the members of the group fell under Washington’s protection and could remain in safety.',
+  },
+  {
+    id: 'doc.3',
+    title: 'Ünïcödé – “quotes”',
+    text: 'Iran’s diplomatic apparatus is doing its best to put an end to the terrorist group’s presence in the neighboring Iraq. ﬁn — 日本語 🙂',
+  },
+];
+
+const HEADER_FIELDS = { magic: 0, version: 1, k: 2, w: 3, keyCount: 4, postingCount: 5, metaLength: 6, reserved: 7 };
+
+const readU32 = (bytes: Uint8Array, field: number): number => new DataView(bytes.buffer, bytes.byteOffset).getUint32(field * 4, true);
+const withU32 = (bytes: Uint8Array, byteOffset: number, value: number): Uint8Array => {
+  const copy = bytes.slice();
+  new DataView(copy.buffer).setUint32(byteOffset, value, true);
+  return copy;
+};
+
+const plain = (data: IndexData) => ({
+  ...data,
+  keys: Array.from(data.keys),
+  offsets: Array.from(data.offsets),
+  postingDocs: Array.from(data.postingDocs),
+  postingPositions: Array.from(data.postingPositions),
+});
+
+const expectFormatError = (bytes: Uint8Array | ArrayBuffer, message: RegExp): void => {
+  let error: unknown;
+  try {
+    decodeIndex(bytes);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(IndexFormatError);
+  expect((error as Error).message).toMatch(message);
+};
+
+describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
+  const index = buildIndex(DOCS);
+  const bytes = encodeIndex(index);
+  const keyCount = index.keys.length;
+  const postingCount = index.postingDocs.length;
+  const keysAt = 32;
+  const offsetsAt = keysAt + 4 * keyCount;
+  const docsAt = offsetsAt + 4 * (keyCount + 1);
+
+  it('writes the documented header', () => {
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('SLIX');
+    expect(readU32(bytes, HEADER_FIELDS.version)).toBe(INDEX_FORMAT_VERSION);
+    expect(readU32(bytes, HEADER_FIELDS.k)).toBe(index.k);
+    expect(readU32(bytes, HEADER_FIELDS.w)).toBe(index.w);
+    expect(readU32(bytes, HEADER_FIELDS.keyCount)).toBe(keyCount);
+    expect(readU32(bytes, HEADER_FIELDS.postingCount)).toBe(postingCount);
+    expect(readU32(bytes, HEADER_FIELDS.reserved)).toBe(0);
+    expect(bytes.length).toBe(32 + 4 * (2 * keyCount + 1 + 2 * postingCount) + readU32(bytes, HEADER_FIELDS.metaLength));
+  });
+
+  it('round-trips: decoding gives back the same index', () => {
+    expect(plain(decodeIndex(bytes))).toEqual(plain(index));
+  });
+
+  it('round-trips byte for byte: decode then encode gives the same bytes', () => {
+    expect(encodeIndex(decodeIndex(bytes))).toEqual(bytes);
+  });
+
+  it('encodes the same index to the same bytes every time, and so does building it again', () => {
+    expect(encodeIndex(index)).toEqual(bytes);
+    expect(encodeIndex(buildIndex(DOCS))).toEqual(bytes);
+  });
+
+  it('does not depend on the key order of document objects', () => {
+    const shuffled = DOCS.map((doc) => Object.fromEntries(Object.entries(doc).reverse()) as CorpusDocument);
+    expect(encodeIndex(buildIndex(shuffled))).toEqual(bytes);
+  });
+
+  it('decodes from an ArrayBuffer and from an unaligned view', () => {
+    const buffer = bytes.slice().buffer;
+    expect(plain(decodeIndex(buffer))).toEqual(plain(index));
+    const padded = new Uint8Array(bytes.length + 1);
+    padded.set(bytes, 1);
+    expect(plain(decodeIndex(padded.subarray(1)))).toEqual(plain(index));
+  });
+
+  it('decodes from an aligned view into a larger buffer', () => {
+    const padded = new Uint8Array(bytes.length + 12);
+    padded.set(bytes, 8);
+    expect(plain(decodeIndex(padded.subarray(8, 8 + bytes.length)))).toEqual(plain(index));
+  });
+
+  it('round-trips an index of no documents', () => {
+    const empty = buildIndex([]);
+    expect(plain(decodeIndex(encodeIndex(empty)))).toEqual(plain(empty));
+  });
+
+  it('rejects input shorter than the header', () => {
+    expectFormatError(new Uint8Array(0), /truncated/);
+    expectFormatError(bytes.subarray(0, 31), /truncated/);
+  });
+
+  it('rejects bad magic', () => {
+    expectFormatError(withU32(bytes, 0, 0x4b495a50), /magic/);
+    const json = new TextEncoder().encode('{"info":{},"documents":[]}                                  ');
+    expectFormatError(json, /magic/);
+  });
+
+  it('rejects another format version', () => {
+    expectFormatError(withU32(bytes, 4, INDEX_FORMAT_VERSION + 1), /version 2 is not supported/);
+    expectFormatError(withU32(bytes, 4, 0), /version 0/);
+  });
+
+  it('rejects truncated or over-long input', () => {
+    for (const length of [32, docsAt, bytes.length - 1]) expectFormatError(bytes.slice(0, length), /bytes, header says/);
+    const longer = new Uint8Array(bytes.length + 4);
+    longer.set(bytes);
+    expectFormatError(longer, /bytes, header says/);
+  });
+
+  it('rejects header counts that disagree with the length', () => {
+    expectFormatError(withU32(bytes, 16, keyCount + 1), /header says/);
+    expectFormatError(withU32(bytes, 20, postingCount - 1), /header says/);
+    expectFormatError(withU32(bytes, 24, 0xffffffff), /header says/);
+  });
+
+  it('rejects k or w of zero', () => {
+    expectFormatError(withU32(bytes, 8, 0), /k or w/);
+    expectFormatError(withU32(bytes, 12, 0), /k or w/);
+  });
+
+  it('rejects offsets that do not start at 0 or end at the posting count', () => {
+    expectFormatError(withU32(bytes, offsetsAt, 1), /out of range/);
+    expectFormatError(withU32(bytes, offsetsAt + 4 * keyCount, postingCount + 1), /out of range/);
+  });
+
+  it('rejects offsets that go backwards', () => {
+    expect(keyCount).toBeGreaterThan(2);
+    expectFormatError(withU32(bytes, offsetsAt + 4, postingCount), /not monotonic/);
+  });
+
+  it('rejects keys out of order or repeated', () => {
+    expectFormatError(withU32(bytes, keysAt + 4, index.keys[0]!), /not sorted/);
+    expectFormatError(withU32(bytes, keysAt, 0xffffffff), /not sorted/);
+  });
+
+  it('rejects postings that point past the last document', () => {
+    expectFormatError(withU32(bytes, docsAt, DOCS.length), /past the last document/);
+  });
+
+  it('rejects metadata that is not JSON, not UTF-8 or not a valid corpus', () => {
+    const metaAt = bytes.length - readU32(bytes, HEADER_FIELDS.metaLength);
+    const corrupt = (at: number, value: number): Uint8Array => {
+      const copy = bytes.slice();
+      copy[at] = value;
+      return copy;
+    };
+    expectFormatError(corrupt(metaAt, 0x5b /* [ */), /not valid JSON|invalid/);
+    expectFormatError(corrupt(metaAt + 1, 0xff), /not valid JSON/);
+    expectFormatError(corrupt(bytes.length - 1, 0x20 /* drop the closing brace */), /not valid JSON/);
+    const badDoc = { ...index, documents: [{ id: 'bad id with spaces', title: 'x', text: 'y' }] };
+    expectFormatError(encodeIndex(badDoc), /metadata is invalid/);
+  });
+
+  it('either rejects a corrupted byte of the header, keys or offsets, or decodes it to a structurally valid index', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: docsAt - 1 }), fc.integer({ min: 1, max: 255 }), (at, xor) => {
+        const copy = bytes.slice();
+        copy[at]! ^= xor;
+        let decoded: IndexData | undefined;
+        try {
+          decoded = decodeIndex(copy);
+        } catch (error) {
+          expect(error).toBeInstanceOf(IndexFormatError);
+          return;
+        }
+        // A changed key that stays sorted, or w/k changed: still a structurally valid index.
+        expect(decoded.offsets[keyCount]).toBe(decoded.postingDocs.length);
+        for (let i = 0; i < decoded.postingDocs.length; i++) expect(decoded.postingDocs[i]).toBeLessThan(DOCS.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('throws only IndexFormatError on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (random, withHeader) => {
+        const input = withHeader ? Uint8Array.from([...bytes.subarray(0, 8), ...random]) : random;
+        try {
+          decodeIndex(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(IndexFormatError);
+        }
+      }),
+    );
+  });
+});
+
+describe('findPostings', PROPERTY_TIMEOUT, () => {
+  const index = buildIndex(DOCS, { k: 2, w: 3 });
+
+  it('returns an empty range for a hash not in the table', () => {
+    const present = new Set(index.keys);
+    let absent = 12345;
+    while (present.has(absent)) absent++;
+    const [from, to] = findPostings(index, absent);
+    expect(to - from).toBe(0);
+  });
+
+  it('returns the postings range of every key', () => {
+    index.keys.forEach((key, i) => {
+      expect(findPostings(index, key)).toEqual([index.offsets[i], index.offsets[i + 1]]);
+    });
+  });
+
+  it('finds every selected fingerprint of every document at its document and position', () => {
+    index.documents.forEach((doc, docIndex) => {
+      const tokens = tokenizeWords(doc.text);
+      const kgrams = hashKgrams(tokens.hashes, tokens.flags, index.k);
+      for (const position of winnowPositions(kgrams, index.w)) {
+        const [from, to] = findPostings(index, kgrams[position]!);
+        const postings = [];
+        for (let p = from; p < to; p++) postings.push([index.postingDocs[p], index.postingPositions[p]]);
+        expect(postings).toContainEqual([docIndex, position]);
+      }
+    });
+  });
+
+  it('works on a decoded index exactly as on the built one', () => {
+    const decoded = decodeIndex(encodeIndex(index));
+    for (const key of index.keys) expect(findPostings(decoded, key)).toEqual(findPostings(index, key));
+  });
+
+  it('returns an empty range on an empty table', () => {
+    expect(findPostings(buildIndex([]), 42)).toEqual([0, 0]);
+  });
+
+  it('agrees with a linear scan on random sorted tables', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: 0xffffffff }), { maxLength: 50 }), fc.nat({ max: 0xffffffff }), (values, probe) => {
+        const keys = Uint32Array.from(values.sort((a, b) => a - b));
+        const offsets = Uint32Array.from({ length: keys.length + 1 }, (_, i) => 2 * i);
+        const data: IndexData = { ...buildIndex([]), keys, offsets };
+        for (const hash of [probe, ...values]) {
+          const i = Array.from(keys).indexOf(hash);
+          expect(findPostings(data, hash)).toEqual(i < 0 ? [0, 0] : [2 * i, 2 * i + 2]);
+        }
+      }),
+    );
+  });
+});
+
+describe('buildIndex', () => {
+  it('records the documents, their word count and the build parameters', () => {
+    const index = buildIndex(DOCS, { k: 4, w: 5, maxPostingsPerKey: 9 });
+    expect(index).toMatchObject({ version: INDEX_FORMAT_VERSION, k: 4, w: 5 });
+    expect(index.info).toMatchObject({ documentCount: 3, maxPostingsPerKey: 9 });
+    expect(index.info.wordCount).toBe(DOCS.reduce((sum, doc) => sum + tokenizeWords(doc.text).count, 0));
+    expect(index.documents).toEqual(DOCS);
+    expect(index.info.corpusDigest).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('keeps keys strictly increasing with postings sorted by document then position', () => {
+    const index = buildIndex(DOCS);
+    for (let i = 1; i < index.keys.length; i++) expect(index.keys[i]).toBeGreaterThan(index.keys[i - 1]!);
+    for (let i = 0; i < index.keys.length; i++) {
+      for (let p = index.offsets[i]! + 1; p < index.offsets[i + 1]!; p++) {
+        const before = [index.postingDocs[p - 1]!, index.postingPositions[p - 1]!];
+        const after = [index.postingDocs[p]!, index.postingPositions[p]!];
+        expect(before[0]! < after[0]! || (before[0] === after[0] && before[1]! < after[1]!)).toBe(true);
+      }
+    }
+  });
+
+  it('changes the corpus digest when any document field changes', () => {
+    const base = buildIndex(DOCS).info.corpusDigest;
+    const edited = DOCS.map((doc, i) => (i === 1 ? { ...doc, title: doc.title + '!' } : doc));
+    expect(buildIndex(edited).info.corpusDigest).not.toBe(base);
+    const moved = DOCS.map((doc, i) => (i === 0 ? { ...doc, id: 'presstv-2009-0', title: '1' + doc.title } : doc));
+    expect(buildIndex(moved).info.corpusDigest).not.toBe(base);
+  });
+
+  it('drops fingerprints with more postings than maxPostingsPerKey', () => {
+    const boilerplate = 'Follow us on social media for the latest updates from the newsroom.';
+    const docs = Array.from({ length: 4 }, (_, i) => ({ id: `d${i}`, title: `T${i}`, text: `Story number ${i} begins here. ${boilerplate}` }));
+    const tokens = tokenizeWords(boilerplate);
+    const kgrams = hashKgrams(tokens.hashes, tokens.flags, 3);
+    const strict = buildIndex(docs, { maxPostingsPerKey: 3 });
+    const lax = buildIndex(docs, { maxPostingsPerKey: 4 });
+    const boilerplateKeys = (index: IndexData): number[] => Array.from(kgrams).filter((h) => findPostings(index, h)[1] > findPostings(index, h)[0]);
+    expect(boilerplateKeys(lax).length).toBeGreaterThan(0);
+    expect(boilerplateKeys(strict)).toEqual([]);
+  });
+
+  it('reports progress after each document', () => {
+    const calls: [number, number][] = [];
+    buildIndex(DOCS, { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+});
