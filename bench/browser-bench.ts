@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_PATH, EXTENSION_DIR } from '../scripts/browser';
+import { CHROMIUM_PATH, EXTENSION_DIR, extensionLaunchOptions } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
 import { median } from './measure';
 import type { BenchPage } from './pages';
@@ -101,22 +101,7 @@ ${paragraphs}
 
 /** Launches Chromium with the extension at `extensionDir`, waiting for its background to start. */
 async function launch(extensionDir: string, profileDir: string): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profileDir, extensionLaunchOptions(extensionDir, { headless: true }));
   if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 30_000 });
   await context.addInitScript(INIT_SCRIPT);
   return context;

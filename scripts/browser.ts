@@ -45,21 +45,24 @@ export function unpackedExtensionId(dir: string = EXTENSION_DIR): string {
 /** How long to wait for the extension's service worker at launch. */
 const SERVICE_WORKER_TIMEOUT = 30_000;
 
-export async function launchWithExtension(options: {
-  headless: boolean;
-  viewport?: { width: number; height: number };
-}): Promise<ExtensionBrowser> {
-  assertPrerequisites();
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+/**
+ * Options for `chromium.launchPersistentContext` that load the unpacked extension
+ * in `extensionDir` into the system Chromium. The flags keep a closed-network
+ * machine quiet: no background networking, component updates or sync.
+ */
+export function extensionLaunchOptions(
+  extensionDir: string,
+  options: { headless: boolean; viewport?: { width: number; height: number } },
+): Parameters<typeof chromium.launchPersistentContext>[1] {
+  return {
     executablePath: CHROMIUM_PATH,
     headless: options.headless,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     // Playwright passes --disable-extensions by default.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -67,7 +70,16 @@ export async function launchWithExtension(options: {
       '--disable-sync',
       '--no-first-run',
     ],
-  });
+  };
+}
+
+export async function launchWithExtension(options: {
+  headless: boolean;
+  viewport?: { width: number; height: number };
+}): Promise<ExtensionBrowser> {
+  assertPrerequisites();
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, extensionLaunchOptions(EXTENSION_DIR, options));
   try {
     let extensionId: string;
     let [worker] = context.serviceWorkers();

@@ -8,13 +8,15 @@
  */
 import type { CDPSession, Page } from '@playwright/test';
 
-interface DomNode {
+/** A node of CDP's `DOM.getDocument` tree (shadow roots included with `pierce`). */
+export interface DomNode {
   nodeId: number;
   backendNodeId: number;
   nodeName: string;
   localName?: string;
   children?: DomNode[];
-  shadowRoots?: DomNode[];
+  shadowRoots?: (DomNode & { shadowRootType?: string })[];
+  attributes?: string[];
   contentDocument?: DomNode;
 }
 
@@ -22,7 +24,8 @@ export const CARD_TAG = 'sourcelight-card';
 
 const sessions = new WeakMap<Page, CDPSession>();
 
-async function cdp(page: Page): Promise<CDPSession> {
+/** One CDP session per page, with the DOM and Runtime domains enabled. */
+export async function cdp(page: Page): Promise<CDPSession> {
   let session = sessions.get(page);
   if (!session) {
     session = await page.context().newCDPSession(page);

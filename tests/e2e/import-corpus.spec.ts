@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertPrerequisites, CHROMIUM_PATH, EXTENSION_DIR, PROJECT_ROOT, unpackedExtensionId } from '../../scripts/browser';
+import { assertPrerequisites, EXTENSION_DIR, extensionLaunchOptions, PROJECT_ROOT, unpackedExtensionId } from '../../scripts/browser';
 import { generateLargeCorpus } from '../../scripts/large-corpus';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
 import { clickCardButton, readCard } from './card';
@@ -60,22 +60,7 @@ interface Launched {
  */
 async function launch(userDataDir: string): Promise<Launched> {
   assertPrerequisites();
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = await chromium.launchPersistentContext(userDataDir, extensionLaunchOptions(EXTENSION_DIR, { headless: true }));
   // The id depends only on the extension's folder: the same after a restart.
   return { context, extensionId: unpackedExtensionId() };
 }
