@@ -95,8 +95,12 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     },
   });
 
-  const isDismissed = (docId: string, text: string): boolean =>
-    dismissals.some((d) => d.site === hostname && d.docId === docId && d.passageHash === passageKey(text));
+  const isDismissed = (docId: string, text: string): boolean => {
+    const mine = dismissals.filter((d) => d.site === hostname && d.docId === docId);
+    if (mine.length === 0) return false;
+    const key = passageKey(text);
+    return mine.some((d) => d.passageHash === key);
+  };
 
   /**
    * Matches of recently read texts. A framework that re-renders a block with the

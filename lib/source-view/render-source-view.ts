@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sendMessage, type PassageRef, type SourceRequest } from '../messages';
 import { segmentMarks } from './segment-marks';
+import { el } from '../popup/dom';
 
 const passageSchema = z.object({ docStart: z.number().int().nonnegative(), docEnd: z.number().int().nonnegative() });
 const requestSchema = z.object({
@@ -28,12 +29,6 @@ export function parseSourceRequest(params: URLSearchParams): SourceRequest | nul
 /** Renders the viewer into `root` for the request in `params`. */
 export async function renderSourceView(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const doc = root.ownerDocument;
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
-    const element = doc.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
-    if (text !== undefined) element.textContent = text;
-    return element;
-  };
   const request = parseSourceRequest(params);
   if (!request) {
     root.replaceChildren(el('p', { class: 'status' }, 'This link does not name a source passage.'));
