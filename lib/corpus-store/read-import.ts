@@ -4,7 +4,6 @@
  * as `npm run index`, so a file is read the same way by the CLI and the
  * extension. Pure (no DOM): runs in the import worker and in unit tests.
  */
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import {
   compareCodeUnits,
   fileExtension,
@@ -16,6 +15,7 @@ import {
   type LoadedCorpus,
   type LocatedDocument,
 } from '../corpus-parse';
+import { extractZipEntry, readZipDirectory, ZipEntryError, ZipFormatError, type ZipEntry } from './zip-reader';
 
 /**
  * Most bytes of article data one import reads: picked files plus the unpacked
@@ -59,7 +59,7 @@ class ImportReader {
       this.error(source.name, 'not a .jsonl, .txt, .md or .zip file');
       return;
     }
-    // An archive's budget is what it unpacks to (checked per entry); its own bytes are let go after unpacking.
+    // An archive's budget is what it unpacks to (its declared sizes, which unpacking enforces); its own bytes are let go after.
     const isZip = extension === '.zip';
     if (isZip ? source.size > this.maxBytes : source.size > this.remainingBytes) {
       this.error(source.name, this.overBudgetMessage(isZip ? 'archive' : 'file'));
@@ -99,45 +99,44 @@ class ImportReader {
    * Unpacks the archive's `.jsonl`, `.txt` and `.md` entries, in any folder, and
    * reads each as if picked, named `<archive>/<entry path>`. Other entries (images,
    * nested archives) are skipped, and so are macOS resource forks and dot-files.
+   * The archive is read with zip-reader.ts, which checks every size and offset it
+   * declares: the budget is charged the real unpacked bytes, which cannot exceed
+   * the declared sizes checked here before anything is unpacked.
    */
   private addZip(name: string, bytes: Uint8Array): void {
-    // The first entry that did not fit (an object: TypeScript does not see assignments made in callbacks).
-    const over: { entry?: UnzipFileInfo } = {};
-    const budgetBefore = this.remainingBytes;
-    let entries: Record<string, Uint8Array>;
+    let entries: ZipEntry[];
     try {
-      entries = unzipSync(bytes, {
-        filter: (entry) => {
-          if (over.entry || !isCorpusEntry(entry.name)) return false;
-          // The declared size bounds what fflate unpacks (it inflates into a buffer of that size).
-          if (entry.originalSize > this.remainingBytes) {
-            over.entry = entry;
-            return false;
-          }
-          this.remainingBytes -= entry.originalSize;
-          return true;
-        },
-      });
+      entries = readZipDirectory(bytes).filter((entry) => isCorpusEntry(entry.name));
     } catch (error) {
-      this.remainingBytes = budgetBefore;
-      this.error(name, `not a readable zip archive (${(error as Error).message})`);
+      if (!(error instanceof ZipFormatError)) throw error;
+      this.error(error.entryName === undefined ? name : `${name}/${error.entryName}`, error.message);
       return;
     }
-    if (over.entry) {
-      // All or nothing per archive; what it would have used stays available to the other files.
-      this.remainingBytes = budgetBefore;
-      this.error(`${name}/${over.entry.name}`, this.overBudgetMessage('archive'));
-      return;
-    }
-    const entryNames = Object.keys(entries).sort(compareCodeUnits);
-    if (entryNames.length === 0) {
+    if (entries.length === 0) {
       this.error(name, 'no .jsonl, .txt or .md files in this archive');
       return;
     }
-    for (const entryName of entryNames) {
-      this.addFile(`${name}/${entryName}`, entries[entryName]!);
-      // Let the unpacked bytes go as soon as they are parsed: a large archive would otherwise be held twice.
-      delete entries[entryName];
+    // All or nothing per archive: an archive that does not fit is left out whole.
+    let declared = 0;
+    for (const entry of entries) {
+      declared += entry.size;
+      if (declared > this.remainingBytes) {
+        this.error(`${name}/${entry.name}`, this.overBudgetMessage('archive'));
+        return;
+      }
+    }
+    for (const entry of [...entries].sort((a, b) => compareCodeUnits(a.name, b.name))) {
+      let unpacked: Uint8Array;
+      try {
+        unpacked = extractZipEntry(bytes, entry);
+      } catch (error) {
+        if (!(error instanceof ZipEntryError)) throw error;
+        this.error(`${name}/${entry.name}`, error.message);
+        continue;
+      }
+      this.remainingBytes -= unpacked.length;
+      // One entry unpacked at a time: parsed, then let go.
+      this.addFile(`${name}/${entry.name}`, unpacked);
     }
   }
 

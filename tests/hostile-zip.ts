@@ -1,0 +1,166 @@
+/**
+ * Builds zip archives byte by byte for the tests, including the hostile ones a
+ * normal zip library refuses to write: sizes that lie, entries sharing one
+ * block of data, duplicate names, truncated files, zip64 records claiming
+ * billions of entries, deflate bombs. Everything is generated in memory from a
+ * few parameters, so no binary fixture is checked in.
+ */
+import { deflateSync } from 'fflate';
+import { crc32 } from '../lib/corpus-store/zip-reader';
+
+/** One entry as it is written, every field overridable. */
+export interface RawEntry {
+  readonly name: string | Uint8Array;
+  /** The bytes written as the entry's data (already deflated when `method` is 8). */
+  readonly data: Uint8Array;
+  /** 0 = stored (default), 8 = deflated. */
+  readonly method?: number;
+  /** Declared unpacked size; defaults to `data.length`. */
+  readonly size?: number;
+  /** Declared CRC-32; defaults to the CRC of `data`. */
+  readonly crc?: number;
+  /** General-purpose flags; defaults to 0x800 (UTF-8 name). */
+  readonly flags?: number;
+  /**
+   * Index of an earlier entry whose local header and data this one points at
+   * instead of writing its own: the overlap of a "zip bomb by reuse".
+   */
+  readonly sharesDataOf?: number;
+}
+
+const encoder = new TextEncoder();
+
+/** A stored entry holding `text`. */
+export function stored(name: string, text: string | Uint8Array): RawEntry {
+  return { name, data: typeof text === 'string' ? encoder.encode(text) : text };
+}
+
+/** A deflated entry holding `text`, with its true size and CRC. */
+export function deflated(name: string, text: string | Uint8Array): RawEntry {
+  const plain = typeof text === 'string' ? encoder.encode(text) : text;
+  return { name, data: deflateSync(plain), method: 8, size: plain.length, crc: crc32(plain) };
+}
+
+/** The archive of `entries`, in order, with a central directory and end record. */
+export function buildZip(entries: readonly RawEntry[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  const localOffsets: number[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = typeof entry.name === 'string' ? encoder.encode(entry.name) : entry.name;
+    const method = entry.method ?? 0;
+    const size = entry.size ?? entry.data.length;
+    const crc = entry.crc ?? crc32(entry.data);
+    const flags = entry.flags ?? 0x800;
+    let local: number;
+    if (entry.sharesDataOf !== undefined) {
+      local = localOffsets[entry.sharesDataOf]!;
+    } else {
+      local = offset;
+      const header = new Uint8Array(30 + name.length);
+      const view = new DataView(header.buffer);
+      view.setUint32(0, 0x04034b50, true);
+      view.setUint16(4, 20, true);
+      view.setUint16(6, flags, true);
+      view.setUint16(8, method, true);
+      view.setUint32(14, crc, true);
+      view.setUint32(18, entry.data.length, true);
+      view.setUint32(22, size, true);
+      view.setUint16(26, name.length, true);
+      header.set(name, 30);
+      parts.push(header, entry.data);
+      offset += header.length + entry.data.length;
+    }
+    localOffsets.push(local);
+    const record = new Uint8Array(46 + name.length);
+    const view = new DataView(record.buffer);
+    view.setUint32(0, 0x02014b50, true);
+    view.setUint16(4, 20, true);
+    view.setUint16(6, 20, true);
+    view.setUint16(8, flags, true);
+    view.setUint16(10, method, true);
+    view.setUint32(16, crc, true);
+    view.setUint32(20, entry.data.length, true);
+    view.setUint32(24, size, true);
+    view.setUint16(28, name.length, true);
+    view.setUint32(42, local, true);
+    record.set(name, 46);
+    central.push(record);
+  }
+  const directorySize = central.reduce((sum, record) => sum + record.length, 0);
+  const end = new Uint8Array(22);
+  const view = new DataView(end.buffer);
+  view.setUint32(0, 0x06054b50, true);
+  view.setUint16(8, entries.length, true);
+  view.setUint16(10, entries.length, true);
+  view.setUint32(12, directorySize, true);
+  view.setUint32(16, offset, true);
+  return concat([...parts, ...central, end]);
+}
+
+/**
+ * A 98-byte zip64 archive whose end records claim 0xFFFFFFFF entries in an
+ * empty central directory: fflate's `unzipSync` loops over every one of them.
+ */
+export function zip64EntryCountBomb(): Uint8Array {
+  const archive = new Uint8Array(56 + 20 + 22);
+  const view = new DataView(archive.buffer);
+  // Zip64 end of central directory record at 0.
+  view.setUint32(0, 0x06064b50, true);
+  view.setBigUint64(4, 44n, true);
+  view.setUint16(12, 45, true);
+  view.setUint16(14, 45, true);
+  view.setBigUint64(24, 0xffffffffn, true);
+  view.setBigUint64(32, 0xffffffffn, true);
+  view.setBigUint64(40, 0n, true);
+  view.setBigUint64(48, 0n, true);
+  // Zip64 locator pointing at it.
+  view.setUint32(56, 0x07064b50, true);
+  view.setBigUint64(64, 0n, true);
+  view.setUint32(72, 1, true);
+  // End record deferring to zip64.
+  view.setUint32(76, 0x06054b50, true);
+  view.setUint16(84, 0xffff, true);
+  view.setUint16(86, 0xffff, true);
+  view.setUint32(88, 0xffffffff, true);
+  view.setUint32(92, 0xffffffff, true);
+  return archive;
+}
+
+/**
+ * A raw deflate stream of one fixed-Huffman block that unpacks to `1 + 258 ×
+ * repeats` zero bytes: a literal, then `repeats` copies of "258 bytes from 1
+ * back" at 13 bits each, the densest deflate allows (about 1:1000). With
+ * `final` false the block is left open, as in an archive cut short.
+ */
+export function deflateBomb(repeats: number, final = true): Uint8Array {
+  const out = new Uint8Array(Math.ceil((3 + 8 + repeats * 13 + 7) / 8) + 1);
+  let bit = 0;
+  const bits = (value: number, count: number): void => {
+    for (let i = 0; i < count; i++, bit++) if ((value >>> i) & 1) out[bit >>> 3]! |= 1 << (bit & 7);
+  };
+  // Huffman codes go most significant bit first.
+  const code = (value: number, count: number): void => {
+    for (let i = count - 1; i >= 0; i--, bit++) if ((value >>> i) & 1) out[bit >>> 3]! |= 1 << (bit & 7);
+  };
+  bits(final ? 1 : 0, 1);
+  bits(1, 2); // fixed Huffman codes
+  code(0x30, 8); // literal 0
+  for (let i = 0; i < repeats; i++) {
+    code(0xc5, 8); // length code 285: 258 bytes
+    code(0, 5); // distance code 0: 1 byte back
+  }
+  if (final) code(0, 7); // end of block
+  return out.subarray(0, Math.ceil(bit / 8));
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
