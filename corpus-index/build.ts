@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIndex } from '../lib/build-index';
 import { encodeIndex } from '../lib/index-format';
-import { formatCorpusError, loadCorpus } from './load-corpus';
+import { escapeControlCharacters, formatCorpusError, loadCorpus } from './load-corpus';
 import { createSearchIndex } from './search-index';
 
 const USAGE = `usage: tsx corpus-index/build.ts [input] [--out dir]
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       ['search.json', searchBytes],
     ]);
   } catch (error) {
-    process.stderr.write(`${showPath(options.out)}: cannot write the index: ${(error as Error).message}\n`);
+    process.stderr.write(`${escapeControlCharacters(`${showPath(options.out)}: cannot write the index: ${(error as Error).message}`)}\n`);
     return 1;
   }
 
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${documentCount} documents, ${wordCount} words, index.bin ${indexBytes.length} bytes ` +
       `(${bytesPerWord.toFixed(1)} bytes/word), search.json ${searchBytes.length} bytes, ` +
-      `${Math.round(performance.now() - startedAt)} ms -> ${showPath(options.out)}\n`,
+      `${Math.round(performance.now() - startedAt)} ms -> ${escapeControlCharacters(showPath(options.out))}\n`,
   );
   return 0;
 }

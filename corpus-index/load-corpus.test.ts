@@ -175,7 +175,7 @@ describe('loadCorpus on a folder', () => {
     await mkdir(path.join(folder, 'folder.md'));
     const corpus = await loadCorpus(folder);
     expect(corpus.errors).toEqual([
-      { file: path.join(folder, 'folder.md'), line: 1, message: expect.stringMatching(/cannot read file: EISDIR/) },
+      { file: path.join(folder, 'folder.md'), line: 1, message: 'not a regular file (a folder); only regular files are read' },
     ]);
     expect(corpus.documents.map((d) => d.id)).toEqual(['ok']);
   });

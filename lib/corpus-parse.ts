@@ -7,7 +7,7 @@
  * Every problem is collected with its file and line, so a large corpus can be
  * fixed in one pass instead of one error per run.
  */
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { corpusDocumentSchema, type CorpusDocument } from './corpus';
 
@@ -54,13 +54,46 @@ export interface LocatedCorpus {
 /** Longest title derived from a text's first line; longer lines are cut at a word. */
 export const DERIVED_TITLE_MAX_CHARS = 120;
 
+/**
+ * Largest article file (and JSONL line: one line holds one article). Far above
+ * any real article, and far below the longest string JavaScript can hold
+ * (2^29 characters), which a larger input would hit with a misleading error.
+ */
+export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
+/**
+ * Most characters of front matter. It holds a handful of short fields; the cap
+ * keeps the YAML parser's time bounded (it slows down quadratically with the
+ * number of keys: 100,000 keys took two minutes).
+ */
+export const MAX_FRONT_MATTER_CHARS = 8 * 1024;
+/** Most top-level lines of front matter: six fields are known, the rest is room for comments and mistakes. */
+export const MAX_FRONT_MATTER_FIELDS = 32;
+
 const DOCUMENT_FIELDS = Object.keys(corpusDocumentSchema.shape);
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Formats an error the way compilers do (`file:line: message`), so editors can jump to it. */
 export function formatCorpusError(error: CorpusError): string {
-  return `${error.file}:${error.line}: ${error.message}`;
+  // File names and messages quote the data (JSON keys, YAML errors): never let them steer a terminal.
+  return escapeControlCharacters(`${error.file}:${error.line}: ${error.message}`);
+}
+
+/**
+ * Characters that change how a terminal or a page shows text instead of being
+ * shown: C0 and C1 controls (escape sequences, carriage returns, newlines that
+ * fake extra error lines), DEL, bidirectional overrides and isolates (which
+ * reorder what follows), line and paragraph separators.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every control, bidi and separator character written as a visible `\x1b` / `\u202e` escape. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**
@@ -105,6 +138,7 @@ export function isArticleFile(file: string): boolean {
  * `title: 1984` and `published: 2009-01-01` need no quotes.
  */
 export function parseTextDocument(bytes: Uint8Array, file: string): ParsedTextDocument {
+  if (bytes.length > MAX_ARTICLE_BYTES) return { errors: [{ file, line: 1, message: tooLargeMessage('the file', bytes.length) }] };
   const decoded = decodeUtf8(bytes);
   if (typeof decoded !== 'string') {
     return { errors: [{ file, line: decoded.invalidLine, message: 'invalid UTF-8 (save the file as UTF-8)' }] };
@@ -120,6 +154,8 @@ export function parseTextDocument(bytes: Uint8Array, file: string): ParsedTextDo
     return { errors: [{ file, line: 1, message: 'front matter is not closed: add a line "---" after its fields' }] };
   }
 
+  const oversized = checkFrontMatterSize(frontMatter.yaml);
+  if (oversized) return { errors: [{ file, line: 1, message: oversized }] };
   const lineCounter = new LineCounter();
   // The failsafe schema keeps every scalar a string: no YAML 1.1 surprises such as
   // `lang: no` becoming false or a numeric title becoming a number.
@@ -131,9 +167,20 @@ export function parseTextDocument(bytes: Uint8Array, file: string): ParsedTextDo
       errors: yaml.errors.map((error) => ({
         file,
         line: fileLine(error.linePos?.[0].line ?? 1),
-        message: `front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+        message: `front matter: ${describeYamlError(error.message)}`,
       })),
     };
+  }
+  // Aliases are expanded when the YAML is turned into values: a few lines of
+  // them ("billion laughs") expand exponentially. Fields are plain strings, so none is needed.
+  const aliasLines: number[] = [];
+  visit(yaml, {
+    Alias(_, node) {
+      aliasLines.push(fileLine(node.range ? lineCounter.linePos(node.range[0]).line : 1));
+    },
+  });
+  if (aliasLines.length > 0) {
+    return { errors: [{ file, line: aliasLines[0]!, message: 'front matter: aliases (*name) are not supported; write the value itself' }] };
   }
   const contents = yaml.contents;
   if (contents !== null && !isMap(contents)) {
@@ -182,6 +229,10 @@ export function parseJsonlDocuments(bytes: Uint8Array, file: string): LocatedCor
     line++;
     const lineBytes = bytes.subarray(from, to);
     from = to + 1;
+    if (lineBytes.length > MAX_ARTICLE_BYTES) {
+      errors.push({ file, line, message: tooLargeMessage('the line', lineBytes.length) });
+      continue;
+    }
     let source: string;
     try {
       source = utf8.decode(lineBytes);
@@ -279,6 +330,32 @@ function describeIssue(
   if (!Object.hasOwn(candidate, field)) return [{ file, line: lineOf(field), message: `missing required field "${field}"` }];
   const note = field === 'id' ? idNote : '';
   return [{ file, line: lineOf(field), message: `field "${field}"${note}: ${issue.message}` }];
+}
+
+/** Refuses front matter too large to be a handful of fields before the YAML parser sees it; undefined when it fits. */
+function checkFrontMatterSize(yaml: string): string | undefined {
+  const fieldsHint = `only the fields ${DOCUMENT_FIELDS.filter((field) => field !== 'text').join(', ')} belong there`;
+  if (yaml.length > MAX_FRONT_MATTER_CHARS) {
+    return `front matter is too large (${yaml.length.toLocaleString('en-US')} characters, at most ${MAX_FRONT_MATTER_CHARS.toLocaleString('en-US')}; ${fieldsHint})`;
+  }
+  // Top-level lines start in the first column; indented lines continue a value.
+  const fields = yaml.split('\n').filter((line) => /^[^\s#]/.test(line)).length;
+  if (fields > MAX_FRONT_MATTER_FIELDS) {
+    return `front matter has too many fields (${fields.toLocaleString('en-US')}, at most ${MAX_FRONT_MATTER_FIELDS}; ${fieldsHint})`;
+  }
+  return undefined;
+}
+
+/** The first line of a YAML error, without the position the error already carries; stack overflows from deep nesting named as such. */
+function describeYamlError(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) return 'nested too deeply (fields are plain "field: value" lines)';
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function tooLargeMessage(what: 'the file' | 'the line', bytes: number): string {
+  const megabytes = (bytes / (1024 * 1024)).toFixed(1);
+  const limit = MAX_ARTICLE_BYTES / (1024 * 1024);
+  return `${what} is too long (${megabytes} MB; one article may be at most ${limit} MB)`;
 }
 
 function idFromFileNameNote(stem: string): string {
