@@ -41,8 +41,18 @@ export function deflated(name: string, text: string | Uint8Array): RawEntry {
   return { name, data: deflateSync(plain), method: 8, size: plain.length, crc: crc32(plain) };
 }
 
+/** Options of `buildZip`. */
+export interface BuildZipOptions {
+  /**
+   * Write every size and offset as zip64 (0xFFFFFFFF in the 32-bit fields, the
+   * values in each entry's zip64 extra field, a zip64 end record and locator),
+   * as archivers do for large archives.
+   */
+  readonly zip64?: boolean;
+}
+
 /** The archive of `entries`, in order, with a central directory and end record. */
-export function buildZip(entries: readonly RawEntry[]): Uint8Array {
+export function buildZip(entries: readonly RawEntry[], options: BuildZipOptions = {}): Uint8Array {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   const localOffsets: number[] = [];
@@ -73,30 +83,61 @@ export function buildZip(entries: readonly RawEntry[]): Uint8Array {
       offset += header.length + entry.data.length;
     }
     localOffsets.push(local);
-    const record = new Uint8Array(46 + name.length);
+    const extraLength = options.zip64 ? 4 + 24 : 0;
+    const record = new Uint8Array(46 + name.length + extraLength);
     const view = new DataView(record.buffer);
     view.setUint32(0, 0x02014b50, true);
-    view.setUint16(4, 20, true);
-    view.setUint16(6, 20, true);
+    view.setUint16(4, 45, true);
+    view.setUint16(6, 45, true);
     view.setUint16(8, flags, true);
     view.setUint16(10, method, true);
     view.setUint32(16, crc, true);
-    view.setUint32(20, entry.data.length, true);
-    view.setUint32(24, size, true);
+    view.setUint32(20, options.zip64 ? 0xffffffff : entry.data.length, true);
+    view.setUint32(24, options.zip64 ? 0xffffffff : size, true);
     view.setUint16(28, name.length, true);
-    view.setUint32(42, local, true);
+    view.setUint16(30, extraLength, true);
+    view.setUint32(42, options.zip64 ? 0xffffffff : local, true);
     record.set(name, 46);
+    if (options.zip64) {
+      const extra = 46 + name.length;
+      view.setUint16(extra, 0x0001, true);
+      view.setUint16(extra + 2, 24, true);
+      view.setBigUint64(extra + 4, BigInt(size), true);
+      view.setBigUint64(extra + 12, BigInt(entry.data.length), true);
+      view.setBigUint64(extra + 20, BigInt(local), true);
+    }
     central.push(record);
   }
   const directorySize = central.reduce((sum, record) => sum + record.length, 0);
+  const zip64 = options.zip64 ? zip64EndRecords(entries.length, directorySize, offset) : [];
   const end = new Uint8Array(22);
   const view = new DataView(end.buffer);
   view.setUint32(0, 0x06054b50, true);
-  view.setUint16(8, entries.length, true);
-  view.setUint16(10, entries.length, true);
-  view.setUint32(12, directorySize, true);
-  view.setUint32(16, offset, true);
-  return concat([...parts, ...central, end]);
+  view.setUint16(8, options.zip64 ? 0xffff : entries.length, true);
+  view.setUint16(10, options.zip64 ? 0xffff : entries.length, true);
+  view.setUint32(12, options.zip64 ? 0xffffffff : directorySize, true);
+  view.setUint32(16, options.zip64 ? 0xffffffff : offset, true);
+  return concat([...parts, ...central, ...zip64, end]);
+}
+
+/** A zip64 end record for a central directory at `directoryOffset`, and the locator pointing at it. */
+function zip64EndRecords(count: number, directorySize: number, directoryOffset: number): Uint8Array[] {
+  const record = new Uint8Array(56);
+  const view = new DataView(record.buffer);
+  view.setUint32(0, 0x06064b50, true);
+  view.setBigUint64(4, 44n, true);
+  view.setUint16(12, 45, true);
+  view.setUint16(14, 45, true);
+  view.setBigUint64(24, BigInt(count), true);
+  view.setBigUint64(32, BigInt(count), true);
+  view.setBigUint64(40, BigInt(directorySize), true);
+  view.setBigUint64(48, BigInt(directoryOffset), true);
+  const locator = new Uint8Array(20);
+  const locatorView = new DataView(locator.buffer);
+  locatorView.setUint32(0, 0x07064b50, true);
+  locatorView.setBigUint64(8, BigInt(directoryOffset + directorySize), true);
+  locatorView.setUint32(16, 1, true);
+  return [record, locator];
 }
 
 /**

@@ -38,6 +38,17 @@ describe('readZipDirectory and extractZipEntry on honest archives', () => {
     expect(readZipDirectory(archive)[0]!.name).toBe('café.md');
   });
 
+  it('read zip64 archives: sizes, offsets and counts from the zip64 records', () => {
+    const long = 'The ferry will run every forty minutes. '.repeat(50);
+    const archive = buildZip([stored('a.txt', 'stored text'), deflated('press/b.md', long)], { zip64: true });
+    const entries = readZipDirectory(archive);
+    expect(entries.map((entry) => [entry.name, entry.size])).toEqual([
+      ['a.txt', 11],
+      ['press/b.md', long.length],
+    ]);
+    expect(entries.map((entry) => decode(extractZipEntry(archive, entry)))).toEqual(['stored text', long]);
+  });
+
   it('compute the CRC-32 zip uses', () => {
     expect(crc32(encode('123456789'))).toBe(0xcbf43926);
   });
@@ -130,6 +141,19 @@ describe('hostile and damaged archives', () => {
     const archive = buildZip([stored('a.txt', 'text')]);
     new DataView(archive.buffer).setUint16(archive.length - 22 + 10, 0xffff, true);
     expect(thrown(() => readZipDirectory(archive)).message).toBe('corrupt zip archive: it announces zip64 sizes but has no zip64 locator');
+  });
+
+  it('a zip64 end record pointing outside the archive, or a zip64 field too short, is corrupt', () => {
+    const archive = buildZip([stored('a.txt', 'text')], { zip64: true });
+    const locatorOffset = archive.length - 22 - 20 + 8;
+    const moved = archive.slice();
+    new DataView(moved.buffer).setBigUint64(locatorOffset, 0xffffffffffn, true);
+    expect(thrown(() => readZipDirectory(moved)).message).toBe('corrupt zip archive: its zip64 end record is missing or outside the archive');
+    // The entry's zip64 field declares 24 bytes; cut to 8, it lacks the compressed size and offset.
+    const short = archive.slice();
+    const directoryStart = archive.length - 22 - 20 - 56 - (46 + 5 + 28);
+    new DataView(short.buffer).setUint16(directoryStart + 46 + 5 + 2, 8, true);
+    expect(thrown(() => readZipDirectory(short)).message).toBe("corrupt zip archive: the entry's zip64 field is too short or holds impossible sizes");
   });
 
   it('an entry announcing zip64 sizes without a zip64 field is corrupt', () => {
