@@ -11,7 +11,7 @@
  *
  *   npx tsx -e "import {MESSAGES,toLocaleFile} from './lib/i18n'; import {writeFileSync} from 'node:fs'; writeFileSync('public/_locales/en/messages.json', JSON.stringify(toLocaleFile(MESSAGES), null, 2) + '\n')"
  *
- * (tests/unit/settings.test.ts checks that the two agree.)
+ * (lib/i18n.test.ts checks that the two agree.)
  */
 import { browser } from 'wxt/browser';
 

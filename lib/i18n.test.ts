@@ -1,13 +1,13 @@
 /** The English locale file is the serialization of lib/i18n.ts's messages, and t() formats like the browser. */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatMessage, MESSAGES, t, toLocaleFile } from '../i18n';
+import { formatMessage, MESSAGES, t, toLocaleFile } from './i18n';
 
 describe('messages', () => {
   // Chrome refuses to load an extension that has `_locales/` without `default_locale`
   // in its manifest, or `default_locale` without `_locales/`: the two go together.
-  const config = readFileSync(new URL('../../wxt.config.ts', import.meta.url), 'utf8');
-  const localeFile = new URL('../../public/_locales/en/messages.json', import.meta.url);
+  const config = readFileSync(new URL('../wxt.config.ts', import.meta.url), 'utf8');
+  const localeFile = new URL('../public/_locales/en/messages.json', import.meta.url);
   const declaresLocale = /default_locale\s*:\s*['"]en['"]/.test(config);
 
   it('has public/_locales/en/messages.json exactly when wxt.config.ts declares default_locale', () => {
