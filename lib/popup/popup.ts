@@ -20,9 +20,9 @@ import {
   httpHostname,
   sourceRequestFor,
   summarize,
-  viewerUrl,
   type SourceGroup,
 } from './report-view';
+import { extensionViewerUrl, openSourceViewer } from '../source-view/open-viewer';
 import { createSearchBox } from './search-box';
 import { updateSettings, withSiteEnabled } from './update-settings';
 
@@ -103,11 +103,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
   );
 
   const openSource = async (request: SourceRequest): Promise<void> => {
-    await browser.tabs.create({
-      url: viewerUrl(browser.runtime.getURL('/source.html'), request),
-      ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
-      ...(tab ? { openerTabId: tab.id } : {}),
-    });
+    await openSourceViewer(request, tab);
     finish();
   };
   const searchSection = createSearchBox({ openSource });
@@ -181,7 +177,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
     const request = sourceRequestFor(report, group);
     const viewerLink = el(
       'a',
-      { class: 'open-viewer', href: viewerUrl(browser.runtime.getURL('/source.html'), request), 'aria-label': t('groupOpenViewerLabel', group.title) },
+      { class: 'open-viewer', href: extensionViewerUrl(request), 'aria-label': t('groupOpenViewerLabel', group.title) },
       t('groupOpenViewer'),
     );
     viewerLink.addEventListener('click', (event) => {

@@ -2,29 +2,10 @@
  * The source viewer: the whole corpus article, the passage the reader came from
  * marked and scrolled into view, and every other passage the page reused.
  */
-import { z } from 'zod';
-import { sendMessage, type PassageRef, type SourceRequest } from '../messages';
-import { segmentMarks } from './segment-marks';
+import { sendMessage, type PassageRef } from '../messages';
 import { el } from '../popup/dom';
-
-const passageSchema = z.object({ docStart: z.number().int().nonnegative(), docEnd: z.number().int().nonnegative() });
-const requestSchema = z.object({
-  docId: z.string(),
-  active: passageSchema,
-  passages: z.array(passageSchema),
-  pageUrl: z.string(),
-  pageTitle: z.string(),
-});
-
-/** Parses the viewer's `request` query parameter. */
-export function parseSourceRequest(params: URLSearchParams): SourceRequest | null {
-  try {
-    const parsed = requestSchema.safeParse(JSON.parse(params.get('request') ?? 'null'));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+import { segmentMarks } from './segment-marks';
+import { parseSourceRequest } from './viewer-request';
 
 /** Renders the viewer into `root` for the request in `params`. */
 export async function renderSourceView(root: HTMLElement, params: URLSearchParams): Promise<void> {
