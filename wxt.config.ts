@@ -5,15 +5,16 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Sourcelight',
-    description: 'Highlights passages reused from a corpus of news articles, with their source. Runs entirely on your device.',
+    // Manifest strings come from public/_locales like the pages' (lib/i18n.ts).
+    description: '__MSG_extensionDescription__',
     // storage: settings and "Not a match here" choices. No host permission is
     // requested: the content script is declared for all pages in the manifest.
     permissions: ['storage'],
     default_locale: 'en',
     action: { default_title: 'Sourcelight' },
     commands: {
-      'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next reused passage' },
-      'previous-passage': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous reused passage' },
+      'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandNextPassage__' },
+      'previous-passage': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandPreviousPassage__' },
     },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -7,7 +7,7 @@
  * through `parseSettings`; open tabs apply it live because their content
  * scripts watch the settings item. Invalid input is shown, never saved.
  */
-import { t, type MessageKey } from '../i18n';
+import { applyMessageLanguage, t, type MessageKey } from '../i18n';
 import { INDEX_FORMAT_VERSION, type IndexInfo } from '../index-format';
 import { sendMessage, type SourceRequest } from '../messages';
 import { dismissalsItem, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
@@ -20,6 +20,7 @@ import { MIN_WORDS_RANGE, normalizeHostname, parseMinWords, parseSimilarityPerce
 
 /** Renders the options page into `root`. */
 export async function renderOptions(root: HTMLElement): Promise<void> {
+  applyMessageLanguage(document);
   document.title = t('optionsTitle');
   let settings: Settings = parseSettings(await settingsItem.getValue());
   let dismissals: Dismissal[] = parseDismissals(await dismissalsItem.getValue());
