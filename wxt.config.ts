@@ -1,19 +1,25 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { manifestIcons, writeIcons } from './scripts/icons';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Sourcelight',
-    description: 'Highlights passages reused from a corpus of news articles, with their source. Runs entirely on your device.',
+    // Manifest strings come from public/_locales like the pages' (lib/i18n.ts).
+    description: '__MSG_extensionDescription__',
+    icons: manifestIcons(),
     // storage: settings and "Not a match here" choices. No host permission is
     // requested: the content script is declared for all pages in the manifest.
     permissions: ['storage'],
     default_locale: 'en',
-    action: { default_title: 'Sourcelight' },
+    // The toolbar button: `browser_action` in Manifest V2 (Firefox). Named here, not left to WXT's
+    // conversion of `action`, which drops the icon once the popup has created `browser_action`.
+    [manifestVersion === 2 ? 'browser_action' : 'action']: { default_title: 'Sourcelight', default_icon: manifestIcons() },
     commands: {
-      'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next reused passage' },
-      'previous-passage': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous reused passage' },
+      'next-passage': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandNextPassage__' },
+      'previous-passage': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandPreviousPassage__' },
     },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
@@ -27,4 +33,10 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    // The icons are drawn once, in assets/icon.svg; every build renders them into .wxt/ and ships them.
+    'build:publicAssets': async (wxt, files) => {
+      files.push(...(await writeIcons(path.join(wxt.config.root, 'assets', 'icon.svg'), path.join(wxt.config.wxtDir, 'icons'))));
+    },
+  },
 });

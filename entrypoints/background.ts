@@ -3,6 +3,7 @@ import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
 import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
 import { onMessage, sendMessage } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
+import { openSourceViewer } from '@/lib/source-view/open-viewer';
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of
@@ -24,15 +25,7 @@ export default defineBackground(() => {
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());
   onMessage('corporaChanged', () => corpora.reload());
-  onMessage('openSource', async ({ data, sender }) => {
-    const url = new URL(browser.runtime.getURL('/source.html'));
-    url.searchParams.set('request', JSON.stringify(data));
-    await browser.tabs.create({
-      url: url.href,
-      index: sender.tab ? sender.tab.index + 1 : undefined,
-      openerTabId: sender.tab?.id,
-    });
-  });
+  onMessage('openSource', ({ data, sender }) => openSourceViewer(data, sender.tab));
   onMessage('reportPassageCount', ({ data, sender }) => {
     if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count);
   });

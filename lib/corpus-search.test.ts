@@ -2,6 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchIndex } from '../corpus-index/search-index';
 import type { CorpusDocument } from './corpus';
 import { createCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery } from './corpus-search';
+import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus-store/corpus-db';
+import { enabledCorpora } from './corpus-store/enabled-corpora';
+
+// searchCorpus reads which corpora are on, and the imported ones' search data, through these.
+vi.mock('./corpus-store/enabled-corpora', () => ({ enabledCorpora: vi.fn() }));
+vi.mock('./corpus-store/corpus-db', () => ({ sharedCorpusStore: vi.fn() }));
 
 const documents: CorpusDocument[] = [
   {
@@ -130,10 +136,57 @@ describe('createCorpusSearch over a large corpus', () => {
     expect(narrowed.search('Human Rights Watch')[0]?.docId).toBe('imp:rights');
   });
 
-  it('ranks hits of several corpora by one score', () => {
+  it('scores its hits on the same 0–1 scale as a fuzzy search, so the two can be ranked together', () => {
     const [a, b] = [search.search('Ashraf')[0]!, narrowed.search('Ashraf')[0]!];
     expect(a.score).toBeGreaterThanOrEqual(0);
     expect(a.score).toBeLessThan(1);
+    expect(b.score).toBeGreaterThanOrEqual(0);
     expect(b.score).toBeLessThan(1);
+  });
+});
+
+describe('searchCorpus over several corpora', () => {
+  // The shipped corpus has a close hit; the imported one an exact hit and a typo-distance hit.
+  const shippedDocs: CorpusDocument[] = [
+    {
+      id: 'camp',
+      title: 'Baghdad plans to move Camp Ashraf residents',
+      text: 'The residents of Camp Ashraf will be relocated to a desolate area in the south of the country.',
+    },
+    { id: 'weather', title: 'Sandstorm closes airports', text: 'A sandstorm closed the airports of Baghdad and Basra on Tuesday.' },
+  ];
+  const importedDocs: CorpusDocument[] = [
+    { id: 'typo', title: 'Letters', text: 'Readers wrote about the Ashrav settlement and the hearings that followed in the capital.' },
+    { id: 'exact', title: 'Ashraf', text: 'Ashraf.' },
+  ];
+  const importedRecord = { id: 'imp', revision: 1, enabled: true } as CorpusRecord;
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.mocked(enabledCorpora).mockReset();
+    vi.mocked(sharedCorpusStore).mockReset();
+  });
+
+  /** `searchCorpus` of a fresh module (its shipped search is cached per module) over the two corpora. */
+  async function searchBoth(query: string, limit?: number): Promise<Array<[string, number]>> {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(createSearchIndex(shippedDocs, 'shipped')))));
+    vi.mocked(enabledCorpora).mockResolvedValue({ shipped: { id: 'shipped', name: 'News' }, imported: [importedRecord] });
+    const importedBytes = new TextEncoder().encode(JSON.stringify(createSearchIndex(importedDocs, 'imported')));
+    vi.mocked(sharedCorpusStore).mockResolvedValue({ getSearch: async () => importedBytes } as unknown as CorpusStore);
+    vi.resetModules();
+    const { searchCorpus } = await import('./corpus-search');
+    return (await searchCorpus(query, limit)).map((hit) => [hit.docId, hit.score]);
+  }
+
+  it('ranks the hits of every corpus by one score, best first, interleaving the corpora', async () => {
+    const hits = await searchBoth('Ashraf');
+    // The imported exact hit beats the shipped one, which beats the imported typo.
+    expect(hits.map(([docId]) => docId)).toEqual(['imp:exact', 'camp', 'imp:typo']);
+    const scores = hits.map(([, score]) => score);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+  });
+
+  it('keeps the best hits across corpora when it cuts to the limit', async () => {
+    expect((await searchBoth('Ashraf', 2)).map(([docId]) => docId)).toEqual(['imp:exact', 'camp']);
   });
 });

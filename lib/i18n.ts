@@ -1,5 +1,6 @@
 /**
- * User-visible strings of the popup and the options page.
+ * User-visible strings of the extension pages (popup, options, source viewer),
+ * the hover card and the manifest.
  *
  * `t(key, substitutions)` asks `browser.i18n.getMessage` (the browser picks the
  * user's locale from `_locales/<locale>/messages.json`) and falls back to the
@@ -11,7 +12,9 @@
  *
  *   npx tsx -e "import {MESSAGES,toLocaleFile} from './lib/i18n'; import {writeFileSync} from 'node:fs'; writeFileSync('public/_locales/en/messages.json', JSON.stringify(toLocaleFile(MESSAGES), null, 2) + '\n')"
  *
- * (tests/unit/settings.test.ts checks that the two agree.)
+ * (lib/i18n.test.ts checks that the two agree.) Translations live in
+ * `public/_locales/<locale>/messages.json`, written by hand; the same test
+ * checks that each has every English key with the same placeholders.
  */
 import { browser } from 'wxt/browser';
 
@@ -28,6 +31,10 @@ const ph = (...names: string[]): Record<string, string> =>
 export const MESSAGES = {
   // --- Shared ---
   appName: { message: 'Sourcelight', description: 'Product name.' },
+  htmlLang: {
+    message: 'en',
+    description: 'Language tag (BCP 47) of this translation: the pages declare it so screen readers pronounce them right.',
+  },
   toggleEverywhere: { message: 'On everywhere', description: 'Switch: the extension runs on every site.' },
   toggleSite: { message: 'On for $HOST$', description: 'Switch: the extension runs on this site.', placeholders: ph('host') },
   settingsLink: { message: 'Settings', description: 'Link from the popup to the options page.' },
@@ -184,6 +191,65 @@ export const MESSAGES = {
   exportFailed: { message: 'The export failed: $REASON$', placeholders: ph('reason') },
   optionsSaved: { message: 'Saved.' },
   optionsSaveFailed: { message: 'Could not save the settings.' },
+
+  // --- Shared by the popup, the source viewer and the hover card ---
+  quotedPassage: { message: '“$TEXT$”', description: 'A passage of the page quoted in the popup.', placeholders: ph('text') },
+  sourceCorpus: { message: 'Corpus: $NAME$', description: 'Which corpus a source article is from.', placeholders: ph('name') },
+
+  // --- Source viewer ---
+  viewerLoading: { message: 'Loading source…' },
+  viewerLoadingTitle: { message: 'Source — Sourcelight', description: 'Browser tab title of the source viewer while it loads.' },
+  viewerBadRequest: { message: 'This link does not name a source passage.' },
+  viewerNoDocument: {
+    message: 'No enabled corpus has the article “$ID$”.',
+    description: 'The article is in a corpus that was switched off or deleted.',
+    placeholders: ph('id'),
+  },
+  viewerDocumentTitle: { message: '$TITLE$ — Sourcelight', description: 'Browser tab title of the source viewer.', placeholders: ph('title') },
+  viewerEyebrow: { message: 'Corpus article', description: 'Small heading above the article title.' },
+  viewerArticleId: { message: 'id $ID$', description: 'The article’s identifier in its corpus.', placeholders: ph('id') },
+  viewerReusedOn: {
+    message: 'Passages reused on $PAGE$',
+    description: 'Followed by a link to the page that reused the passages; $PAGE$ is that link.',
+    placeholders: ph('page'),
+  },
+  viewerArticleLabel: { message: 'Article text' },
+  viewerPassagesLabel: { message: 'Passages reused by the page' },
+  viewerPassagesOne: { message: '1 passage reused by the page' },
+  viewerPassagesOther: { message: '$COUNT$ passages reused by the page', placeholders: ph('count') },
+
+  // --- Hover card ---
+  cardLabel: { message: 'Source of this passage' },
+  cardFoundInOne: { message: 'Found in corpus article' },
+  cardFoundInOther: { message: 'Found in $COUNT$ corpus articles', placeholders: ph('count') },
+  cardVerbatim: { message: 'copied verbatim' },
+  cardWordsOne: { message: '1 word' },
+  cardWordsOther: { message: '$COUNT$ words', placeholders: ph('count') },
+  cardChanges: {
+    message: '$REMOVED$ changed or dropped, $ADDED$ added',
+    description: 'E.g. "3 words changed or dropped, 2 added".',
+    placeholders: ph('removed', 'added'),
+  },
+  cardLegend: { message: 'Struck words are in the source only; underlined words were added on this page.' },
+  cardSourcesLabel: { message: 'All sources of this passage' },
+  cardSourceShare: {
+    message: '$PERCENT$% similar over $WORDS$',
+    description: 'E.g. "92% similar over 24 words".',
+    placeholders: ph('percent', 'words'),
+  },
+  cardOpenSource: { message: 'Open source' },
+  cardCopyCitation: { message: 'Copy citation' },
+  cardCitationCopied: { message: 'Citation copied' },
+  cardCopyFailed: { message: 'Copy failed' },
+  cardDismiss: { message: 'Not a match here' },
+
+  // --- Manifest ---
+  extensionDescription: {
+    message: 'Highlights passages reused from a corpus of news articles, with their source. Runs entirely on your device.',
+    description: 'Short description in the browser’s extension list and the stores (at most 132 characters).',
+  },
+  commandNextPassage: { message: 'Go to the next reused passage', description: 'Keyboard shortcut description.' },
+  commandPreviousPassage: { message: 'Go to the previous reused passage', description: 'Keyboard shortcut description.' },
 } satisfies Record<string, MessageSource>;
 
 /** A message name. */
@@ -200,6 +266,11 @@ export function t(key: MessageKey, substitutions?: string | number | ReadonlyArr
   const subs = toSubstitutions(substitutions);
   const localized = getBrowserMessage(key, subs);
   return localized || formatMessage(MESSAGES[key], subs);
+}
+
+/** Declares the language the page's messages are in (`<html lang>`), which is the translation the browser picked. */
+export function applyMessageLanguage(doc: Document): void {
+  doc.documentElement.lang = t('htmlLang');
 }
 
 /** Formats a message like `browser.i18n.getMessage` does: placeholders, then `$n` and `$$`. */

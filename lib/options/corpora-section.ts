@@ -16,6 +16,7 @@ import { IMPORT_ACCEPT, MAX_IMPORT_BYTES } from '../corpus-store/read-import';
 import { t } from '../i18n';
 import { sendMessage } from '../messages';
 import { el, formatDate, formatNumber, switchControl, uniqueId } from '../popup/dom';
+import { downloadBlob } from '../popup/download';
 import { parseShippedCorpus, shippedCorpusItem, type ShippedCorpusPrefs } from '../storage';
 import { CorpusWorkerJob, JobCancelledError, type WorkerProgress, type WorkerResult } from './corpus-worker-client';
 
@@ -438,15 +439,4 @@ function fileNameFor(name: string): string {
       .toLowerCase()
       .slice(0, 60) || 'corpus'
   );
-}
-
-/** Saves a Blob as a file through a temporary `<a download>` (no `downloads` permission needed). */
-function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = el('a', { href: url, download: fileName, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has read the URL once the click is handled; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -7,20 +7,20 @@
  * through `parseSettings`; open tabs apply it live because their content
  * scripts watch the settings item. Invalid input is shown, never saved.
  */
-import { browser } from 'wxt/browser';
-import { t, type MessageKey } from '../i18n';
+import { applyMessageLanguage, t, type MessageKey } from '../i18n';
 import { INDEX_FORMAT_VERSION, type IndexInfo } from '../index-format';
 import { sendMessage, type SourceRequest } from '../messages';
 import { dismissalsItem, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
 import { el, formatNumber, switchControl, uniqueId } from '../popup/dom';
-import { viewerUrl } from '../popup/report-view';
 import { createSearchBox } from '../popup/search-box';
 import { updateSettings, withSiteEnabled } from '../popup/update-settings';
+import { openSourceViewer } from '../source-view/open-viewer';
 import { createCorporaSection } from './corpora-section';
 import { MIN_WORDS_RANGE, normalizeHostname, parseMinWords, parseSimilarityPercent, similarityToPercent } from './fields';
 
 /** Renders the options page into `root`. */
 export async function renderOptions(root: HTMLElement): Promise<void> {
+  applyMessageLanguage(document);
   document.title = t('optionsTitle');
   let settings: Settings = parseSettings(await settingsItem.getValue());
   let dismissals: Dismissal[] = parseDismissals(await dismissalsItem.getValue());
@@ -173,9 +173,7 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
   // --- Corpora ---
   const corpusFacts = el('dl', { class: 'facts' });
   const corpora = createCorporaSection(corpusFacts);
-  const openSource = async (request: SourceRequest): Promise<void> => {
-    await browser.tabs.create({ url: viewerUrl(browser.runtime.getURL('/source.html'), request) });
-  };
+  const openSource = (request: SourceRequest): Promise<void> => openSourceViewer(request);
 
   root.replaceChildren(
     el('header', { class: 'options-header' }, el('h1', {}, t('optionsTitle')), saveStatus),

@@ -1,11 +1,15 @@
 /**
- * Saves text as a file from an extension page: a Blob URL and a temporary
- * `<a download>`, so no `downloads` permission is needed.
+ * Saves data as a file from an extension page (popup exports, options corpus
+ * export): a Blob URL and a temporary `<a download>`, so no `downloads`
+ * permission is needed.
  */
 
-/** Starts the download of `text` as `fileName`. */
-export function downloadText(text: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+/** How long the Blob URL stays valid: the browser has read it once the click is handled. */
+const REVOKE_AFTER_MS = 10_000;
+
+/** Starts the download of `blob` as `fileName`. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -13,6 +17,10 @@ export function downloadText(text: string, fileName: string, mimeType: string): 
   document.body.append(link);
   link.click();
   link.remove();
-  // The browser has read the URL once the click is handled; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+}
+
+/** Starts the download of `text` (UTF-8, of type `mimeType`) as `fileName`. */
+export function downloadText(text: string, fileName: string, mimeType: string): void {
+  downloadBlob(new Blob([text], { type: `${mimeType};charset=utf-8` }), fileName);
 }

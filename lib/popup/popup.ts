@@ -8,10 +8,10 @@
  */
 import { browser } from 'wxt/browser';
 import { exportCsv, exportJson, exportMarkdown } from '../export-matches';
-import { t } from '../i18n';
+import { applyMessageLanguage, t } from '../i18n';
 import { sendMessage, type PageReport, type SourceRequest } from '../messages';
 import { isSiteEnabled, parseSettings, settingsItem, type Settings } from '../storage';
-import { el, formatDate, switchControl } from './dom';
+import { el, formatDate, formatNumber, switchControl } from './dom';
 import { downloadText } from './download';
 import {
   exportFileName,
@@ -20,9 +20,9 @@ import {
   httpHostname,
   sourceRequestFor,
   summarize,
-  viewerUrl,
   type SourceGroup,
 } from './report-view';
+import { extensionViewerUrl, openSourceViewer } from '../source-view/open-viewer';
 import { createSearchBox } from './search-box';
 import { updateSettings, withSiteEnabled } from './update-settings';
 
@@ -44,6 +44,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
   const tabParam = params.get('tab');
   const asPage = tabParam !== null;
   document.documentElement.classList.toggle('as-page', asPage);
+  applyMessageLanguage(document);
   document.title = t('appName');
 
   const finish = (): void => {
@@ -103,11 +104,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
   );
 
   const openSource = async (request: SourceRequest): Promise<void> => {
-    await browser.tabs.create({
-      url: viewerUrl(browser.runtime.getURL('/source.html'), request),
-      ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
-      ...(tab ? { openerTabId: tab.id } : {}),
-    });
+    await openSourceViewer(request, tab);
     finish();
   };
   const searchSection = createSearchBox({ openSource });
@@ -166,8 +163,8 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
         'p',
         { class: 'summary' },
         t('popupSummary', [
-          summary.passageCount === 1 ? t('summaryPassagesOne') : t('summaryPassagesOther', summary.passageCount),
-          summary.articleCount === 1 ? t('summaryArticlesOne') : t('summaryArticlesOther', summary.articleCount),
+          summary.passageCount === 1 ? t('summaryPassagesOne') : t('summaryPassagesOther', formatNumber(summary.passageCount)),
+          summary.articleCount === 1 ? t('summaryArticlesOne') : t('summaryArticlesOther', formatNumber(summary.articleCount)),
           formatPercent(summary.reusedShare),
         ]),
       ),
@@ -181,7 +178,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
     const request = sourceRequestFor(report, group);
     const viewerLink = el(
       'a',
-      { class: 'open-viewer', href: viewerUrl(browser.runtime.getURL('/source.html'), request), 'aria-label': t('groupOpenViewerLabel', group.title) },
+      { class: 'open-viewer', href: extensionViewerUrl(request), 'aria-label': t('groupOpenViewerLabel', group.title) },
       t('groupOpenViewer'),
     );
     viewerLink.addEventListener('click', (event) => {
@@ -195,7 +192,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
         const button = el(
           'button',
           { type: 'button', class: 'passage', 'data-index': passage.index, title: t('passageShowHint') },
-          el('span', { class: 'passage-text' }, `“${passage.pageText.replace(/\s+/g, ' ').trim()}”`),
+          el('span', { class: 'passage-text' }, t('quotedPassage', passage.pageText.replace(/\s+/g, ' ').trim())),
           el('span', { class: 'passage-similarity' }, t('passageSimilarity', Math.round(passage.similarity * 100))),
         );
         button.addEventListener('click', () => void focusPassage(passage.index));

@@ -122,11 +122,6 @@ export function sourceRequestFor(report: Pick<PageReport, 'pageUrl' | 'pageTitle
   };
 }
 
-/** The source viewer's URL for a request, below `viewerBase` (`runtime.getURL('/source.html')`). */
-export function viewerUrl(viewerBase: string, request: SourceRequest): string {
-  return `${viewerBase}?request=${encodeURIComponent(JSON.stringify(request))}`;
-}
-
 /** Hostname of an http(s) URL; null for other schemes and unparsable input. */
 export function httpHostname(url: string | undefined): string | null {
   if (!url) return null;

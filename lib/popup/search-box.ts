@@ -6,7 +6,7 @@
 import { searchCorpus, type CorpusSearchResult } from '../corpus-search';
 import { t } from '../i18n';
 import type { SourceRequest } from '../messages';
-import { el, uniqueId } from './dom';
+import { el, formatNumber, uniqueId } from './dom';
 
 /** Wait after the last keystroke before searching. */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -74,7 +74,7 @@ export function createSearchBox(options: SearchBoxOptions): HTMLElement {
         ? t('searchNoResults', query)
         : results.length === 1
           ? t('searchResultsOne')
-          : t('searchResultsOther', results.length);
+          : t('searchResultsOther', formatNumber(results.length));
   };
 
   const resultItem = (result: CorpusSearchResult): HTMLLIElement => {

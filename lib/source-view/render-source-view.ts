@@ -2,65 +2,48 @@
  * The source viewer: the whole corpus article, the passage the reader came from
  * marked and scrolled into view, and every other passage the page reused.
  */
-import { z } from 'zod';
-import { sendMessage, type PassageRef, type SourceRequest } from '../messages';
+import { applyMessageLanguage, t, type MessageKey } from '../i18n';
+import { sendMessage, type PassageRef } from '../messages';
+import { el, formatDate, formatNumber } from '../popup/dom';
 import { segmentMarks } from './segment-marks';
-import { el } from '../popup/dom';
-
-const passageSchema = z.object({ docStart: z.number().int().nonnegative(), docEnd: z.number().int().nonnegative() });
-const requestSchema = z.object({
-  docId: z.string(),
-  active: passageSchema,
-  passages: z.array(passageSchema),
-  pageUrl: z.string(),
-  pageTitle: z.string(),
-});
-
-/** Parses the viewer's `request` query parameter. */
-export function parseSourceRequest(params: URLSearchParams): SourceRequest | null {
-  try {
-    const parsed = requestSchema.safeParse(JSON.parse(params.get('request') ?? 'null'));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+import { parseSourceRequest } from './viewer-request';
 
 /** Renders the viewer into `root` for the request in `params`. */
 export async function renderSourceView(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const doc = root.ownerDocument;
+  applyMessageLanguage(doc);
+  doc.title = t('viewerLoadingTitle');
+  root.replaceChildren(el('p', { class: 'status' }, t('viewerLoading')));
   const request = parseSourceRequest(params);
   if (!request) {
-    root.replaceChildren(el('p', { class: 'status' }, 'This link does not name a source passage.'));
+    root.replaceChildren(el('p', { class: 'status' }, t('viewerBadRequest')));
     return;
   }
   const source = await sendMessage('getDocument', { docId: request.docId });
   if (!source) {
     // A switched-off or deleted corpus is not loaded: its articles cannot be shown.
-    root.replaceChildren(el('p', { class: 'status' }, `No enabled corpus has the article “${request.docId}”.`));
+    root.replaceChildren(el('p', { class: 'status' }, t('viewerNoDocument', request.docId)));
     return;
   }
-  doc.title = `${source.title} — Sourcelight`;
+  doc.title = t('viewerDocumentTitle', source.title);
 
   const header = el('header');
-  header.append(el('p', { class: 'eyebrow' }, 'Corpus article'), el('h1', {}, source.title));
-  const facts = [source.outlet, source.published, `id ${source.id}`].filter(Boolean).join(' · ');
+  header.append(el('p', { class: 'eyebrow' }, t('viewerEyebrow')), el('h1', {}, source.title));
+  const facts = [source.outlet, source.published && formatDate(source.published), t('viewerArticleId', source.id)].filter(Boolean).join(' · ');
   const meta = el('p', { class: 'meta' }, facts);
   if (source.url) {
     meta.append(' · ');
     meta.append(el('a', { href: source.url, rel: 'noreferrer noopener', target: '_blank' }, source.url));
   }
-  header.append(meta, el('p', { class: 'meta corpus', 'data-part': 'corpus' }, `Corpus: ${source.corpus.name}`));
+  header.append(meta, el('p', { class: 'meta corpus', 'data-part': 'corpus' }, t('sourceCorpus', source.corpus.name)));
   if (request.pageUrl) {
-    const reused = el('p', { class: 'reused-on' }, 'Passages reused on ');
     const safeUrl = /^https?:/i.test(request.pageUrl) ? request.pageUrl : '';
     const link = el('a', safeUrl ? { href: safeUrl, rel: 'noreferrer noopener' } : {}, request.pageTitle || request.pageUrl);
-    reused.append(link);
-    header.append(reused);
+    header.append(el('p', { class: 'reused-on' }, ...messageAround('viewerReusedOn', link)));
   }
 
   const passages = dedupePassages([request.active, ...request.passages], source.text.length);
-  const article = el('article', { 'aria-label': 'Article text' });
+  const article = el('article', { 'aria-label': t('viewerArticleLabel') });
   const paragraph = el('p');
   const marks: HTMLElement[] = [];
   for (const segment of segmentMarks(source.text, passages)) {
@@ -75,8 +58,8 @@ export async function renderSourceView(root: HTMLElement, params: URLSearchParam
   }
   article.append(paragraph);
 
-  const nav = el('nav', { 'aria-label': 'Passages reused by the page' });
-  nav.append(el('strong', {}, passages.length === 1 ? '1 passage reused by the page' : `${passages.length} passages reused by the page`));
+  const nav = el('nav', { 'aria-label': t('viewerPassagesLabel') });
+  nav.append(el('strong', {}, passages.length === 1 ? t('viewerPassagesOne') : t('viewerPassagesOther', formatNumber(passages.length))));
   const list = el('ol');
   passages.forEach((passage, i) => {
     const excerpt = source.text.slice(passage.docStart, passage.docEnd).replace(/\s+/g, ' ');
@@ -91,6 +74,17 @@ export async function renderSourceView(root: HTMLElement, params: URLSearchParam
   root.replaceChildren(header, nav, article);
   const activeIndex = passages.findIndex((p) => isSame(p, request.active));
   focusPassage(marks, activeIndex);
+}
+
+/**
+ * The message `key`, whose one placeholder is `element`, as nodes: translations
+ * put the link where their grammar wants it, so the sentence is not glued from pieces.
+ */
+function messageAround(key: MessageKey, element: HTMLElement): Array<string | HTMLElement> {
+  // A private-use character stands in for the element: it never occurs in a message.
+  const slot = '\uE000';
+  const [before = '', after = ''] = t(key, slot).split(slot);
+  return [before, element, after];
 }
 
 function focusPassage(marks: HTMLElement[], index: number): void {

@@ -7,6 +7,7 @@
  * a function on it with `Runtime.callFunctionOn`.
  */
 import type { CDPSession, Page } from '@playwright/test';
+import { CARD_TAG } from '../../lib/page/hover-card';
 
 /** A node of CDP's `DOM.getDocument` tree (shadow roots included with `pierce`). */
 export interface DomNode {
@@ -19,8 +20,6 @@ export interface DomNode {
   attributes?: string[];
   contentDocument?: DomNode;
 }
-
-export const CARD_TAG = 'sourcelight-card';
 
 const sessions = new WeakMap<Page, CDPSession>();
 

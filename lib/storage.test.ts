@@ -2,15 +2,15 @@
  * Settings: lenient parsing, the v1 → v2 migration, and the versioned storage
  * item running that migration on a stored v1 value (with an in-memory browser).
  */
-import { fakeBrowser } from '@webext-core/fake-browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-type StorageModule = typeof import('../../lib/storage');
+type StorageModule = typeof import('./storage');
 
 /** Imports lib/storage afresh against the fake browser: its items (and migrations) are defined at import. */
 async function importStorage(): Promise<StorageModule> {
   vi.resetModules();
-  return import('../../lib/storage');
+  return import('./storage');
 }
 
 beforeEach(() => {
