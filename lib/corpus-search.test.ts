@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchIndex } from '../corpus-index/search-index';
+import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { createCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery } from './corpus-search';
+import { encodeIndex } from './index-format';
 
 const documents: CorpusDocument[] = [
   {
@@ -28,7 +30,7 @@ const documents: CorpusDocument[] = [
 
 // Built inline, as corpus-index/build.ts builds search.json, and sent through JSON like the file.
 const file = JSON.parse(JSON.stringify(createSearchIndex(documents, 'digest')));
-const search = createCorpusSearch(file);
+const search = createCorpusSearch(file, documents);
 
 describe('createCorpusSearch', () => {
   it('finds the passage holding every query word, with its offsets in the document', () => {
@@ -67,7 +69,7 @@ describe('createCorpusSearch', () => {
   });
 
   it('rejects a search.json of another layout version', () => {
-    expect(() => createCorpusSearch({ ...file, version: 99 })).toThrow(/version/);
+    expect(() => createCorpusSearch({ ...file, version: 99 }, documents)).toThrow(/version/);
   });
 });
 
@@ -100,23 +102,52 @@ describe('excerpt', () => {
 describe('loadCorpusSearch', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('loads search.json once and retries after a failure', async () => {
-    const fetchMock = vi
-      .fn()
-      .mockResolvedValueOnce(new Response('nope', { status: 404 }))
-      .mockResolvedValueOnce(new Response(JSON.stringify(file), { status: 200 }));
+  it('loads search.json and index.bin once and retries after a failure', async () => {
+    const indexBytes = encodeIndex(buildIndex(documents));
+    let failSearch = true;
+    const fetchMock = vi.fn((url: string) => {
+      if (url.endsWith('search.json')) {
+        const status = failSearch ? 404 : 200;
+        failSearch = false;
+        return Promise.resolve(new Response(status === 200 ? JSON.stringify(file) : 'nope', { status }));
+      }
+      return Promise.resolve(new Response(indexBytes.slice(), { status: 200 }));
+    });
     vi.stubGlobal('fetch', fetchMock);
-    await expect(loadCorpusSearch('/corpus/search.json')).rejects.toThrow(/404/);
-    const loaded = await loadCorpusSearch('/corpus/search.json');
+    await expect(loadCorpusSearch('/corpus/search.json', '/corpus/index.bin')).rejects.toThrow(/404/);
+    const loaded = await loadCorpusSearch('/corpus/search.json', '/corpus/index.bin');
     expect(loaded.search('Ashraf')[0]?.docId).toBe('camp');
-    await loadCorpusSearch('/corpus/search.json');
-    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(loaded.search('relocated desolate')[0]).toMatchObject({ docId: 'camp', excerpt: expect.stringContaining('desolate area') });
+    await loadCorpusSearch('/corpus/search.json', '/corpus/index.bin');
+    // Two files per attempt, two attempts.
+    expect(fetchMock).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('createCorpusSearch passages', () => {
+  it('reads no document text until the first search, then cuts passages from the texts', () => {
+    const read = new Set<string>();
+    const counted = documents.map((doc) => {
+      const copy = { ...doc };
+      Object.defineProperty(copy, 'text', {
+        enumerable: true,
+        get: () => {
+          read.add(doc.id);
+          return doc.text;
+        },
+      });
+      return copy;
+    });
+    const lazy = createCorpusSearch(file, counted);
+    expect(read.size).toBe(0);
+    expect(lazy.search('sandstorm Basra')[0]).toMatchObject({ docId: 'weather', start: 0, end: documents[2]!.text.length });
+    expect([...read].sort()).toEqual(['camp', 'rights', 'weather']);
   });
 });
 
 describe('createCorpusSearch over a large corpus', () => {
   // The same three documents, searched the way a corpus of more than `narrowAboveEntries` entries is.
-  const narrowed = createCorpusSearch(file, 'imp', { narrowAboveEntries: 1 });
+  const narrowed = createCorpusSearch(file, documents, 'imp', { narrowAboveEntries: 1 });
 
   it('finds passages holding every word as typed, qualified with the corpus id', () => {
     const [hit] = narrowed.search('ashraf RELOCATED');
