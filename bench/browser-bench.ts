@@ -79,7 +79,7 @@ const INIT_SCRIPT = `(() => {
 })();`;
 
 /** What the init script recorded. */
-interface PageState {
+export interface PageState {
   dcl: number;
   ready: number;
   highlights: number;
@@ -87,7 +87,7 @@ interface PageState {
 }
 
 /** Writes `page` as an HTML article. */
-function toHtml(page: BenchPage, title: string): string {
+export function toHtml(page: BenchPage, title: string): string {
   const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const paragraphs = page.paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`).join('\n');
   return `<!doctype html>
@@ -100,7 +100,7 @@ ${paragraphs}
 }
 
 /** Launches Chromium with the extension at `extensionDir`, waiting for its background to start. */
-async function launch(extensionDir: string, profileDir: string): Promise<BrowserContext> {
+export async function launch(extensionDir: string, profileDir: string): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, extensionLaunchOptions(extensionDir, { headless: true }));
   if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 30_000 });
   await context.addInitScript(INIT_SCRIPT);
@@ -108,7 +108,7 @@ async function launch(extensionDir: string, profileDir: string): Promise<Browser
 }
 
 /** Loads `url` and waits until highlights appear (or, without a deadline, only for DOMContentLoaded). */
-async function load(page: Page, url: string, waitForHighlights: boolean): Promise<PageState> {
+export async function load(page: Page, url: string, waitForHighlights: boolean): Promise<PageState> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   if (waitForHighlights) {
     await page.waitForFunction(() => (window as unknown as { __sourcelightBench: PageState }).__sourcelightBench.ready >= 0, null, {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../lib/build-index';
 import { decodeIndex, encodeIndex } from '../lib/index-format';
 import { loadCorpus } from './load-corpus';
-import type { SearchIndexFile } from './search-index';
+import { SEARCH_INDEX_VERSION, type SearchIndexFile } from './search-index';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_SCRIPT = path.join(PROJECT_ROOT, 'corpus-index', 'build.ts');
@@ -81,9 +81,9 @@ describe('build CLI', () => {
       expect(decoded.info.documentCount).toBe(5);
 
       const search = JSON.parse(await readFile(path.join(out, 'search.json'), 'utf8')) as SearchIndexFile;
-      expect(search.version).toBe(1);
+      expect(search.version).toBe(SEARCH_INDEX_VERSION);
       expect(search.corpusDigest).toBe(decoded.info.corpusDigest);
-      const titles = search.entries.filter((entry) => entry.end === 0).map((entry) => entry.title);
+      const titles = search.titles.map((entry) => entry.title);
       expect(titles).toEqual(documents.map((doc) => doc.title));
     },
     CLI_TIMEOUT_MS,

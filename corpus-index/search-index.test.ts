@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
 import type { CorpusDocument } from '../lib/corpus';
-import { createSearchEntries, createSearchIndex, SEARCH_KEYS, splitPassages, type SearchEntry } from './search-index';
+import { createPassageEntries, createSearchIndex, SEARCH_INDEX_VERSION, splitPassages, TITLE_KEYS, type SearchEntry } from './search-index';
 
 const documents: CorpusDocument[] = [
   { id: 'a', title: 'Camp Ashraf handover', text: 'First paragraph about Baghdad.\n\n  Second one, indented.  \r\n---\nThird.' },
@@ -55,33 +55,34 @@ describe('splitPassages', () => {
   });
 });
 
-describe('createSearchEntries', () => {
-  it('lists a title entry, then passages whose text is the document slice', () => {
-    const entries = createSearchEntries(documents);
-    expect(entries.filter((e) => e.text === '')).toEqual([
-      { docId: 'a', title: 'Camp Ashraf handover', start: 0, end: 0, text: '' },
-      { docId: 'b', title: 'Another article', start: 0, end: 0, text: '' },
-    ]);
-    for (const entry of entries.filter((e) => e.text !== '')) {
+describe('createPassageEntries', () => {
+  it('lists passages whose text is the document slice, document after document', () => {
+    const entries = createPassageEntries(documents);
+    for (const entry of entries) {
       const doc = documents.find((d) => d.id === entry.docId)!;
       expect(entry.title).toBe('');
       expect(doc.text.slice(entry.start, entry.end)).toBe(entry.text);
     }
-    expect(entries.map((e) => e.docId)).toEqual(['a', 'a', 'a', 'a', 'b', 'b']);
+    expect(entries.map((e) => e.docId)).toEqual(['a', 'a', 'a', 'b']);
   });
 });
 
 describe('createSearchIndex', () => {
-  it('gives a fuse index that finds passages and titles once parsed back from JSON', () => {
+  it('holds the titles only, with a fuse index that finds them once parsed back from JSON', () => {
     const file = JSON.parse(JSON.stringify(createSearchIndex(documents, 'digest'))) as ReturnType<typeof createSearchIndex>;
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(SEARCH_INDEX_VERSION);
     expect(file.corpusDigest).toBe('digest');
+    expect(file.titles).toEqual([
+      { docId: 'a', title: 'Camp Ashraf handover', start: 0, end: 0, text: '' },
+      { docId: 'b', title: 'Another article', start: 0, end: 0, text: '' },
+    ]);
+    // No passage text: the texts are stored once, in index.bin.
+    expect(JSON.stringify(file)).not.toContain('Diyala');
     const fuse = new Fuse<SearchEntry>(
-      file.entries,
-      { keys: [...SEARCH_KEYS], ignoreLocation: true, threshold: 0.2 },
+      file.titles,
+      { keys: [...TITLE_KEYS], ignoreLocation: true, threshold: 0.2 },
       Fuse.parseIndex<SearchEntry>(file.fuseIndex),
     );
-    expect(fuse.search('Diyala').map((hit) => hit.item.text)).toEqual(['Only line mentions Diyala province.']);
     expect(fuse.search('Ashraf handover').map((hit) => [hit.item.docId, hit.item.title])).toEqual([['a', 'Camp Ashraf handover']]);
   });
 

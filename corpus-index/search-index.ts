@@ -1,20 +1,25 @@
 /**
- * The corpus search box's data (`search.json`): short passages of every document
- * plus a prebuilt fuse.js index, so the extension does not tokenize the whole
- * corpus when the search box opens. Pure and DOM-free: the build script writes
- * it, the extension imports only the types and `SEARCH_KEYS`.
+ * The corpus search box's data (`search.json`): the documents' titles with a
+ * prebuilt fuse.js index over them. Passages are not stored: they are cut from
+ * the texts the corpus's `index.bin` already holds (`createPassageEntries`) when
+ * the search box is first used, so a corpus is stored once, not twice. Pure and
+ * DOM-free: the build script writes it, the extension imports the types,
+ * `SEARCH_KEYS` and the passage splitter.
  */
 import Fuse, { type FuseIndex } from 'fuse.js';
 import type { CorpusDocument } from '../lib/corpus';
 
 /** Version of the `search.json` layout; bump on any change to `SearchIndexFile`. */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
+
+/** The fields searched: a title entry has only a title, a passage only text. */
+export const SEARCH_KEYS = ['title', 'text'] as const;
 
 /**
- * The fields the fuse index covers. Pass the same keys to `new Fuse(...)` with
- * `Fuse.parseIndex(file.fuseIndex)`, or the prebuilt index does not fit.
+ * The fields the prebuilt fuse index of `titles` covers. Pass the same keys to
+ * `new Fuse(...)` with `Fuse.parseIndex(file.fuseIndex)`, or the index does not fit.
  */
-export const SEARCH_KEYS = ['title', 'text'] as const;
+export const TITLE_KEYS = ['title'] as const;
 
 /** Passages longer than this are cut at sentence ends, then at spaces, to keep hits focused. */
 export const MAX_PASSAGE_CHARS = 600;
@@ -46,7 +51,9 @@ export interface SearchIndexFile {
   readonly version: typeof SEARCH_INDEX_VERSION;
   /** `info.corpusDigest` of the `index.bin` built from the same corpus: tells a stale pair apart. */
   readonly corpusDigest: string;
-  readonly entries: readonly SearchEntry[];
+  /** The title entry of every document, in corpus order. */
+  readonly titles: readonly SearchEntry[];
+  /** fuse.js index of `titles` over `TITLE_KEYS`. */
   readonly fuseIndex: SerializedFuseIndex;
 }
 
@@ -74,23 +81,21 @@ export function splitPassages(text: string, maxChars = MAX_PASSAGE_CHARS): Array
   return passages;
 }
 
-/** Lists the search entries of a corpus: per document, its title entry, then its passages. */
-export function createSearchEntries(documents: readonly CorpusDocument[]): SearchEntry[] {
+/** The passage entries of documents, document after document: the search's units besides the titles. */
+export function createPassageEntries(documents: readonly CorpusDocument[]): SearchEntry[] {
   const entries: SearchEntry[] = [];
   for (const doc of documents) {
-    entries.push({ docId: doc.id, title: doc.title, start: 0, end: 0, text: '' });
-    for (const [start, end] of splitPassages(doc.text)) {
-      entries.push({ docId: doc.id, title: '', start, end, text: doc.text.slice(start, end) });
-    }
+    const text = doc.text;
+    for (const [start, end] of splitPassages(text)) entries.push({ docId: doc.id, title: '', start, end, text: text.slice(start, end) });
   }
   return entries;
 }
 
 /** Builds the contents of `search.json`. Deterministic: the same documents give equal JSON. */
-export function createSearchIndex(documents: readonly CorpusDocument[], corpusDigest: string): SearchIndexFile {
-  const entries = createSearchEntries(documents);
-  const fuseIndex = Fuse.createIndex<SearchEntry>([...SEARCH_KEYS], entries).toJSON();
-  return { version: SEARCH_INDEX_VERSION, corpusDigest, entries, fuseIndex };
+export function createSearchIndex(documents: readonly Pick<CorpusDocument, 'id' | 'title'>[], corpusDigest: string): SearchIndexFile {
+  const titles = documents.map((doc) => ({ docId: doc.id, title: doc.title, start: 0, end: 0, text: '' }));
+  const fuseIndex = Fuse.createIndex<SearchEntry>([...TITLE_KEYS], titles).toJSON();
+  return { version: SEARCH_INDEX_VERSION, corpusDigest, titles, fuseIndex };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CorpusDocument } from './corpus';
+import { filterWord } from './filter-words';
 import { hashKgrams, winnowPositions } from './fingerprint';
 import { INDEX_FORMAT_VERSION, type IndexData } from './index-format';
 import { tokenizeWords } from './tokenize';
@@ -34,11 +35,20 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
   let posOf: Uint32Array = new Uint32Array(1024);
   let postingCount = 0;
   let wordCount = 0;
+  let filterWords: Uint16Array = new Uint16Array(1024);
+  const docWordStarts = new Uint32Array(documents.length + 1);
   let digest = 0x811c9dc5;
   let digest2 = 0x01000193;
   documents.forEach((doc, docIndex) => {
     const tokens = tokenizeWords(doc.text);
+    if (wordCount + tokens.count > filterWords.length) {
+      const grown = new Uint16Array(Math.max(2 * filterWords.length, wordCount + tokens.count));
+      grown.set(filterWords);
+      filterWords = grown;
+    }
+    for (let i = 0; i < tokens.count; i++) filterWords[wordCount + i] = filterWord(tokens.hashes[i]!, tokens.flags[i]!);
     wordCount += tokens.count;
+    docWordStarts[docIndex + 1] = wordCount;
     const kgrams = hashKgrams(tokens.hashes, tokens.flags, k);
     const positions = winnowPositions(kgrams, w);
     if (postingCount + positions.length > hashes.length) {
@@ -95,6 +105,8 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     offsets: offsets.slice(0, keyCount + 1),
     postingDocs: postingDocs.slice(0, kept),
     postingPositions: postingPositions.slice(0, kept),
+    docWordStarts,
+    filterWords: filterWords.slice(0, wordCount),
     info: {
       documentCount: documents.length,
       wordCount,

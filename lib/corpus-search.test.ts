@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchIndex } from '../corpus-index/search-index';
+import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { createCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery } from './corpus-search';
 import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus-store/corpus-db';
 import { enabledCorpora } from './corpus-store/enabled-corpora';
+import { encodeIndex } from './index-format';
 
-// searchCorpus reads which corpora are on, and the imported ones' search data, through these.
+// searchCorpus reads which corpora are on, and the imported ones' search data and index, through these.
 vi.mock('./corpus-store/enabled-corpora', () => ({ enabledCorpora: vi.fn() }));
 vi.mock('./corpus-store/corpus-db', () => ({ sharedCorpusStore: vi.fn() }));
 
@@ -34,7 +36,7 @@ const documents: CorpusDocument[] = [
 
 // Built inline, as corpus-index/build.ts builds search.json, and sent through JSON like the file.
 const file = JSON.parse(JSON.stringify(createSearchIndex(documents, 'digest')));
-const search = createCorpusSearch(file);
+const search = createCorpusSearch(file, documents);
 
 describe('createCorpusSearch', () => {
   it('finds the passage holding every query word, with its offsets in the document', () => {
@@ -73,7 +75,7 @@ describe('createCorpusSearch', () => {
   });
 
   it('rejects a search.json of another layout version', () => {
-    expect(() => createCorpusSearch({ ...file, version: 99 })).toThrow(/version/);
+    expect(() => createCorpusSearch({ ...file, version: 99 }, documents)).toThrow(/version/);
   });
 });
 
@@ -106,23 +108,52 @@ describe('excerpt', () => {
 describe('loadCorpusSearch', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('loads search.json once and retries after a failure', async () => {
-    const fetchMock = vi
-      .fn()
-      .mockResolvedValueOnce(new Response('nope', { status: 404 }))
-      .mockResolvedValueOnce(new Response(JSON.stringify(file), { status: 200 }));
+  it('loads search.json and index.bin once and retries after a failure', async () => {
+    const indexBytes = encodeIndex(buildIndex(documents));
+    let failSearch = true;
+    const fetchMock = vi.fn((url: string) => {
+      if (url.endsWith('search.json')) {
+        const status = failSearch ? 404 : 200;
+        failSearch = false;
+        return Promise.resolve(new Response(status === 200 ? JSON.stringify(file) : 'nope', { status }));
+      }
+      return Promise.resolve(new Response(indexBytes.slice(), { status: 200 }));
+    });
     vi.stubGlobal('fetch', fetchMock);
-    await expect(loadCorpusSearch('/corpus/search.json')).rejects.toThrow(/404/);
-    const loaded = await loadCorpusSearch('/corpus/search.json');
+    await expect(loadCorpusSearch('/corpus/search.json', '/corpus/index.bin')).rejects.toThrow(/404/);
+    const loaded = await loadCorpusSearch('/corpus/search.json', '/corpus/index.bin');
     expect(loaded.search('Ashraf')[0]?.docId).toBe('camp');
-    await loadCorpusSearch('/corpus/search.json');
-    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(loaded.search('relocated desolate')[0]).toMatchObject({ docId: 'camp', excerpt: expect.stringContaining('desolate area') });
+    await loadCorpusSearch('/corpus/search.json', '/corpus/index.bin');
+    // Two files per attempt, two attempts.
+    expect(fetchMock).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('createCorpusSearch passages', () => {
+  it('reads no document text until the first search, then cuts passages from the texts', () => {
+    const read = new Set<string>();
+    const counted = documents.map((doc) => {
+      const copy = { ...doc };
+      Object.defineProperty(copy, 'text', {
+        enumerable: true,
+        get: () => {
+          read.add(doc.id);
+          return doc.text;
+        },
+      });
+      return copy;
+    });
+    const lazy = createCorpusSearch(file, counted);
+    expect(read.size).toBe(0);
+    expect(lazy.search('sandstorm Basra')[0]).toMatchObject({ docId: 'weather', start: 0, end: documents[2]!.text.length });
+    expect([...read].sort()).toEqual(['camp', 'rights', 'weather']);
   });
 });
 
 describe('createCorpusSearch over a large corpus', () => {
   // The same three documents, searched the way a corpus of more than `narrowAboveEntries` entries is.
-  const narrowed = createCorpusSearch(file, 'imp', { narrowAboveEntries: 1 });
+  const narrowed = createCorpusSearch(file, documents, 'imp', { narrowAboveEntries: 1 });
 
   it('finds passages holding every word as typed, qualified with the corpus id', () => {
     const [hit] = narrowed.search('ashraf RELOCATED');
@@ -169,10 +200,22 @@ describe('searchCorpus over several corpora', () => {
 
   /** `searchCorpus` of a fresh module (its shipped search is cached per module) over the two corpora. */
   async function searchBoth(query: string, limit?: number): Promise<Array<[string, number]>> {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(createSearchIndex(shippedDocs, 'shipped')))));
+    const shippedIndex = encodeIndex(buildIndex(shippedDocs));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith('search.json')
+          ? new Response(JSON.stringify(createSearchIndex(shippedDocs, 'shipped')))
+          : new Response(shippedIndex.slice()),
+      ),
+    );
     vi.mocked(enabledCorpora).mockResolvedValue({ shipped: { id: 'shipped', name: 'News' }, imported: [importedRecord] });
-    const importedBytes = new TextEncoder().encode(JSON.stringify(createSearchIndex(importedDocs, 'imported')));
-    vi.mocked(sharedCorpusStore).mockResolvedValue({ getSearch: async () => importedBytes } as unknown as CorpusStore);
+    const importedSearch = new TextEncoder().encode(JSON.stringify(createSearchIndex(importedDocs, 'imported')));
+    const importedIndex = encodeIndex(buildIndex(importedDocs));
+    vi.mocked(sharedCorpusStore).mockResolvedValue({
+      getSearch: async () => importedSearch,
+      getIndex: async () => importedIndex,
+    } as unknown as CorpusStore);
     vi.resetModules();
     const { searchCorpus } = await import('./corpus-search');
     return (await searchCorpus(query, limit)).map((hit) => [hit.docId, hit.score]);

@@ -3,15 +3,18 @@
  *
  * Wraps fuse.js behind the project's own functions so the rest of the code never
  * depends on it: `createCorpusSearch` takes the contents of a `search.json`
- * (written by corpus-index/build.ts for the shipped corpus, by the import worker
- * for imported ones), `searchCorpus` searches every enabled corpus, loading each
- * one's data on first use. Every query word must occur (fuzzily) in a passage or
- * in a title.
+ * (titles with their fuse index, written by corpus-index/build.ts for the
+ * shipped corpus, by the import worker for imported ones) and the documents of
+ * the corpus's index, whose texts it cuts into passages on the first search;
+ * `searchCorpus` searches every enabled corpus, loading each one's data on first
+ * use. Every query word must occur (fuzzily) in a passage or in a title.
  */
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
-import { SEARCH_INDEX_VERSION, SEARCH_KEYS, type SearchEntry, type SearchIndexFile } from '../corpus-index/search-index';
+import { createPassageEntries, SEARCH_INDEX_VERSION, SEARCH_KEYS, TITLE_KEYS, type SearchEntry, type SearchIndexFile } from '../corpus-index/search-index';
+import type { CorpusDocument } from './corpus';
 import { sharedCorpusStore, type CorpusRecord } from './corpus-store/corpus-db';
 import { qualifyDocId, SHIPPED_CORPUS_ID } from './corpus-store/corpus-ids';
+import { decodeIndex } from './index-format';
 
 /** One search hit: a passage of a corpus document. */
 export interface CorpusSearchResult {
@@ -70,21 +73,34 @@ export interface CorpusSearchOptions {
 
 /**
  * Builds a search from the contents of a `search.json` of corpus `corpusId`
- * (the shipped one by default). Throws on a file of another layout version.
+ * (the shipped one by default) and the documents of the same corpus's index
+ * (whose texts are read on the first search only). Throws on a file of another
+ * layout version.
  */
-export function createCorpusSearch(file: SearchIndexFile, corpusId = SHIPPED_CORPUS_ID, options: CorpusSearchOptions = {}): CorpusSearch {
-  if (file.version !== SEARCH_INDEX_VERSION || !Array.isArray(file.entries)) {
+export function createCorpusSearch(
+  file: SearchIndexFile,
+  documents: readonly CorpusDocument[],
+  corpusId = SHIPPED_CORPUS_ID,
+  options: CorpusSearchOptions = {},
+): CorpusSearch {
+  if (file.version !== SEARCH_INDEX_VERSION || !Array.isArray(file.titles)) {
     throw new Error(`search.json has layout version ${String(file.version)}, expected ${SEARCH_INDEX_VERSION}`);
   }
-  const entries = file.entries;
-  const narrow = entries.length > (options.narrowAboveEntries ?? NARROW_ABOVE_ENTRIES);
-  const fuse = narrow ? null : new Fuse<SearchEntry>(entries, FUSE_OPTIONS, Fuse.parseIndex<SearchEntry>(file.fuseIndex));
-  const titles = new Map<string, string>();
+  const titleFuse = new Fuse<SearchEntry>(file.titles, { ...FUSE_OPTIONS, keys: [...TITLE_KEYS] }, Fuse.parseIndex<SearchEntry>(file.fuseIndex));
+  const titles = new Map<string, string>(file.titles.map((entry) => [entry.docId, entry.title]));
+  // Cut on first use: the texts of a large corpus are inflated only when someone searches it.
+  let passages: SearchEntry[] | null = null;
+  let passageFuse: Fuse<SearchEntry> | null = null;
+  let narrow = false;
   const firstPassage = new Map<string, SearchEntry>();
-  for (const entry of entries) {
-    if (entry.title) titles.set(entry.docId, entry.title);
-    else if (!firstPassage.has(entry.docId)) firstPassage.set(entry.docId, entry);
-  }
+  const loadPassages = (): SearchEntry[] => {
+    if (passages) return passages;
+    passages = createPassageEntries(documents);
+    for (const entry of passages) if (!firstPassage.has(entry.docId)) firstPassage.set(entry.docId, entry);
+    narrow = passages.length + file.titles.length > (options.narrowAboveEntries ?? NARROW_ABOVE_ENTRIES);
+    if (!narrow) passageFuse = new Fuse<SearchEntry>(passages, FUSE_OPTIONS);
+    return passages;
+  };
 
   return {
     search(query, limit = DEFAULT_LIMIT) {
@@ -92,9 +108,15 @@ export function createCorpusSearch(file: SearchIndexFile, corpusId = SHIPPED_COR
       if (!fuseQuery || limit <= 0) return [];
       const results: CorpusSearchResult[] = [];
       const seen = new Set<string>();
-      const searched = fuse ?? new Fuse<SearchEntry>(entriesWithEveryWord(entries, fuseQuery), FUSE_OPTIONS);
+      const all = loadPassages();
+      const passageHits = (passageFuse ?? new Fuse<SearchEntry>(entriesWithEveryWord(all, fuseQuery), FUSE_OPTIONS)).search(fuseQuery, {
+        limit: limit * 2 + 5,
+      });
       // Ask for a few more than needed: title hits and passage hits can name the same passage.
-      for (const hit of searched.search(fuseQuery, { limit: limit * 2 + 5 })) {
+      const titleHits = narrow ? titleHitsWithEveryWord(file.titles, fuseQuery, limit * 2 + 5) : titleFuse.search(fuseQuery, { limit: limit * 2 + 5 });
+      const hits = [...passageHits, ...titleHits];
+      hits.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+      for (const hit of hits) {
         const result = toResult(hit, titles, firstPassage, corpusId);
         if (!result) continue;
         const key = `${result.docId}\u0000${result.start}`;
@@ -106,6 +128,15 @@ export function createCorpusSearch(file: SearchIndexFile, corpusId = SHIPPED_COR
       return results;
     },
   };
+}
+
+/**
+ * Title hits of a large corpus, as its passages are searched: only titles
+ * holding every word as typed, then scored by fuse.js.
+ */
+function titleHitsWithEveryWord(titles: readonly SearchEntry[], fuseQuery: string, limit: number): FuseResult<SearchEntry>[] {
+  const candidates = entriesWithEveryWord(titles, fuseQuery);
+  return new Fuse<SearchEntry>(candidates, { ...FUSE_OPTIONS, keys: [...TITLE_KEYS] }).search(fuseQuery, { limit });
 }
 
 /** The first `MAX_CANDIDATES` entries whose title or text holds every word of `fuseQuery`, ignoring case. */
@@ -178,16 +209,18 @@ export function excerpt(text: string, at: number, maxChars = EXCERPT_CHARS): str
 let loaded: Promise<CorpusSearch> | null = null;
 
 /**
- * Loads `/corpus/search.json` of the extension once (relative to the page's
- * origin, so it works from any extension page). A failed load is retried on the next call.
+ * Loads `/corpus/search.json` and `/corpus/index.bin` of the extension once
+ * (relative to the page's origin, so it works from any extension page). A
+ * failed load is retried on the next call.
  */
-export function loadCorpusSearch(url = '/corpus/search.json'): Promise<CorpusSearch> {
-  loaded ??= fetch(url)
-    .then((response) => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return response.json() as Promise<SearchIndexFile>;
-    })
-    .then((file) => createCorpusSearch(file))
+export function loadCorpusSearch(url = '/corpus/search.json', indexUrl = '/corpus/index.bin'): Promise<CorpusSearch> {
+  const get = async (from: string): Promise<Response> => {
+    const response = await fetch(from);
+    if (!response.ok) throw new Error(`${from}: HTTP ${response.status}`);
+    return response;
+  };
+  loaded ??= Promise.all([get(url).then((response) => response.json() as Promise<SearchIndexFile>), get(indexUrl).then((response) => response.arrayBuffer())])
+    .then(([file, index]) => createCorpusSearch(file, decodeIndex(index).documents))
     .catch((error: unknown) => {
       loaded = null;
       throw error;
@@ -204,10 +237,10 @@ function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch | null> 
   let search = importedSearches.get(key);
   if (!search) {
     search = sharedCorpusStore()
-      .then((store) => store.getSearch(record.id))
-      .then((bytes) => {
-        if (!bytes) throw new Error('no search data stored');
-        return createCorpusSearch(JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile, record.id);
+      .then((store) => Promise.all([store.getSearch(record.id), store.getIndex(record.id)]))
+      .then(([bytes, index]) => {
+        if (!bytes || !index) throw new Error('no search data stored');
+        return createCorpusSearch(JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile, decodeIndex(index).documents, record.id);
       })
       .catch((error: unknown) => {
         console.warn(`[Sourcelight] search of corpus ${record.id} is unavailable`, error);

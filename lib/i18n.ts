@@ -137,6 +137,10 @@ export const MESSAGES = {
     description: 'E.g. "1,234 articles · 567,890 words · imported 3 May 2024".',
     placeholders: ph('articles', 'words', 'date'),
   },
+  corpusNeedsReimport: {
+    message: 'Stored by an older version of Sourcelight in a layout this version cannot read, so pages are not matched against it. Use Replace… to import its files again.',
+    description: 'Shown under an imported corpus whose stored index has an older format version.',
+  },
   corpusSources: { message: 'From $FILES$', description: 'The file names an imported corpus was read from.', placeholders: ph('files') },
   corpusRename: { message: 'Rename' },
   corpusRenameLabel: { message: 'Rename $NAME$', placeholders: ph('name') },

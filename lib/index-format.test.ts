@@ -33,7 +33,21 @@ const DOCS: CorpusDocument[] = [
   },
 ];
 
-const HEADER_FIELDS = { magic: 0, version: 1, k: 2, w: 3, keyCount: 4, postingCount: 5, metaLength: 6, reserved: 7 };
+const HEADER_FIELDS = {
+  magic: 0,
+  version: 1,
+  k: 2,
+  w: 3,
+  keyCount: 4,
+  postingCount: 5,
+  documentCount: 6,
+  wordCount: 7,
+  shardCount: 8,
+  textLength: 9,
+  metaLength: 10,
+  reserved: 11,
+};
+const HEADER_BYTES = 48;
 
 const readU32 = (bytes: Uint8Array, field: number): number => new DataView(bytes.buffer, bytes.byteOffset).getUint32(field * 4, true);
 const withU32 = (bytes: Uint8Array, byteOffset: number, value: number): Uint8Array => {
@@ -66,7 +80,7 @@ describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
   const bytes = encodeIndex(index);
   const keyCount = index.keys.length;
   const postingCount = index.postingDocs.length;
-  const keysAt = 32;
+  const keysAt = HEADER_BYTES;
   const offsetsAt = keysAt + 4 * keyCount;
   const docsAt = offsetsAt + 4 * (keyCount + 1);
 
@@ -77,8 +91,15 @@ describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
     expect(readU32(bytes, HEADER_FIELDS.w)).toBe(index.w);
     expect(readU32(bytes, HEADER_FIELDS.keyCount)).toBe(keyCount);
     expect(readU32(bytes, HEADER_FIELDS.postingCount)).toBe(postingCount);
+    expect(readU32(bytes, HEADER_FIELDS.documentCount)).toBe(DOCS.length);
+    expect(readU32(bytes, HEADER_FIELDS.wordCount)).toBe(index.info.wordCount);
     expect(readU32(bytes, HEADER_FIELDS.reserved)).toBe(0);
-    expect(bytes.length).toBe(32 + 4 * (2 * keyCount + 1 + 2 * postingCount) + readU32(bytes, HEADER_FIELDS.metaLength));
+    const shardCount = readU32(bytes, HEADER_FIELDS.shardCount);
+    const u32Count = 2 * keyCount + 1 + 2 * postingCount + DOCS.length + 1 + 2 * (shardCount + 1) + DOCS.length;
+    const filterBytes = Math.ceil((2 * index.info.wordCount) / 4) * 4;
+    expect(bytes.length).toBe(
+      HEADER_BYTES + 4 * u32Count + filterBytes + readU32(bytes, HEADER_FIELDS.textLength) + readU32(bytes, HEADER_FIELDS.metaLength),
+    );
   });
 
   it('round-trips: decoding gives back the same index', () => {
@@ -130,12 +151,12 @@ describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
   });
 
   it('rejects another format version', () => {
-    expectFormatError(withU32(bytes, 4, INDEX_FORMAT_VERSION + 1), /version 2 is not supported/);
+    expectFormatError(withU32(bytes, 4, INDEX_FORMAT_VERSION + 1), new RegExp(`version ${INDEX_FORMAT_VERSION + 1} is not supported`));
     expectFormatError(withU32(bytes, 4, 0), /version 0/);
   });
 
   it('rejects truncated or over-long input', () => {
-    for (const length of [32, docsAt, bytes.length - 1]) expectFormatError(bytes.slice(0, length), /bytes, header says/);
+    for (const length of [HEADER_BYTES, docsAt, bytes.length - 1]) expectFormatError(bytes.slice(0, length), /bytes, header says/);
     const longer = new Uint8Array(bytes.length + 4);
     longer.set(bytes);
     expectFormatError(longer, /bytes, header says/);
@@ -181,7 +202,7 @@ describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
     expectFormatError(corrupt(metaAt, 0x5b /* [ */), /not valid JSON|invalid/);
     expectFormatError(corrupt(metaAt + 1, 0xff), /not valid JSON/);
     expectFormatError(corrupt(bytes.length - 1, 0x20 /* drop the closing brace */), /not valid JSON/);
-    const badDoc = { ...index, documents: [{ id: 'bad id with spaces', title: 'x', text: 'y' }] };
+    const badDoc = buildIndex([{ id: 'bad id with spaces', title: 'x', text: 'y' }]);
     expectFormatError(encodeIndex(badDoc), /metadata is invalid/);
   });
 
@@ -216,6 +237,65 @@ describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
         }
       }),
     );
+  });
+});
+
+describe('document texts and filter words', PROPERTY_TIMEOUT, () => {
+  // Enough text for several shards of about 32 KB, with a multi-byte character in every document.
+  const many: CorpusDocument[] = Array.from({ length: 60 }, (_, d) => ({
+    id: `doc-${d}`,
+    title: `Document ${d}`,
+    text: Array.from({ length: 200 }, (_, i) => `Wörd${(d * 7 + i) % 53} number ${i} of ${d}.`).join(' '),
+  }));
+  const index = buildIndex(many);
+  const bytes = encodeIndex(index);
+  const shardCount = readU32(bytes, HEADER_FIELDS.shardCount);
+
+  it('splits texts into several compressed shards, smaller than the texts', () => {
+    expect(shardCount).toBeGreaterThan(2);
+    const plainBytes = many.reduce((sum, doc) => sum + new TextEncoder().encode(doc.text).length, 0);
+    expect(readU32(bytes, HEADER_FIELDS.textLength)).toBeLessThan(plainBytes / 2);
+  });
+
+  it('gives back every text, in any order of access, and round-trips byte for byte', () => {
+    const decoded = decodeIndex(bytes);
+    for (const d of [59, 0, 31, 30, 1, 58]) expect(decoded.documents[d]!.text).toBe(many[d]!.text);
+    expect(decoded.documents.map((doc) => doc.text)).toEqual(many.map((doc) => doc.text));
+    expect(encodeIndex(decoded)).toEqual(bytes);
+    expect(encodeIndex(decodeIndex(encodeIndex(decodeIndex(bytes))))).toEqual(bytes);
+  });
+
+  it('stores one filter word per token, 0 exactly for function and capitalized words', () => {
+    many.forEach((doc, d) => {
+      const tokens = tokenizeWords(doc.text);
+      expect(index.docWordStarts[d + 1]! - index.docWordStarts[d]!).toBe(tokens.count);
+      for (let i = 0; i < tokens.count; i++) {
+        const value = index.filterWords[index.docWordStarts[d]! + i]!;
+        expect(value === 0).toBe((tokens.flags[i]! & 3) !== 0);
+        if (value !== 0) expect(value).toBe(tokens.hashes[i]! & 0xffff || 1);
+      }
+    });
+  });
+
+  it('reports a damaged shard when its text is first read, not before', () => {
+    const damaged = bytes.slice();
+    const metaLength = readU32(bytes, HEADER_FIELDS.metaLength);
+    const textLength = readU32(bytes, HEADER_FIELDS.textLength);
+    const textsAt = bytes.length - metaLength - textLength;
+    damaged.fill(0xff, textsAt, textsAt + 16);
+    const decoded = decodeIndex(damaged);
+    expect(decoded.documents[0]!.id).toBe('doc-0');
+    expect(() => decoded.documents[0]!.text).toThrow(IndexFormatError);
+    expect(decoded.documents[59]!.text).toBe(many[59]!.text);
+  });
+
+  it('rejects word and shard tables out of range', () => {
+    const wordStartsAt = HEADER_BYTES + 4 * (2 * index.keys.length + 1 + 2 * index.postingDocs.length);
+    expectFormatError(withU32(bytes, wordStartsAt, 1), /document word starts are out of range/);
+    const shardDocsAt = wordStartsAt + 4 * (many.length + 1);
+    expectFormatError(withU32(bytes, shardDocsAt + 4, 0), /empty text shard|not monotonic/);
+    const shardOffsetsAt = shardDocsAt + 4 * (shardCount + 1);
+    expectFormatError(withU32(bytes, shardOffsetsAt + 4, 0xffffff), /shard offsets are not monotonic/);
   });
 });
 

@@ -1,33 +1,64 @@
 /**
- * The prebuilt corpus index: a versioned, deterministic binary layout.
+ * The prebuilt corpus index: a versioned, deterministic binary layout in which
+ * everything matching needs is stored ready to use, so waking the background
+ * builds nothing: the tables are typed-array views of the stored bytes, and
+ * document texts stay compressed until a page has a candidate in them.
  *
  * ```
- * offset  size             field
- * 0       4                magic "SLIX"
- * 4       4                format version (u32, little-endian like every field)
- * 8       4                k: words per fingerprinted k-gram
- * 12      4                w: winnowing window, in k-grams
- * 16      4                keyCount: distinct fingerprints
- * 20      4                postingCount
- * 24      4                metaByteLength
- * 28      4                reserved, 0
- * 32      4*keyCount       keys: fingerprint hashes, strictly increasing
- * ..      4*(keyCount+1)   offsets: postings of keys[i] are [offsets[i], offsets[i+1])
- * ..      4*postingCount   postingDocs: document number of each posting
- * ..      4*postingCount   postingPositions: word position of the k-gram in that document
- * ..      metaByteLength   UTF-8 JSON: { info, documents } (documents carry their text)
+ * offset  size               field (u32 little-endian unless noted)
+ * 0       4                  magic "SLIX"
+ * 4       4                  format version
+ * 8       4                  k: words per fingerprinted k-gram
+ * 12      4                  w: winnowing window, in k-grams
+ * 16      4                  keyCount: distinct fingerprints
+ * 20      4                  postingCount
+ * 24      4                  documentCount
+ * 28      4                  wordCount: words of all documents
+ * 32      4                  shardCount: compressed text shards
+ * 36      4                  textByteLength: compressed texts, all shards
+ * 40      4                  metaByteLength
+ * 44      4                  reserved, 0
+ * 48      4*keyCount         keys: fingerprint hashes, strictly increasing
+ * ..      4*(keyCount+1)     offsets: postings of keys[i] are [offsets[i], offsets[i+1])
+ * ..      4*postingCount     postingDocs: document number of each posting
+ * ..      4*postingCount     postingPositions: word position of the k-gram in that document
+ * ..      4*(documentCount+1) docWordStarts: filter words of document d are [docWordStarts[d], docWordStarts[d+1])
+ * ..      4*(shardCount+1)   shardFirstDocs: shard s holds documents [shardFirstDocs[s], shardFirstDocs[s+1])
+ * ..      4*(shardCount+1)   shardOffsets: shard s is bytes [shardOffsets[s], shardOffsets[s+1]) of the texts
+ * ..      4*documentCount    textByteLengths: UTF-8 bytes of each document's text
+ * ..      2*wordCount        filterWords (u16): `filterWord` of every word, document after document
+ * ..      0 or 2             padding to a multiple of 4
+ * ..      textByteLength     texts: per shard, its documents' UTF-8 texts concatenated, deflate-raw
+ * ..      metaByteLength     UTF-8 JSON: { info, documents } (documents without their text)
  * ```
  *
- * The arrays are read in place (no copy, no parse) so the background can load a
- * large index quickly; only the JSON part is parsed.
+ * Why this shape: the fingerprint table and the filter words are all a page
+ * needs to find its candidate chains and drop the hopeless ones (see
+ * matcher.ts), so only documents with a promising chain are inflated and
+ * tokenized; shards of a few kilobytes keep that inflation small while
+ * compressing texts to about half their size.
  */
+import { deflateSync, inflateSync } from 'fflate';
 import { z } from 'zod';
-import { corpusDocumentSchema, type CorpusDocument } from './corpus';
+import { corpusDocumentSchema, type CorpusDocument, type DocumentMetadata } from './corpus';
 
 /** Current binary format version; bump on any layout change. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 const MAGIC = 0x58494c53; // "SLIX" read as a little-endian u32
-const HEADER_BYTES = 32;
+const HEADER_BYTES = 48;
+/**
+ * Texts are cut into shards of about this many UTF-8 bytes before compression:
+ * a page's candidate documents are scattered over the corpus, so each usually
+ * costs a shard of its own. Measured on the synthetic corpus, 8 KB shards
+ * compress to 0.51 of the text (32 KB: 0.48, one document each: 0.54) and
+ * inflate in a third of the time of 32 KB ones.
+ */
+const SHARD_TARGET_BYTES = 8 * 1024;
+/**
+ * Inflated shards kept per index (at most about 2 MB): the sources of a long
+ * page's spans, then its card and viewer, read the documents the matcher just read.
+ */
+const INFLATED_SHARDS_KEPT = 256;
 
 const indexInfoSchema = z.strictObject({
   documentCount: z.number().int().nonnegative(),
@@ -40,13 +71,13 @@ const indexInfoSchema = z.strictObject({
 
 const indexMetaSchema = z.strictObject({
   info: indexInfoSchema,
-  documents: z.array(corpusDocumentSchema),
+  documents: z.array(corpusDocumentSchema.omit({ text: true })),
 });
 
 /** Facts about an index, shown to users (options page) and used by benchmarks. */
 export type IndexInfo = z.infer<typeof indexInfoSchema>;
 
-/** A decoded index: fingerprint table plus the documents it points into. */
+/** A decoded index: fingerprint table, filter words, and the documents it points into. */
 export interface IndexData {
   readonly version: number;
   readonly k: number;
@@ -55,7 +86,16 @@ export interface IndexData {
   readonly offsets: Uint32Array;
   readonly postingDocs: Uint32Array;
   readonly postingPositions: Uint32Array;
+  /** Filter words of document d are `filterWords[docWordStarts[d], docWordStarts[d + 1])`. */
+  readonly docWordStarts: Uint32Array;
+  /** `filterWord` (filter-words.ts) of each word of each document, one per token of `tokenizeWords`. */
+  readonly filterWords: Uint16Array;
   readonly info: IndexInfo;
+  /**
+   * The documents. In a decoded index `text` is a getter that inflates the
+   * document's shard on first use (a few shards stay inflated), so metadata
+   * costs nothing to read and texts cost only for the documents asked for.
+   */
   readonly documents: readonly CorpusDocument[];
 }
 
@@ -66,34 +106,83 @@ export class IndexFormatError extends Error {
 
 /** Serializes an index. The output depends only on `data`, byte for byte. */
 export function encodeIndex(data: IndexData): Uint8Array {
+  const documentCount = data.documents.length;
   const meta = new TextEncoder().encode(
-    JSON.stringify({ info: orderedInfo(data.info), documents: data.documents.map(orderedDocument) }),
+    JSON.stringify({ info: orderedInfo(data.info), documents: data.documents.map(orderedMetadata) }),
   );
+  const encoder = new TextEncoder();
+  const textByteLengths = new Uint32Array(documentCount);
+  const shardFirstDocs: number[] = [0];
+  const shards: Uint8Array[] = [];
+  for (let first = 0; first < documentCount; ) {
+    const texts: Uint8Array[] = [];
+    let size = 0;
+    let next = first;
+    while (next < documentCount && (next === first || size < SHARD_TARGET_BYTES)) {
+      const bytes = encoder.encode(data.documents[next]!.text);
+      textByteLengths[next] = bytes.length;
+      texts.push(bytes);
+      size += bytes.length;
+      next++;
+    }
+    const plain = new Uint8Array(size);
+    let at = 0;
+    for (const bytes of texts) {
+      plain.set(bytes, at);
+      at += bytes.length;
+    }
+    shards.push(deflateSync(plain, { level: 6 }));
+    shardFirstDocs.push(next);
+    first = next;
+  }
+  const shardOffsets = new Uint32Array(shards.length + 1);
+  shards.forEach((shard, s) => (shardOffsets[s + 1] = shardOffsets[s]! + shard.length));
+  const textByteLength = shardOffsets[shards.length]!;
+
   const keyCount = data.keys.length;
   const postingCount = data.postingDocs.length;
-  const total = HEADER_BYTES + 4 * (keyCount + keyCount + 1 + 2 * postingCount) + meta.length;
-  const bytes = new Uint8Array(total);
+  const wordCount = data.filterWords.length;
+  const u32Arrays = [
+    data.keys,
+    data.offsets,
+    data.postingDocs,
+    data.postingPositions,
+    data.docWordStarts,
+    Uint32Array.from(shardFirstDocs),
+    shardOffsets,
+    textByteLengths,
+  ];
+  const u32Bytes = 4 * u32Arrays.reduce((sum, array) => sum + array.length, 0);
+  const filterBytes = align4(2 * wordCount);
+  const bytes = new Uint8Array(HEADER_BYTES + u32Bytes + filterBytes + textByteLength + meta.length);
   const view = new DataView(bytes.buffer);
-  const header = [MAGIC, data.version, data.k, data.w, keyCount, postingCount, meta.length, 0];
+  const header = [MAGIC, data.version, data.k, data.w, keyCount, postingCount, documentCount, wordCount, shards.length, textByteLength, meta.length, 0];
   header.forEach((value, i) => view.setUint32(i * 4, value, true));
   let at = HEADER_BYTES;
-  for (const array of [data.keys, data.offsets, data.postingDocs, data.postingPositions]) {
+  for (const array of u32Arrays) {
     for (let i = 0; i < array.length; i++, at += 4) view.setUint32(at, array[i]!, true);
+  }
+  for (let i = 0; i < wordCount; i++, at += 2) view.setUint16(at, data.filterWords[i]!, true);
+  at = align4(at);
+  for (const shard of shards) {
+    bytes.set(shard, at);
+    at += shard.length;
   }
   bytes.set(meta, at);
   return bytes;
 }
 
 /**
- * Reads an index written by `encodeIndex`. Validates the header, every bound and
- * the metadata, so a truncated or foreign file fails here with a clear message
- * rather than later with wrong matches.
+ * Reads an index written by `encodeIndex` without copying its tables. Validates
+ * the header, every bound and the metadata, so a truncated or foreign file
+ * fails here with a clear message rather than later with wrong matches; a shard
+ * whose inflated size disagrees with its table fails when first read.
  */
 export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   // Typed-array views need 4-byte alignment; copy only when the caller's view is unaligned.
   if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
-  if (bytes.length < HEADER_BYTES) throw new IndexFormatError('index is truncated: no header');
+  if (bytes.length < 8) throw new IndexFormatError('index is truncated: no header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const u32 = (i: number): number => view.getUint32(i * 4, true);
   if (u32(0) !== MAGIC) throw new IndexFormatError('not a Sourcelight index (bad magic)');
@@ -101,8 +190,16 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
   if (version !== INDEX_FORMAT_VERSION) {
     throw new IndexFormatError(`index format version ${version} is not supported (expected ${INDEX_FORMAT_VERSION})`);
   }
-  const [k, w, keyCount, postingCount, metaLength] = [u32(2), u32(3), u32(4), u32(5), u32(6)];
-  const expected = HEADER_BYTES + 4 * (2 * keyCount + 1 + 2 * postingCount) + metaLength;
+  if (bytes.length < HEADER_BYTES) throw new IndexFormatError('index is truncated: no header');
+  const [k, w, keyCount, postingCount, documentCount, wordCount, shardCount, textByteLength, metaLength] = [
+    u32(2), u32(3), u32(4), u32(5), u32(6), u32(7), u32(8), u32(9), u32(10),
+  ];
+  const expected =
+    HEADER_BYTES +
+    4 * (2 * keyCount + 1 + 2 * postingCount + (documentCount + 1) + 2 * (shardCount + 1) + documentCount) +
+    align4(2 * wordCount) +
+    textByteLength +
+    metaLength;
   if (bytes.length !== expected) {
     throw new IndexFormatError(`index is ${bytes.length} bytes, header says ${expected}`);
   }
@@ -117,6 +214,14 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
   const offsets = take(keyCount + 1);
   const postingDocs = take(postingCount);
   const postingPositions = take(postingCount);
+  const docWordStarts = take(documentCount + 1);
+  const shardFirstDocs = take(shardCount + 1);
+  const shardOffsets = take(shardCount + 1);
+  const textByteLengths = take(documentCount);
+  const filterWords = new Uint16Array(bytes.buffer, at, wordCount);
+  at += align4(2 * wordCount);
+  const texts = bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + textByteLength);
+  at += textByteLength;
   let metaJson: unknown;
   try {
     metaJson = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(at - bytes.byteOffset)));
@@ -129,18 +234,86 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
   for (let i = 1; i < keyCount; i++) {
     if (keys[i]! <= keys[i - 1]!) throw new IndexFormatError('index keys are not sorted');
   }
-  if (offsets[0] !== 0 || offsets[keyCount] !== postingCount) throw new IndexFormatError('index offsets are out of range');
-  for (let i = 1; i <= keyCount; i++) {
-    if (offsets[i]! < offsets[i - 1]!) throw new IndexFormatError('index offsets are not monotonic');
-  }
-  const documentCount = meta.data.documents.length;
-  if (meta.data.info.documentCount !== documentCount) {
-    throw new IndexFormatError(`index says ${meta.data.info.documentCount} documents but holds ${documentCount}`);
+  checkMonotonic(offsets, postingCount, 'offsets');
+  if (meta.data.documents.length !== documentCount || meta.data.info.documentCount !== documentCount) {
+    throw new IndexFormatError(`index says ${meta.data.info.documentCount} documents but holds ${meta.data.documents.length}`);
   }
   for (let i = 0; i < postingCount; i++) {
     if (postingDocs[i]! >= documentCount) throw new IndexFormatError('index posting points past the last document');
   }
-  return { version, k, w, keys, offsets, postingDocs, postingPositions, ...meta.data };
+  checkMonotonic(docWordStarts, wordCount, 'document word starts');
+  checkMonotonic(shardFirstDocs, documentCount, 'shard documents');
+  checkMonotonic(shardOffsets, textByteLength, 'shard offsets');
+  if (shardCount === 0 ? documentCount !== 0 : shardFirstDocs.subarray(1).some((first, s) => first === shardFirstDocs[s])) {
+    throw new IndexFormatError('index has an empty text shard');
+  }
+
+  const shardTexts = new ShardTexts(texts, shardFirstDocs, shardOffsets, textByteLengths);
+  const documents = meta.data.documents.map((metadata, docIndex) => lazyDocument(metadata, docIndex, shardTexts));
+  return { version, k, w, keys, offsets, postingDocs, postingPositions, docWordStarts, filterWords, info: meta.data.info, documents };
+}
+
+/** `array` starts at 0, never decreases and ends at `last`. */
+function checkMonotonic(array: Uint32Array, last: number, what: string): void {
+  if (array[0] !== 0 || array[array.length - 1] !== last) throw new IndexFormatError(`index ${what} are out of range`);
+  for (let i = 1; i < array.length; i++) {
+    if (array[i]! < array[i - 1]!) throw new IndexFormatError(`index ${what} are not monotonic`);
+  }
+}
+
+/** A document whose `text` is read from its shard when asked for (enumerable, so spreads and JSON see it). */
+function lazyDocument(metadata: DocumentMetadata, docIndex: number, shards: ShardTexts): CorpusDocument {
+  const doc = { ...metadata } as CorpusDocument;
+  Object.defineProperty(doc, 'text', { enumerable: true, get: () => shards.text(docIndex) });
+  return doc;
+}
+
+/** The compressed texts of a decoded index, with the last few inflated shards kept. */
+class ShardTexts {
+  /** Inflated shards by shard number, least recently used first (Map keeps insertion order). */
+  private readonly inflated = new Map<number, Uint8Array>();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(
+    private readonly texts: Uint8Array,
+    private readonly shardFirstDocs: Uint32Array,
+    private readonly shardOffsets: Uint32Array,
+    private readonly textByteLengths: Uint32Array,
+  ) {}
+
+  text(docIndex: number): string {
+    // The shard holding docIndex: the last one whose first document is not after it.
+    let lo = 0;
+    let hi = this.shardFirstDocs.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.shardFirstDocs[mid]! <= docIndex) lo = mid;
+      else hi = mid - 1;
+    }
+    const plain = this.shard(lo);
+    let from = 0;
+    for (let d = this.shardFirstDocs[lo]!; d < docIndex; d++) from += this.textByteLengths[d]!;
+    return this.decoder.decode(plain.subarray(from, from + this.textByteLengths[docIndex]!));
+  }
+
+  private shard(s: number): Uint8Array {
+    let plain = this.inflated.get(s);
+    if (plain) {
+      this.inflated.delete(s);
+    } else {
+      let size = 0;
+      for (let d = this.shardFirstDocs[s]!; d < this.shardFirstDocs[s + 1]!; d++) size += this.textByteLengths[d]!;
+      try {
+        plain = inflateSync(this.texts.subarray(this.shardOffsets[s]!, this.shardOffsets[s + 1]!), { out: new Uint8Array(size) });
+      } catch (error) {
+        throw new IndexFormatError(`index text shard ${s} is damaged: ${(error as Error).message}`);
+      }
+      if (plain.length !== size) throw new IndexFormatError(`index text shard ${s} holds ${plain.length} bytes, expected ${size}`);
+      if (this.inflated.size >= INFLATED_SHARDS_KEPT) this.inflated.delete(this.inflated.keys().next().value!);
+    }
+    this.inflated.set(s, plain);
+    return plain;
+  }
 }
 
 /**
@@ -160,6 +333,10 @@ export function findPostings(data: IndexData, hash: number): [number, number] {
   return [0, 0];
 }
 
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
 function orderedInfo(info: IndexInfo): IndexInfo {
   return {
     documentCount: info.documentCount,
@@ -170,8 +347,8 @@ function orderedInfo(info: IndexInfo): IndexInfo {
 }
 
 // Fixed key order keeps the JSON, and so the file, byte-identical across runs.
-function orderedDocument(doc: CorpusDocument): CorpusDocument {
-  const out: CorpusDocument = { id: doc.id, title: doc.title, text: doc.text };
+function orderedMetadata(doc: CorpusDocument): DocumentMetadata {
+  const out: DocumentMetadata = { id: doc.id, title: doc.title };
   if (doc.url !== undefined) out.url = doc.url;
   if (doc.outlet !== undefined) out.outlet = doc.outlet;
   if (doc.published !== undefined) out.published = doc.published;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { qualifyDocId, SHIPPED_CORPUS_ID, splitDocId } from './corpus-store/corpus-ids';
+import { encodeIndex } from './index-format';
 import { CorpusSetMatchService, MatchService } from './match-service';
 
 const SHARED_ID = 'report';
@@ -61,5 +62,44 @@ describe('CorpusSetMatchService', () => {
 
   it('matches nothing with no corpus enabled', () => {
     expect(new CorpusSetMatchService([]).findSourcedMatches(page)).toEqual([]);
+  });
+});
+
+describe('MatchService over a decoded index', () => {
+  const docs: CorpusDocument[] = [
+    {
+      id: 'long',
+      title: 'Long report',
+      url: 'https://example.org/long',
+      text: `${shippedDocs[0]!.text} Local people gathered in the square. ${importedDocs[0]!.text}`,
+    },
+  ];
+  const decoded = MatchService.fromBytes(encodeIndex(buildIndex(docs)), { id: 'k3x9', name: 'Mine' }).index;
+
+  it('reads a source text once per page, however many of its passages the page reuses, and never for metadata', () => {
+    let reads = 0;
+    const counted = decoded.documents.map((doc) => {
+      const copy = { ...doc };
+      Object.defineProperty(copy, 'text', {
+        enumerable: true,
+        get: () => {
+          reads++;
+          return doc.text;
+        },
+      });
+      return copy;
+    });
+    const service = new MatchService({ ...decoded, documents: counted }, { id: 'k3x9', name: 'Mine' });
+    expect(reads).toBe(0);
+    const reused = `${shippedDocs[0]!.text} Our own words come in between these two. ${importedDocs[0]!.text}`;
+    const matches = service.findSourcedMatches(reused, { maxSeedGap: 4 });
+    expect(matches.length).toBe(2);
+    expect(matches.map((match) => match.source)).toEqual([
+      { id: 'k3x9:long', title: 'Long report', url: 'https://example.org/long' },
+      { id: 'k3x9:long', title: 'Long report', url: 'https://example.org/long' },
+    ]);
+    expect(matches[1]!.sourceText).toBe(importedDocs[0]!.text.slice(0, -1));
+    // Once for the matcher's tokens, once for the sources of both passages.
+    expect(reads).toBe(2);
   });
 });

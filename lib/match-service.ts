@@ -5,7 +5,7 @@
  * Several corpora can be enabled at once: the shipped one and those the user
  * imported. Every id leaving this module is qualified (see corpus-ids.ts).
  */
-import type { CorpusDocument } from './corpus';
+import type { CorpusDocument, DocumentMetadata } from './corpus';
 import { qualifyDocId, splitDocId } from './corpus-store/corpus-ids';
 import { decodeIndex, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches, type MatchOptions } from './matcher';
@@ -34,13 +34,20 @@ export class MatchService {
 
   /** Matches `text` and attaches each source's metadata and passage text; ids are qualified. */
   findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): SourcedMatch[] {
+    // A document's text is read (inflated) once per page however many of its passages the page reuses.
+    const texts = new Map<string, string>();
     return findMatches(text, this.index, options, this.tokenCache).map((span) => {
-      const { text: docText, ...source } = this.byId.get(span.docId)!;
+      const doc = this.byId.get(span.docId)!;
+      let docText = texts.get(span.docId);
+      if (docText === undefined) {
+        docText = doc.text;
+        texts.set(span.docId, docText);
+      }
       const id = qualifyDocId(this.corpus.id, span.docId);
       return {
         ...span,
         docId: id,
-        source: { ...source, id },
+        source: { ...documentMetadata(doc), id },
         corpus: this.corpus,
         sourceText: docText.slice(span.docStart, span.docEnd),
         contextBefore: docText.slice(sentenceStart(docText, span.docStart), span.docStart),
@@ -79,6 +86,16 @@ export class CorpusSetMatchService {
     const { corpusId, docId } = splitDocId(id);
     return this.byCorpus.get(corpusId)?.getDocument(docId) ?? null;
   }
+}
+
+/** A document's metadata, read field by field so its text (inflated on access in a decoded index) is not. */
+function documentMetadata(doc: CorpusDocument): DocumentMetadata {
+  const out: DocumentMetadata = { id: doc.id, title: doc.title };
+  if (doc.url !== undefined) out.url = doc.url;
+  if (doc.outlet !== undefined) out.outlet = doc.outlet;
+  if (doc.published !== undefined) out.published = doc.published;
+  if (doc.lang !== undefined) out.lang = doc.lang;
+  return out;
 }
 
 /** Start of the sentence holding `offset`: after the last ". ", "! ", "? " or line break before it. */

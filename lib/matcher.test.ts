@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
+import { hashKgrams } from './fingerprint';
+import { findPostings, type IndexData } from './index-format';
 import { DEFAULT_MATCH_OPTIONS, DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from './matcher';
 import { normalizeText } from './normalize';
 import { tokenizeWords } from './tokenize';
@@ -442,6 +444,54 @@ describe('findMatches: options', () => {
     expect(findMatches(text, INDEX, {}, cache)).toEqual(first);
     expect(findMatches(text, INDEX)).toEqual(first);
     expect(cache.get(0)).toBe(cache.get(0));
+  });
+
+  it('keeps the tokens of the most recently used documents within its word budget', () => {
+    const words = DOCS.map((_, d) => tokenizeWords(DOCS[d]!.text).count);
+    // Room for documents 0 and 1 together, not for 2 on top of them.
+    const cache = new DocumentTokenCache(INDEX, words[0]! + words[1]!);
+    const zero = cache.get(0);
+    const one = cache.get(1);
+    expect(cache.get(0)).toBe(zero);
+    cache.get(2);
+    // Document 1 was the least recently used: evicted, tokenized afresh, equal.
+    const oneAgain = cache.get(1);
+    expect(oneAgain).not.toBe(one);
+    expect(oneAgain).toEqual(one);
+    expect(cache.text(2)).toBe(DOCS[2]!.text);
+  });
+
+  it('reads no text of a candidate document without a promising chain', () => {
+    const read = new Set<number>();
+    const counted: IndexData = {
+      ...INDEX,
+      documents: INDEX.documents.map((doc, d) => {
+        const copy = { ...doc };
+        Object.defineProperty(copy, 'text', {
+          enumerable: true,
+          get: () => {
+            read.add(d);
+            return doc.text;
+          },
+        });
+        return copy;
+      }),
+    };
+    // KELLY is from document 0 only; "the United States" and "the European Union" seed other documents.
+    const filler = 'Our reporter walked along the quiet harbour at dawn, counting gulls and listening to fishermen argue about prices, weather and boats.';
+    const text = `${KELLY} ${filler} ${filler} Cooks from the United States and the European Union baked bread.`;
+    // The common phrase does seed other documents: they are candidates, just not promising ones.
+    const phrase = tokenizeWords('the United States and the European Union');
+    const seeded = new Set<number>();
+    for (const hash of hashKgrams(phrase.hashes, phrase.flags, INDEX.k)) {
+      const [from, to] = findPostings(INDEX, hash);
+      for (let p = from; p < to; p++) seeded.add(INDEX.postingDocs[p]!);
+    }
+    expect([...seeded].filter((d) => d !== 0).length).toBeGreaterThan(0);
+    const spans = findMatches(text, counted);
+    expect(spans.map((span) => span.docId)).toEqual([DOCS[0]!.id]);
+    expect(findMatches(text, INDEX)).toEqual(spans);
+    expect([...read]).toEqual([0]);
   });
 });
 

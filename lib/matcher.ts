@@ -12,6 +12,7 @@
  *    common phrase, and aligning them all would dominate the cost.
  */
 import { alignBanded, type AlignmentSide } from './align';
+import { pageFilterValue } from './filter-words';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import type { IndexData } from './index-format';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
@@ -69,28 +70,56 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
 const MAX_BAND_WIDTH = 256;
 
+/** Corpus words whose tokens a `DocumentTokenCache` keeps at most, by default (about 13 bytes each). */
+export const DEFAULT_TOKEN_CACHE_WORDS = 1_000_000;
+
 /**
- * Caches the tokens of corpus documents. Tokenizing lazily, on a document's first
- * candidate, keeps index load time independent of corpus size.
+ * Gives the matcher a corpus document by number: its text and its tokens.
+ * Texts are read from the index (inflated from their shard on demand) and
+ * tokenized on a document's first promising chain; the tokens of the most
+ * recently used documents are kept, up to a budget of words, so background
+ * memory does not grow with the corpus or with the pages matched.
  */
 export class DocumentTokenCache {
-  // Indexed by document number: a dense array is cheaper than a Map for the
-  // thousands of look-ups a page makes against a large corpus.
-  private readonly cache: (WordTokens | undefined)[];
+  /** Tokens by document number, least recently used first (a Map keeps insertion order). */
+  private readonly cache = new Map<number, WordTokens>();
+  private words = 0;
 
-  constructor(private readonly index: IndexData) {
-    this.cache = new Array<WordTokens | undefined>(index.documents.length).fill(undefined);
-  }
+  constructor(
+    private readonly index: IndexData,
+    private readonly maxWords = DEFAULT_TOKEN_CACHE_WORDS,
+  ) {}
 
   /** Tokens of document number `docIndex`. */
   get(docIndex: number): WordTokens {
-    let tokens = this.cache[docIndex];
-    if (!tokens) {
-      tokens = tokenizeWords(this.index.documents[docIndex]!.text);
-      this.cache[docIndex] = tokens;
+    let tokens = this.cache.get(docIndex);
+    if (tokens) {
+      this.cache.delete(docIndex);
+    } else {
+      tokens = tokenizeWords(this.text(docIndex));
+      this.words += tokens.count;
+      // Evict the least recently used, but never the document just asked for.
+      for (const [oldest, old] of this.cache) {
+        if (this.words <= this.maxWords) break;
+        this.cache.delete(oldest);
+        this.words -= old.count;
+      }
     }
+    this.cache.set(docIndex, tokens);
     return tokens;
   }
+
+  /** Text of document number `docIndex`. */
+  text(docIndex: number): string {
+    return this.index.documents[docIndex]!.text;
+  }
+}
+
+/** The stored filter words of one document (see filter-words.ts). */
+interface DocumentFilter {
+  readonly words: Uint16Array;
+  readonly base: number;
+  readonly count: number;
 }
 
 interface WordSpan {
@@ -120,9 +149,11 @@ export function findMatches(
   const spans: MatchSpan[] = [];
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
-    const doc = tokenCache.get(docIndex);
     const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, opts);
-    markPromisingChains(chains, vocabulary, doc, index.k, opts);
+    const filter = { words: index.filterWords, base: index.docWordStarts[docIndex]!, count: index.docWordStarts[docIndex + 1]! - index.docWordStarts[docIndex]! };
+    // Most candidate documents have no promising chain: they are never read nor tokenized.
+    if (!markPromisingChains(chains, vocabulary, filter, index.k, opts)) continue;
+    const doc = tokenCache.get(docIndex);
     const found: WordSpan[] = [];
     for (let l = 0; l < chains.count; l++) {
       const chain = chains.listed[l]!;
@@ -356,13 +387,17 @@ function chainSeeds(seeds: Seeds, from: number, to: number, opts: MatchOptions):
  * cluster's result does not depend on the others. The lower-case content words of
  * a cluster's page extent found anywhere in its document extent bound what
  * `countDescriptiveMatches` can count for any of its spans, so a cluster whose
- * bound is below `minDescriptiveWords` reports nothing, aligned or not.
+ * bound is below `minDescriptiveWords` reports nothing, aligned or not. The
+ * document side is read from the index's 16-bit filter words, not from the
+ * document's tokens: equal words have equal filter words, so the bound stays
+ * an upper bound, and documents without a promising chain are never tokenized.
+ * Returns whether any chain is kept.
  */
-function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabulary, doc: WordTokens, k: number, opts: MatchOptions): void {
+function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabulary, doc: DocumentFilter, k: number, opts: MatchOptions): boolean {
   const need = opts.minDescriptiveWords;
   const { count, keep, clusterFirst, clusterSize, clusterPageFrom, clusterPageTo, clusterDocFrom, clusterDocTo } = chains;
   keep.fill(need <= 0 ? 1 : 0, 0, count);
-  if (need <= 0) return;
+  if (need <= 0) return count > 0;
   // A stack of clusters, each a run of chain numbers (page order), merged
   // leftwards whenever growth makes neighbours touch.
   let top = -1;
@@ -391,6 +426,7 @@ function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabula
     clusterDocFrom[top] = docFrom;
     clusterDocTo[top] = docTo;
   }
+  let kept = false;
   for (let t = 0; t <= top; t++) {
     const growth = k * (clusterSize[t]! - 1);
     const bound = vocabulary.countShared(
@@ -401,72 +437,59 @@ function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabula
       clusterDocTo[t]! + growth,
       need,
     );
-    if (bound >= need) keep.fill(1, clusterFirst[t]!, clusterFirst[t]! + clusterSize[t]!);
+    if (bound >= need) {
+      keep.fill(1, clusterFirst[t]!, clusterFirst[t]! + clusterSize[t]!);
+      kept = true;
+    }
   }
+  return kept;
 }
 
 /**
- * The page's lower-case content words ("descriptive" in `countDescriptiveMatches`),
- * numbered once per page, so that asking which of them a document window holds
- * costs one table probe per document word.
+ * The page's content words ("descriptive" in `countDescriptiveMatches`), numbered
+ * once per page by their 16-bit filter value (filter-words.ts), so that asking
+ * which of them a document window holds costs one array read per document word.
  */
 class DescriptiveVocabulary {
   /** Number of each page word in the vocabulary, or -1 for function words. */
   private readonly ids: Int32Array;
-  /** Open-addressing table: word hash → vocabulary number + 1 (0 = empty slot). */
-  private readonly slotKeys: Uint32Array;
-  private readonly slotIds: Int32Array;
-  private readonly shift: number;
-  /** `seen[id] === stamp`: word `id` occurs in the document window of the current question. */
+  /** Filter value → vocabulary number, -1 when no page content word has it. */
+  private readonly byValue = new Int32Array(1 << 16).fill(-1);
+  /** `seen[id] === stamp`: a word with filter value number `id` occurs in the document window of the current question. */
   private readonly seen: Uint32Array;
   private stamp = 0;
 
   constructor(private readonly page: WordTokens) {
-    let bits = 4;
-    while (1 << bits < 2 * page.count) bits++;
-    this.shift = 32 - bits;
-    this.slotKeys = new Uint32Array(1 << bits);
-    this.slotIds = new Int32Array(1 << bits);
     this.ids = new Int32Array(page.count);
-    const mask = (1 << bits) - 1;
     let size = 0;
     for (let i = 0; i < page.count; i++) {
       if ((page.flags[i]! & WORD_STOPWORD) !== 0) {
         this.ids[i] = -1;
         continue;
       }
-      const hash = page.hashes[i]!;
-      let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-      while (this.slotIds[slot] !== 0 && this.slotKeys[slot] !== hash) slot = (slot + 1) & mask;
-      if (this.slotIds[slot] === 0) {
-        this.slotKeys[slot] = hash;
-        this.slotIds[slot] = ++size;
-      }
-      this.ids[i] = this.slotIds[slot]! - 1;
+      const value = pageFilterValue(page.hashes[i]!);
+      if (this.byValue[value] === -1) this.byValue[value] = size++;
+      this.ids[i] = this.byValue[value]!;
     }
     this.seen = new Uint32Array(size);
   }
 
   /**
    * Counts, up to `enough`, the page words of `[pageFrom, pageTo)` in the
-   * vocabulary that occur anywhere in document window `[docFrom, docTo)` (both
-   * clipped to the texts): an upper bound of `countDescriptiveMatches` for any
-   * span inside these windows.
+   * vocabulary whose filter value occurs in document window `[docFrom, docTo)`
+   * (both clipped to the texts): an upper bound of `countDescriptiveMatches`
+   * for any span inside these windows.
    */
-  countShared(pageFrom: number, pageTo: number, doc: WordTokens, docFrom: number, docTo: number, enough: number): number {
+  countShared(pageFrom: number, pageTo: number, doc: DocumentFilter, docFrom: number, docTo: number, enough: number): number {
     const stamp = ++this.stamp;
-    const { seen, slotKeys, slotIds, shift, ids } = this;
-    const mask = slotKeys.length - 1;
-    const docHashes = doc.hashes;
-    for (let j = Math.max(0, docFrom), end = Math.min(doc.count, docTo); j < end; j++) {
-      if (!isDescriptive(doc.flags[j]!)) continue;
-      const hash = docHashes[j]!;
-      for (let slot = Math.imul(hash, 0x9e3779b1) >>> shift; slotIds[slot] !== 0; slot = (slot + 1) & mask) {
-        if (slotKeys[slot] === hash) {
-          seen[slotIds[slot]! - 1] = stamp;
-          break;
-        }
-      }
+    const { seen, byValue, ids } = this;
+    const words = doc.words;
+    for (let j = doc.base + Math.max(0, docFrom), end = doc.base + Math.min(doc.count, docTo); j < end; j++) {
+      const value = words[j]!;
+      // 0: a function or capitalized word, never descriptive.
+      if (value === 0) continue;
+      const id = byValue[value]!;
+      if (id >= 0) seen[id] = stamp;
     }
     let count = 0;
     for (let i = Math.max(0, pageFrom), end = Math.min(this.page.count, pageTo); i < end && count < enough; i++) {

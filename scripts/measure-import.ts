@@ -87,7 +87,7 @@ for (const [name, text] of pages) {
 
 // --- 3. Search ---
 at = performance.now();
-const search = createCorpusSearch(JSON.parse(new TextDecoder().decode(data.search)) as SearchIndexFile, 'import1');
+const search = createCorpusSearch(JSON.parse(new TextDecoder().decode(data.search)) as SearchIndexFile, decodeIndex(data.index).documents, 'import1');
 const loadSearchMs = ms(at);
 const query = sampleParagraphs[0]!.split(' ').slice(2, 5).join(' ');
 at = performance.now();

@@ -62,7 +62,7 @@ describe('CorpusStore', () => {
       expect(index.info.corpusDigest).toBe(saved.corpusDigest);
       const file = JSON.parse(new TextDecoder().decode((await reopened.getSearch(saved.id))!)) as SearchIndexFile;
       expect(file.corpusDigest).toBe(saved.corpusDigest);
-      expect(createCorpusSearch(file, saved.id).search('ferry forty')[0]?.docId).toBe(`${saved.id}:ferry`);
+      expect(createCorpusSearch(file, index.documents, saved.id).search('ferry forty')[0]?.docId).toBe(`${saved.id}:ferry`);
     } finally {
       reopened.close();
     }

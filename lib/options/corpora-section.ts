@@ -14,6 +14,7 @@ import { shippedCorpusRef } from '../corpus-store/enabled-corpora';
 import type { WorkPhase } from '../corpus-store/import-protocol';
 import { IMPORT_ACCEPT, MAX_IMPORT_BYTES } from '../corpus-store/read-import';
 import { t } from '../i18n';
+import { INDEX_FORMAT_VERSION } from '../index-format';
 import { sendMessage } from '../messages';
 import { el, formatDate, formatNumber, switchControl, uniqueId } from '../popup/dom';
 import { downloadBlob } from '../popup/download';
@@ -295,6 +296,10 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
         ),
         el('p', { class: 'hint corpus-sources' }, t('corpusSources', record.sources.join(', '))),
       );
+      // The background skips an index it cannot decode; say why and what to do.
+      if (record.indexFormatVersion !== INDEX_FORMAT_VERSION) {
+        item.append(el('p', { class: 'corpus-reimport', role: 'note' }, t('corpusNeedsReimport')));
+      }
     }
 
     const button = (action: string, label: string, ariaLabel: string, onClick: () => void): HTMLButtonElement => {

@@ -98,8 +98,8 @@ test('lists "Not a match here" choices by source title and removes them', async 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const docId = await worker.evaluate(async () => {
     const response = await fetch(chrome.runtime.getURL('/corpus/search.json'));
-    const file = (await response.json()) as { entries: Array<{ docId: string; title: string }> };
-    return file.entries.find((e) => e.title.startsWith('Diyala'))!.docId;
+    const file = (await response.json()) as { titles: Array<{ docId: string; title: string }> };
+    return file.titles.find((e) => e.title.startsWith('Diyala'))!.docId;
   });
   await worker.evaluate(
     async (id) => chrome.storage.local.set({ dismissals: [{ site: 'news.example', docId: id, passageHash: '0123456789abcdef' }] }),
