@@ -219,7 +219,9 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       const found = await scan(root, scanGeneration);
       if (found === null) return;
       // What the block no longer shows (removed, replaced or hidden again) stops counting.
-      removePassages(passages.filter((p) => containsDeep(root, p.range.startContainer) && !found.some((f) => sameRange(f.range, p.range))));
+      removePassages(
+        passages.filter((p) => containsDeep(root, p.range.startContainer) && !found.some((f) => sameRange(f.range, p.range) && f.text === p.text)),
+      );
       addPassages(found);
     }
   }
