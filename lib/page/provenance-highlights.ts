@@ -434,7 +434,12 @@ function sameRange(a: Range, b: Range): boolean {
 
 /** The painted passage whose text is under the viewport point, if any. */
 function passageAt(document: Document, passages: PaintedPassage[], x: number, y: number): PaintedPassage | null {
-  const caret = caretAt(document, x, y);
+  // Without the open shadow roots named, the caret stops at their hosts
+  // (https://drafts.csswg.org/cssom-view/#dom-document-caretpositionfrompoint).
+  const shadowRoots = [...new Set(passages.map((p) => p.range.startContainer.getRootNode()))].filter(
+    (root): root is ShadowRoot => root !== document,
+  );
+  const caret = caretAt(document, x, y, shadowRoots);
   if (!caret) return null;
   for (const passage of passages) {
     let inside: boolean;
@@ -452,9 +457,9 @@ function passageAt(document: Document, passages: PaintedPassage[], x: number, y:
   return null;
 }
 
-function caretAt(document: Document, x: number, y: number): { node: Node; offset: number } | null {
+function caretAt(document: Document, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
   if (typeof document.caretPositionFromPoint === 'function') {
-    const position = document.caretPositionFromPoint(x, y);
+    const position = document.caretPositionFromPoint(x, y, { shadowRoots });
     return position ? { node: position.offsetNode, offset: position.offset } : null;
   }
   const range = document.caretRangeFromPoint?.(x, y);

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { NEWS, TITLES, trimPunctuation } from './expected';
 import { badgeText, contentStats, openPopup, tabIdOf } from './extension';
-import { highlightedPassages as documentPassages, readHighlight } from './highlights';
+import { highlightedPassages as documentPassages, hoverHighlight, readHighlight } from './highlights';
 
 const VISIBLE = trimPunctuation(NEWS.blockquote);
 const HIDDEN = trimPunctuation(NEWS.late);
@@ -131,6 +131,16 @@ test('reveal: hidden="until-found" fires beforematch and the revealed passage is
   const popup = await openPopup(context, extensionId, tabId);
   await expect(popup.locator('.passage-text')).toHaveCount(2);
   expect((await popup.locator('.group-title').allTextContents()).sort()).toEqual([TITLES['000'], TITLES['001']].sort());
+});
+
+test('shadow root: a passage added inside an open shadow root opens its card on hover', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}/reveal/shadow.html`);
+  await expect.poll(() => highlightedPassages(page), { timeout: PAINT_TIMEOUT }).toEqual([VISIBLE]);
+  await page.evaluate(() => (window as unknown as { __reveal(): void }).__reveal());
+  await expect.poll(() => highlightedPassages(page), { timeout: REVEAL_TIMEOUT }).toEqual([VISIBLE, HIDDEN]);
+  await hoverHighlight(page, 'financial support');
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('sourcelight-active')?.size ?? 0)).toBe(1);
+  expect((await readHighlight(page, 'sourcelight-active')).rangeTexts.map(trimPunctuation)).toEqual([HIDDEN]);
 });
 
 test('reveal: a stylesheet appended by a script shows the rest of the article', async ({ page, baseURL }) => {

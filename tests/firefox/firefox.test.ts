@@ -261,6 +261,19 @@ describe('Firefox: text revealed after load', () => {
     });
   }
 
+  it('a passage added inside an open shadow root opens its card on hover', async () => {
+    const page = await open('/reveal/shadow.html');
+    await paintedEventually(page, [VISIBLE]);
+    await page.evaluate(() => (window as unknown as { __reveal(): void }).__reveal());
+    await paintedEventually(page, [VISIBLE, HIDDEN], 5_000);
+    const point = await pointOf(page, 'financial support');
+    await page.mouse.move(1, 1);
+    await page.mouse.move(point.x, point.y);
+    await page.mouse.move(point.x + 1, point.y);
+    await until(() => page.evaluate(() => CSS.highlights.get('sourcelight-active')?.size === 1), 5_000, 'the active highlight');
+    expect(await findInCard(page, TITLES['001'])).toBeTruthy();
+  });
+
   it('a pushState route change leaves only the new article highlighted and counted', async () => {
     const page = await open('/reveal/route.html');
     await paintedEventually(page, [VISIBLE, trimPunctuation(NEWS.inline)]);
