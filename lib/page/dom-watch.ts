@@ -157,8 +157,9 @@ export class DomWatch {
         const removedOwnOnly = record.removedNodes.length > 0 && [...record.removedNodes].every((node) => node instanceof Element && this.options.isOwn(node));
         if (added.length === 0 && (record.removedNodes.length === 0 || removedOwnOnly)) continue;
         for (const node of added) this.add(node instanceof Element && isStyleElement(node) ? null : this.rootFor(node));
-        // Removing nodes changes the text of the block they left (not of the whole body).
-        if (record.removedNodes.length > 0 && !removedOwnOnly) this.add(this.isPageRoot(element) ? element : this.rootFor(element));
+        // Removing nodes changes the text of the block they left; nodes leaving
+        // <body> itself (a toast, a widget) change no text that stays.
+        if (record.removedNodes.length > 0 && !removedOwnOnly && !this.isPageRoot(element)) this.add(this.rootFor(element));
       }
     }
     this.schedule();
