@@ -2,6 +2,7 @@
 import { CONTROL_WINDOW_MS, TAIL_MS, type BrowserCorpusResult, type ControlPageResult } from './browser-bench';
 import { median } from './measure';
 import type { FuseResult, IndexResult, ThroughputResult } from './matcher-bench';
+import { renderReveal, type RevealResults } from './reveal-bench';
 
 /** Everything one benchmark run measured. */
 export interface BenchResults {
@@ -12,6 +13,8 @@ export interface BenchResults {
   readonly fuse: readonly FuseResult[];
   /** Absent when run with --no-browser or when the browser part failed. */
   readonly browser?: { corpora: readonly BrowserCorpusResult[]; control: readonly ControlPageResult[] };
+  /** Reveal latency and busy-page cost; absent like `browser`. */
+  readonly reveal?: RevealResults;
   /** Why the browser part failed, if it did. */
   readonly browserError?: string;
   readonly durationS: number;
@@ -170,6 +173,7 @@ export function renderMarkdown(results: BenchResults, labels: CorpusLabels): str
   );
 
   out.push('### 4. In the browser', '', renderBrowser(results, label), '');
+  if (results.reveal) out.push('### 5. Text revealed after load, and pages that never stop changing', '', renderReveal(results.reveal), '');
   return out.join('\n');
 }
 

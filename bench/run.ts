@@ -1,13 +1,14 @@
 /**
  * Performance benchmark (`npm run bench`; not part of the tests):
  *
- *   npm run bench [-- --write-docs] [--no-browser] [--build] [--results file.json]
+ *   npm run bench [-- --write-docs] [--no-browser] [--build] [--results file.json] [--reveal-only]
  *
  * Matches generated pages of 1k, 10k and 100k words against the shipped corpus,
  * the 500 Brown texts and a synthetic 10,000-document corpus; runs fuse.js on
  * the same pages as a naive baseline; measures the index of each corpus; and,
  * unless --no-browser, times the built extension in headless Chromium on pages
- * of 2k, 20k and 100k words. Prints Markdown tables; --write-docs also writes
+ * of 2k, 20k and 100k words, and how fast revealed text is highlighted and what
+ * a page that never stops changing costs (--reveal-only runs just that). Prints Markdown tables; --write-docs also writes
  * them into docs/performance.md (between its bench markers) and the chart
  * docs/performance.svg. --build rebuilds the extension first (it is built
  * anyway when .output/chrome-mv3 is missing). Raw results go to
@@ -24,6 +25,7 @@ import type { IndexData } from '../lib/index-format';
 import { DocumentTokenCache, findMatches } from '../lib/matcher';
 import { CHROMIUM_PATH, EXTENSION_DIR } from '../scripts/browser';
 import { runBrowserBench, snapshotExtension, type BrowserPage } from './browser-bench';
+import { renderReveal, runRevealBench } from './reveal-bench';
 import { brownCorpus, loadShippedCorpus, splitBrown, syntheticCorpus, type BenchCorpus } from './corpora';
 import {
   createFuse,
@@ -53,6 +55,8 @@ const SYNTHETIC_WORDS_PER_DOCUMENT = 600;
 const SYNTHETIC_SEED = 42;
 const PAGE_SEED = 7;
 const BROWSER_RUNS = 3;
+/** Runs per reveal page. */
+const REVEAL_RUNS = 5;
 /** Wall-clock budget of one timed fuse.js sample. */
 const FUSE_SAMPLE_MS = 1000;
 /** The page fuse.js is timed on for the large corpora (all pages for the small one). */
@@ -133,8 +137,20 @@ async function main(): Promise<void> {
       'no-browser': { type: 'boolean' },
       build: { type: 'boolean' },
       results: { type: 'string' },
+      'reveal-only': { type: 'boolean' },
     },
   });
+  if (values['reveal-only']) {
+    // Only the reveal and busy-page measurements, printed (docs are written by a full run).
+    if (!ensureExtension(values.build ?? false)) throw new Error('the extension did not build');
+    const extension = await snapshotExtension();
+    try {
+      process.stdout.write(`${renderReveal(await runRevealBench(extension, REVEAL_RUNS, log))}\n`);
+    } finally {
+      rmSync(extension, { recursive: true, force: true });
+    }
+    return;
+  }
   const run: SavedRun = values.results
     ? (JSON.parse(readFileSync(values.results, 'utf8')) as SavedRun)
     : await measureAll(!values['no-browser'], values.build ?? false);
@@ -210,11 +226,14 @@ async function measureAll(withBrowser: boolean, rebuild: boolean): Promise<Saved
   }
 
   let browser: BenchResults['browser'];
+  let reveal: BenchResults['reveal'];
   let browserError: string | undefined;
   if (withBrowser) {
     log('browser');
     try {
       browser = await runBrowserBench(extension, browserInputs, BROWSER_RUNS, log);
+      log('reveals and busy pages');
+      reveal = await runRevealBench(extension, REVEAL_RUNS, log);
     } catch (error) {
       // Keep the in-process results; the report says what went wrong.
       browserError = (error as Error).message;
@@ -232,6 +251,7 @@ async function measureAll(withBrowser: boolean, rebuild: boolean): Promise<Saved
       throughput,
       fuse,
       browser,
+      reveal,
       browserError,
       durationS: (performance.now() - startedAt) / 1000,
     },

@@ -30,6 +30,8 @@ export default defineBackground(() => {
     if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count);
   });
 
+  onMessage('getPassageFrames', ({ data }) => badge.framesWithPassages(data.tabId));
+
   // A new document is loading in the tab: its old count no longer applies. (Without
   // the "tabs" permission `changeInfo.url` is hidden, so the status is the signal.)
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {

@@ -116,12 +116,15 @@ export interface ProtocolMap {
   openSource(data: SourceRequest): void;
   /** A frame's content script tells the background how many passages it paints (toolbar badge). */
   reportPassageCount(data: { count: number }): void;
+  /** Frames of a tab (other than the top one) that paint passages, for the popup to ask for their reports. */
+  getPassageFrames(data: { tabId: number }): number[];
 
-  // Handled by the content script of a tab's top frame:
-  /** The page's passages and reuse summary. */
+  // Handled by the content script of every frame (the popup names the frame):
+  /** The frame's passages and reuse summary. */
   getPageReport(): PageReport;
   /** Scrolls to passage `index`, flashes it and opens its card. */
   focusPassage(data: { index: number }): void;
+  // Handled by the content script of a tab's top frame:
   /** Moves to the next or previous passage from the current one and opens its card. */
   stepPassage(data: { direction: 1 | -1 }): void;
 }

@@ -21,6 +21,11 @@ export class PassageBadge {
     this.setText(tabId, '');
   }
 
+  /** Frames of the tab, other than the top frame, that paint at least one passage. */
+  framesWithPassages(tabId: number): number[] {
+    return [...(this.counts.get(tabId) ?? [])].filter(([frameId, count]) => frameId !== 0 && count > 0).map(([frameId]) => frameId);
+  }
+
   /** The sum over the tab's frames. */
   total(tabId: number): number {
     let sum = 0;

@@ -26,7 +26,7 @@ export function assertPrerequisites(): void {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first.`);
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run \`bash scripts/ensure-chromium.sh\`.`);
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run \`bash scripts/ensure-browsers.sh chromium\`.`);
   }
 }
 

@@ -2,12 +2,15 @@
 /**
  * Runs every check of the project in order and prints one summary line:
  *
- *   1. bash scripts/ensure-chromium.sh   (a step: counts 1 failed if it fails)
+ *   1. bash scripts/ensure-browsers.sh   (a step: chromium and firefox-esr; counts 1 failed if it fails)
  *   2. npm run check                     (a step)
  *   3. vitest                            (a runner: its tests are counted)
  *   4. npm run build                     (a step)
  *   5. playwright test                   (a runner; skipped when the build failed)
  *   6. npm run lint:firefox              (a step: Firefox build + web-ext lint)
+ *   7. vitest --config vitest.firefox.config.ts
+ *                                        (a runner: the Firefox suite against that build;
+ *                                         skipped when the Firefox build failed)
  *
  * Output of each command is streamed as it runs. A failing command does not stop
  * the others, so all counts are collected. The last line printed is exactly
@@ -24,6 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'artifacts');
 const VITEST_JSON = path.join(artifacts, 'vitest.json');
 const PLAYWRIGHT_JSON = path.join(artifacts, 'playwright.json');
+const FIREFOX_JSON = path.join(artifacts, 'firefox.json');
 
 mkdirSync(artifacts, { recursive: true });
 
@@ -80,23 +84,24 @@ function addRunner(label, code, counts) {
   }
 }
 
-// 1. The browser for the e2e tests.
-await step('ensure-chromium', 'bash', ['scripts/ensure-chromium.sh']);
+// 1. The browsers for the e2e tests.
+await step('ensure-browsers', 'bash', ['scripts/ensure-browsers.sh']);
 
 // 2. Types and lint.
 await step('check', 'npm', ['run', 'check']);
 
-// 3. Unit tests.
-{
-  rmSync(VITEST_JSON, { force: true });
-  const code = await run('vitest', 'npx', [
+/** Runs vitest with a JSON report and adds its counts. */
+async function vitestRunner(label, jsonFile, extraArgs) {
+  rmSync(jsonFile, { force: true });
+  const code = await run(label, 'npx', [
     'vitest',
     'run',
+    ...extraArgs,
     '--reporter=default',
     '--reporter=json',
-    `--outputFile=${path.relative(root, VITEST_JSON)}`,
+    `--outputFile=${path.relative(root, jsonFile)}`,
   ]);
-  const report = readJson(VITEST_JSON);
+  const report = readJson(jsonFile);
   const counts = report
     ? {
         passed: report.numPassedTests ?? 0,
@@ -104,13 +109,16 @@ await step('check', 'npm', ['run', 'check']);
         skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
       }
     : null;
-  // A test file that fails to load is a failed suite with no failed test.
+  // A test file that fails to load (or whose beforeAll fails) is a failed suite with no failed test.
   if (counts && report.numFailedTestSuites > 0 && counts.failed === 0) {
     counts.failed += 1;
-    notes.push(`vitest: ${report.numFailedTestSuites} test file(s) failed to run`);
+    notes.push(`${label}: ${report.numFailedTestSuites} test file(s) failed to run`);
   }
-  addRunner('vitest', code, counts);
+  addRunner(label, code, counts);
 }
+
+// 3. Unit tests.
+await vitestRunner('vitest', VITEST_JSON, []);
 
 // 4. The extension.
 const built = await step('build', 'npm', ['run', 'build']);
@@ -140,7 +148,11 @@ if (built) {
 }
 
 // 6. The Firefox build must pass web-ext lint (after the e2e tests: it builds into its own folder).
-await step('firefox', 'npm', ['run', 'lint:firefox']);
+const firefoxBuilt = await step('firefox', 'npm', ['run', 'lint:firefox']);
+
+// 7. The Firefox suite against that build, in Debian's Firefox ESR.
+if (firefoxBuilt) await vitestRunner('firefox-e2e', FIREFOX_JSON, ['--config', 'vitest.firefox.config.ts']);
+else notes.push('firefox-e2e: skipped because the Firefox build or lint failed');
 
 const line = `${summary.passed} passed, ${summary.failed} failed`;
 writeFileSync(path.join(artifacts, 'summary.txt'), `${notes.join('\n')}\n${line}\n`);

@@ -11,6 +11,7 @@ import { passageKey } from '../passage-key';
 import { dismissalsItem, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
 import { CARD_TAG, HoverCard, type CardMatch } from './hover-card';
 import { FALLBACK_TAG, Highlighter, HighlightStyle } from './highlighter';
+import { containsDeep, DomWatch, publishStats, type DomChange } from './dom-watch';
 import { TextModel } from './text-model';
 import { sliceDeadline, yieldToMain } from './yield-to-main';
 
@@ -23,21 +24,13 @@ interface PaintedPassage {
 
 /** Main-thread work per slice; well under the 50 ms that makes a long task. */
 const SLICE_MS = 30;
-/** Wait after the first DOM change before rescanning what changed, so bursts coalesce. */
-const MUTATION_DELAY_MS = 400;
-/** Past this many changed blocks a full rescan is cheaper than piecemeal ones. */
-const MAX_CHANGED_ROOTS = 40;
 /** Grace period for moving the pointer from a highlight into its card. */
 const HIDE_DELAY_MS = 250;
 /** Pages (or changed blocks) with fewer characters cannot hold a minimum-length match. */
 const MIN_SCAN_CHARS = 30;
-/** Delay before repainting passages whose nodes a framework replaced. */
-const REPAINT_DELAY_MS = 50;
 /** Texts up to this length have their matches cached, up to this many texts. */
 const MAX_CACHED_CHARS = 20_000;
 const MAX_CACHED_TEXTS = 64;
-
-const BLOCK_SELECTOR = 'p,li,td,th,dd,dt,blockquote,h1,h2,h3,h4,h5,h6,pre,figcaption,article,section,div,main,body';
 
 /** Starts highlighting in `document` until `signal` aborts. */
 export async function startProvenanceHighlights(document: Document, signal: AbortSignal): Promise<void> {
@@ -125,12 +118,14 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
 
   /** Reads `root` in slices and returns the passages to paint in it (null when superseded). */
   async function scan(root: Node, scanGeneration: number): Promise<PaintedPassage[] | null> {
-    const reader = TextModel.reader(root, { exclude: isOwnElement });
+    const reader = TextModel.reader(root, { exclude: isOwnElement, onShadowRoot: (shadow) => watch.watchShadowRoot(shadow) });
     while (!reader.step(sliceDeadline(SLICE_MS))) {
       await yieldToMain();
       if (signal.aborted || scanGeneration !== generation) return null;
     }
     const model = reader.result();
+    watch.stats.reads++;
+    watch.stats.charsRead += model.text.length;
     if (model.text.length < MIN_SCAN_CHARS) return [];
     const matches = await matchText(model.text);
     if (signal.aborted || scanGeneration !== generation) return null;
@@ -193,72 +188,40 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     addPassages(found);
   }
 
-  // --- Dynamic pages: rescan only what changed. ---
-  const changedRoots = new Set<Node>();
-  let mutationTimer: ReturnType<typeof setTimeout> | undefined;
-  let mutationDue = 0;
+  // --- Dynamic pages: read again only what changed (lib/page/dom-watch.ts). ---
   let observedBody: HTMLElement | null = document.body;
-  const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && isOwnElement(node as Element);
-  const isPageRoot = (node: Node | null): boolean => node === document.body || node === document.documentElement;
-
-  /**
-   * The part of the page to read again after `node` changed: the block around
-   * it; or the node itself when it is a block, or when its block would be the
-   * whole body (an infinite-scroll item appended to `<body>` is read alone).
-   */
-  const rootFor = (node: Node): Node => {
-    if (node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(BLOCK_SELECTOR) && !isPageRoot(node)) return node;
-    const block = node.parentElement?.closest(BLOCK_SELECTOR) ?? null;
-    return block && !isPageRoot(block) ? block : node;
-  };
   const isPainted = (p: PaintedPassage): boolean => !p.range.collapsed && p.range.startContainer.isConnected && p.range.endContainer.isConnected;
+  const watch = new DomWatch(
+    document,
+    {
+      isOwn: isOwnElement,
+      needsRepaint: () => !passages.every(isPainted),
+      onChange: (change) => applyChange(change),
+    },
+    signal,
+  );
+  publishStats(watch.stats);
 
-  const observer = new view.MutationObserver((records) => {
-    for (const record of records) {
-      const target = record.target;
-      const element = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
-      if (!element || element.closest(`${CARD_TAG},${FALLBACK_TAG}`)) continue;
-      if (record.type === 'characterData') {
-        changedRoots.add(rootFor(target));
-        continue;
-      }
-      if ([...record.addedNodes, ...record.removedNodes].every(isOwnNode)) continue;
-      for (const node of record.addedNodes) if (!isOwnNode(node)) changedRoots.add(rootFor(node));
-      // Removing nodes changes the text of the block they left (not of the whole body).
-      if (record.removedNodes.length > 0 && !isPageRoot(target)) changedRoots.add(rootFor(target));
-    }
-    if (changedRoots.size === 0 && document.body === observedBody && passages.every(isPainted)) return;
-    // Painted passages lost their nodes (a framework re-rendered them): repaint
-    // soon. Otherwise wait a fixed delay from the first change, not a debounce
-    // that restarts, so a page mutating every few milliseconds still gets at
-    // most one rescan per delay.
-    const delay = passages.every(isPainted) ? MUTATION_DELAY_MS : REPAINT_DELAY_MS;
-    const due = performance.now() + delay;
-    if (mutationTimer !== undefined && mutationDue <= due) return;
-    clearTimeout(mutationTimer);
-    mutationDue = due;
-    mutationTimer = setTimeout(() => void flushMutations(), delay);
-  });
-
-  async function flushMutations(): Promise<void> {
-    mutationTimer = undefined;
-    if (signal.aborted || !isSiteEnabled(settings, hostname)) {
-      changedRoots.clear();
-      return;
-    }
-    const roots = outermost([...changedRoots].filter((root) => root.isConnected));
-    changedRoots.clear();
-    // Ranges whose text was replaced collapse or lose their nodes; drop them with
-    // every passage inside a changed block, which is about to be read again.
-    removePassages(passages.filter((p) => !isPainted(p) || roots.some((root) => p.range.intersectsNode(root))));
-    if (document.body !== observedBody || roots.length > MAX_CHANGED_ROOTS) {
+  async function applyChange(change: DomChange): Promise<void> {
+    if (signal.aborted || !isSiteEnabled(settings, hostname)) return;
+    // A new route replaced the article: nothing of the old one may stay listed,
+    // not even for the time the new one takes to read.
+    if (change.navigated) removePassages([...passages]);
+    // Ranges whose text was replaced collapse or lose their nodes.
+    removePassages(passages.filter((p) => !isPainted(p)));
+    if (change.full || document.body !== observedBody) {
       await rescanAll();
       return;
     }
     const scanGeneration = generation;
-    for (const root of roots) {
+    for (const root of change.roots) {
+      if (!root.isConnected) continue;
       const found = await scan(root, scanGeneration);
       if (found === null) return;
+      // What the block no longer shows (removed, replaced or hidden again) stops counting.
+      removePassages(
+        passages.filter((p) => containsDeep(root, p.range.startContainer) && !found.some((f) => sameRange(f.range, p.range) && f.text === p.text)),
+      );
       addPassages(found);
     }
   }
@@ -348,17 +311,21 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     current = null;
     showCard(passage);
   };
-  const removeListeners = isTopFrame
+  // Every frame answers for its own passages (the popup merges the frames'
+  // reports); stepping through passages is the top frame's.
+  const removeListeners = [
+    onMessage('getPageReport', () => buildReport()),
+    onMessage('focusPassage', ({ data }) => focusPassage(data.index)),
+    ...(isTopFrame
     ? [
-        onMessage('getPageReport', () => buildReport()),
-        onMessage('focusPassage', ({ data }) => focusPassage(data.index)),
         onMessage('stepPassage', ({ data }) => {
           if (passages.length === 0) return;
           const from = current ? passages.indexOf(current) : data.direction > 0 ? -1 : 0;
           focusPassage((from + data.direction + passages.length) % passages.length);
         }),
       ]
-    : [];
+    : []),
+  ];
 
   const buildReport = async (): Promise<PageReport> => {
     const reader = TextModel.reader(document.body ?? document.documentElement, { exclude: isOwnElement });
@@ -393,8 +360,6 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     dismissals = parseDismissals(value);
   });
   signal.addEventListener('abort', () => {
-    observer.disconnect();
-    clearTimeout(mutationTimer);
     clearTimeout(hideTimer);
     if (frame) view.cancelAnimationFrame(frame);
     unwatchSettings();
@@ -406,7 +371,6 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     passages = [];
   });
 
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   await rescanAll();
 }
 
@@ -468,14 +432,14 @@ function sameRange(a: Range, b: Range): boolean {
   return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
 }
 
-/** Keeps only nodes not contained in another node of the list. */
-function outermost(nodes: Node[]): Node[] {
-  return nodes.filter((node) => !nodes.some((other) => other !== node && other.contains(node)));
-}
-
 /** The painted passage whose text is under the viewport point, if any. */
 function passageAt(document: Document, passages: PaintedPassage[], x: number, y: number): PaintedPassage | null {
-  const caret = caretAt(document, x, y);
+  // Without the open shadow roots named, the caret stops at their hosts
+  // (https://drafts.csswg.org/cssom-view/#dom-document-caretpositionfrompoint).
+  const shadowRoots = [...new Set(passages.map((p) => p.range.startContainer.getRootNode()))].filter(
+    (root): root is ShadowRoot => root !== document,
+  );
+  const caret = caretAt(document, x, y, shadowRoots);
   if (!caret) return null;
   for (const passage of passages) {
     let inside: boolean;
@@ -493,9 +457,9 @@ function passageAt(document: Document, passages: PaintedPassage[], x: number, y:
   return null;
 }
 
-function caretAt(document: Document, x: number, y: number): { node: Node; offset: number } | null {
+function caretAt(document: Document, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
   if (typeof document.caretPositionFromPoint === 'function') {
-    const position = document.caretPositionFromPoint(x, y);
+    const position = document.caretPositionFromPoint(x, y, { shadowRoots });
     return position ? { node: position.offsetNode, offset: position.offset } : null;
   }
   const range = document.caretRangeFromPoint?.(x, y);

@@ -41,6 +41,8 @@ export interface DomPoint {
 export interface TextModelOptions {
   /** Elements to leave out, e.g. the extension's own UI. */
   exclude?: (element: Element) => boolean;
+  /** Called with each open shadow root read, so a caller can watch it for changes. */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 /** Visible text of a subtree with an offset map back to its text nodes. */
@@ -183,7 +185,10 @@ export class TextModelReader {
       }
       // Rendered content of a shadow host is its (open) shadow tree; slots
       // project the light children assigned to them.
-      if (element.shadowRoot) children = element.shadowRoot.childNodes;
+      if (element.shadowRoot) {
+        this.options.onShadowRoot?.(element.shadowRoot);
+        children = element.shadowRoot.childNodes;
+      }
       else if (element.localName === 'slot') children = (element as HTMLSlotElement).assignedNodes({ flatten: true });
       else children = element.childNodes;
     } else if (node.nodeType === Node.DOCUMENT_NODE || node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {

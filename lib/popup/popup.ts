@@ -12,6 +12,7 @@ import { applyMessageLanguage, t } from '../i18n';
 import { sendMessage, type PageReport, type SourceRequest } from '../messages';
 import { isSiteEnabled, parseSettings, settingsItem, type Settings } from '../storage';
 import { el, formatDate, formatNumber, switchControl } from './dom';
+import { mergeFrameReports, type MergedReport, type PassageTarget } from './frame-reports';
 import { downloadText } from './download';
 import {
   exportFileName,
@@ -220,10 +221,13 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
     );
   };
 
+  /** Where each passage of the shown report is painted (frame and that frame's index). */
+  let targets = new Map<number, PassageTarget>();
   const focusPassage = async (index: number): Promise<void> => {
     if (!tab) return;
+    const target = targets.get(index) ?? { frameId: 0, index };
     try {
-      await sendMessage('focusPassage', { index }, { tabId: tab.id, frameId: 0 });
+      await sendMessage('focusPassage', { index: target.index }, { tabId: tab.id, frameId: target.frameId });
     } catch {
       // The page went away or reloaded; the next report will tell.
     }
@@ -240,8 +244,9 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
     }
     const next = await fetchReport(tab);
     if (ticket !== loads) return;
-    state = next ? { kind: 'ready', report: next } : { kind: 'unreachable' };
-    if (next) hostname = httpHostname(next.pageUrl) ?? hostname;
+    state = next ? { kind: 'ready', report: next.report } : { kind: 'unreachable' };
+    targets = next?.targets ?? new Map();
+    if (next) hostname = httpHostname(next.report.pageUrl) ?? hostname;
     renderState();
   };
 
@@ -274,13 +279,29 @@ async function resolveTab(tabParam: string | null): Promise<TabInfo | null> {
   }
 }
 
-/** The page report of the tab's top frame; null when no content script answers. */
-async function fetchReport(tab: TabInfo | null): Promise<PageReport | null> {
+/**
+ * The tab's page report: its top frame's, merged with those of the frames that
+ * paint passages (the background knows them from their badge counts). Null
+ * when the top frame's content script does not answer.
+ */
+async function fetchReport(tab: TabInfo | null): Promise<MergedReport | null> {
   if (!tab) return null;
+  const top = await frameReport(tab.id, 0);
+  if (!top) return null;
+  const frameIds = await sendMessage('getPassageFrames', { tabId: tab.id }).catch(() => []);
+  const frames = await Promise.all(frameIds.map(async (frameId) => ({ frameId, report: await frameReport(tab.id, frameId) })));
+  return mergeFrameReports(
+    top,
+    frames.filter((f): f is { frameId: number; report: PageReport } => f.report !== null),
+  );
+}
+
+/** One frame's report; null when no content script answers there. */
+async function frameReport(tabId: number, frameId: number): Promise<PageReport | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
-      sendMessage('getPageReport', undefined, { tabId: tab.id, frameId: 0 }),
+      sendMessage('getPageReport', undefined, { tabId, frameId }),
       new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REPORT_TIMEOUT_MS))),
     ]);
   } catch {

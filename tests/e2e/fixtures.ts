@@ -1,9 +1,10 @@
 /**
  * Playwright fixtures: a static server for tests/e2e/pages (at "/") and demo/
  * (at "/demo/"), and, per test, a fresh Chromium profile with the built
- * extension loaded.
+ * extension loaded. Every test fails if the extension logs an error (its
+ * service worker, its pages or its content scripts).
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page, type Worker } from '@playwright/test';
 import path from 'node:path';
 import { launchWithExtension, PROJECT_ROOT } from '../../scripts/browser';
 import { startStaticServer } from '../../scripts/static-server';
@@ -12,6 +13,8 @@ import { startStaticServer } from '../../scripts/static-server';
 const extensionIds = new WeakMap<BrowserContext, string>();
 
 interface TestFixtures {
+  /** Errors the extension logged during the test; checked after the test (auto fixture). */
+  extensionErrors: string[];
   context: BrowserContext;
   extensionId: string;
   page: Page;
@@ -39,10 +42,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ staticServerOrigin }, use) => {
     await use(staticServerOrigin);
   },
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
+  extensionErrors: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const errors: string[] = [];
+      await use(errors);
+      expect(errors, 'errors logged by the extension').toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ extensionErrors }, use) => {
     const browser = await launchWithExtension({ headless: true });
     extensionIds.set(browser.context, browser.extensionId);
+    captureExtensionErrors(browser.context, extensionErrors);
     await use(browser.context);
     await browser.close();
   },
@@ -57,5 +69,27 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(page);
   },
 });
+
+/**
+ * Collects console errors and uncaught errors whose source is the extension:
+ * its content scripts (isolated world, reported with the extension's URL), its
+ * pages and its service worker.
+ */
+function captureExtensionErrors(context: BrowserContext, errors: string[]): void {
+  const fromExtension = (url: string): boolean => url.startsWith('chrome-extension://');
+  const onConsole = (message: ConsoleMessage): void => {
+    if (message.type() === 'error' && fromExtension(message.location().url)) errors.push(`${message.location().url}: ${message.text()}`);
+  };
+  const watchWorker = (worker: Worker): void => {
+    if (fromExtension(worker.url())) worker.on('console', onConsole);
+  };
+  context.on('console', onConsole);
+  context.on('weberror', (error) => {
+    const page = error.page();
+    if (page && fromExtension(page.url())) errors.push(`${page.url()}: ${error.error().message}`);
+  });
+  for (const worker of context.serviceWorkers()) watchWorker(worker);
+  context.on('serviceworker', watchWorker);
+}
 
 export { expect };

@@ -27,8 +27,8 @@ export interface HighlightSnapshot {
   passages: string[];
 }
 
-/** Runs in the page: computes the covered passages of `name` under `rootSelector`. */
-function snapshotInPage({ name, rootSelector }: { name: string; rootSelector: string }): HighlightSnapshot {
+/** Runs in the page (Playwright or puppeteer `evaluate`): computes the covered passages of `name` under `rootSelector`. */
+export function snapshotInPage({ name, rootSelector }: { name: string; rootSelector: string }): HighlightSnapshot {
   const norm = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
   const highlight = CSS.highlights.get(name);
   const root = document.querySelector(rootSelector) ?? document.body;
