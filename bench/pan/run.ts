@@ -149,7 +149,7 @@ function main(): void {
   const configs = ['copied', 'all'] as const;
   const lines: string[] = [];
   const total = { cases: [] as Annotation[], copied: [] as Annotation[], all: [] as Annotation[], ms: 0, pairs: 0 };
-  const results: { name: string; copied: Measures; all: Measures; noReuse: Record<string, number | null>; ms: number }[] = [];
+  const results: { name: string; copied: Measures; all: Measures; noReuse: Record<'copied' | 'all', number | null>; ms: number }[] = [];
   for (const sub of subCorpora) {
     const runs: Record<(typeof configs)[number], Run> = { copied: { detections: [] }, all: { detections: [] } };
     let ms = 0;
