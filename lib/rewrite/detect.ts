@@ -278,6 +278,43 @@ function fragmentSimilarity(
 }
 
 /**
+ * The first and last words of a fragment, sentences `[first, last]` of `text`,
+ * trimmed to words whose terms occur in the sentences seeded with its first
+ * and last sentence on the other side (`other`). Reused text rarely starts and
+ * ends on sentence boundaries of the page: the page's own words before and
+ * after it, in the same sentence, are not part of the passage.
+ */
+function trimmedWords(
+  text: PreparedText,
+  other: PreparedText,
+  cluster: readonly Seed[],
+  first: number,
+  last: number,
+  side: Axis,
+): { first: number; last: number } {
+  const otherSide: Axis = side === 'page' ? 'doc' : 'page';
+  const partnerTerms = (sentence: number): Set<number> => {
+    const terms = new Set<number>();
+    for (const seed of cluster) {
+      if (seed[side] !== sentence) continue;
+      const s = seed[otherSide];
+      for (let t = other.termStart[s]!; t < other.termStart[s + 1]!; t++) terms.add(other.termIds[t]!);
+    }
+    return terms;
+  };
+  const { firstWord, endWord } = text.sentences;
+  let from = firstWord[first]!;
+  const startTerms = partnerTerms(first);
+  while (from < endWord[first]! - 1 && !startTerms.has(text.wordTerms[from]!)) from++;
+  let to = endWord[last]! - 1;
+  const endTerms = partnerTerms(last);
+  while (to > firstWord[last]! && !endTerms.has(text.wordTerms[to]!)) to--;
+  // A one-sentence fragment trimmed from both ends past itself: keep the whole sentence.
+  if (to < from) return { first: firstWord[first]!, last: endWord[last]! - 1 };
+  return { first: from, last: to };
+}
+
+/**
  * Turns clusters into passages, re-clustering with a smaller gap any cluster
  * whose fragments are not similar enough as wholes.
  */
@@ -314,15 +351,17 @@ function extend(
       continue;
     }
     if (similarity.sharedLower < opts.minSharedWords) continue;
+    const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
+    const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
     passages.push({
       pageFirstSentence: pageFirst,
       pageLastSentence: pageLast,
       docFirstSentence: docFirst,
       docLastSentence: docLast,
-      pageStart: page.tokens.starts[page.sentences.firstWord[pageFirst]!]!,
-      pageEnd: page.tokens.ends[page.sentences.endWord[pageLast]! - 1]!,
-      docStart: doc.tokens.starts[doc.sentences.firstWord[docFirst]!]!,
-      docEnd: doc.tokens.ends[doc.sentences.endWord[docLast]! - 1]!,
+      pageStart: page.tokens.starts[pageWords.first]!,
+      pageEnd: page.tokens.ends[pageWords.last]!,
+      docStart: doc.tokens.starts[docWords.first]!,
+      docEnd: doc.tokens.ends[docWords.last]!,
       similarity: similarity.cosine,
       sharedTerms: similarity.shared,
       seeds: cluster.length,

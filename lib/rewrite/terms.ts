@@ -23,6 +23,8 @@ export interface PreparedText {
   readonly termCounts: Uint16Array;
   /** 1 when the term occurs in the sentence at least once not capitalised (a common word, not a name). */
   readonly termLower: Uint8Array;
+  /** Term number of each word, -1 for function words. */
+  readonly wordTerms: Int32Array;
   /** Number of sentences each term occurs in. */
   readonly sentenceFrequency: ReadonlyMap<number, number>;
 }
@@ -59,6 +61,7 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
   const counts: number[] = [];
   const lower: number[] = [];
   const sentenceFrequency = new Map<number, number>();
+  const wordTerms = new Int32Array(tokens.count).fill(-1);
   const slot = new Map<number, number>();
   for (let s = 0; s < sentences.count; s++) {
     termStart[s] = ids.length;
@@ -67,6 +70,7 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
       const flags = tokens.flags[i]!;
       if ((flags & WORD_STOPWORD) !== 0) continue;
       const id = termOf(text, tokens, i);
+      wordTerms[i] = id;
       const at = slot.get(id);
       const isLower = (flags & WORD_CAPITALIZED) === 0 ? 1 : 0;
       if (at === undefined) {
@@ -89,6 +93,7 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
     termIds: Uint32Array.from(ids),
     termCounts: Uint16Array.from(counts, (c) => Math.min(c, 0xffff)),
     termLower: Uint8Array.from(lower),
+    wordTerms,
     sentenceFrequency,
   };
 }
