@@ -88,12 +88,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   rewritten: true,
 };
 
-/**
- * A rewritten passage whose page side is mostly covered by copied spans of the
- * same document adds nothing the copied spans do not already show.
- */
-const MAX_COPIED_SHARE_OF_REWRITTEN = 0.8;
-
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
 const MAX_BAND_WIDTH = 256;
 
@@ -177,7 +171,7 @@ export function findMatches(
       text: (docIndex) => index.documents[docIndex]!.text,
     }, (docIndex) => copiedByDoc.get(docIndex) ?? []);
     for (const passage of passages) {
-      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, copiedByDoc.get(passage.docIndex) ?? [], opts);
+      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, opts);
       if (result) spans.push(result);
     }
   }
@@ -649,14 +643,9 @@ function toMatchSpan(span: WordSpan, page: WordTokens, doc: WordTokens, docId: s
   };
 }
 
-/** A rewritten passage as a span, unless it is too small or mostly shown by copied spans already. */
-function toRewrittenSpan(passage: CandidatePassage, docId: string, copied: readonly MatchSpan[], opts: MatchOptions): MatchSpan | null {
+/** A rewritten passage as a span, unless it shares fewer than `minWords` stems with its source. */
+function toRewrittenSpan(passage: CandidatePassage, docId: string, opts: MatchOptions): MatchSpan | null {
   if (passage.sharedTerms < opts.minWords) return null;
-  let covered = 0;
-  for (const span of copied) {
-    covered += Math.max(0, Math.min(span.pageEnd, passage.pageEnd) - Math.max(span.pageStart, passage.pageStart));
-  }
-  if (covered > MAX_COPIED_SHARE_OF_REWRITTEN * (passage.pageEnd - passage.pageStart)) return null;
   return {
     pageStart: passage.pageStart,
     pageEnd: passage.pageEnd,
