@@ -24,7 +24,8 @@ export interface PreparedText {
   /** 1 when the term occurs in the sentence at least once as wording (see `wordLower`). */
   readonly termLower: Uint8Array;
   /**
-   * 1 for words that are wording: neither capitalised (names) nor numbers.
+   * 1 for content words that are wording: neither capitalised (names) nor
+   * numbers; 0 for those and for function words.
    * Texts on the same story share names, dates and figures; reuse shares wording.
    */
   readonly wordLower: Uint8Array;
