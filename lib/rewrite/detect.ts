@@ -38,6 +38,12 @@ export interface RewriteOptions {
    * Friday in Washington") share names, not wording.
    */
   seedSharedWords: number;
+  /**
+   * The same for a sentence pair an anchor (copied span) already joins,
+   * compared on the words outside the anchor: the copied run is the evidence,
+   * the rest of the sentence only has to agree.
+   */
+  anchoredSeedSharedWords: number;
   /** Sentences allowed between two seeds of one passage, on either side. */
   maxGap: number;
   /** Summaries: sentences allowed between seeds on the source side… */
@@ -67,6 +73,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   seedCosine: 0.33,
   seedDice: 0.33,
   seedSharedWords: 3,
+  anchoredSeedSharedWords: 1,
   maxGap: 4,
   summarySourceGap: 24,
   summaryPageGap: 3,
@@ -224,7 +231,7 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
           docTerms,
         };
       }
-      if (isSeed(measures, opts)) seeds.push({ page: i, doc: j, fresh: true });
+      if (isSeed(measures, opts, pageBag !== undefined || docBag !== undefined)) seeds.push({ page: i, doc: j, fresh: true });
       dot[i] = 0;
       shared[i] = 0;
       sharedLower[i] = 0;
@@ -251,10 +258,11 @@ interface PairMeasures {
   docTerms: number;
 }
 
-function isSeed(m: PairMeasures, opts: RewriteOptions): boolean {
+function isSeed(m: PairMeasures, opts: RewriteOptions, masked: boolean): boolean {
   const dice = (2 * m.shared) / (m.pageTerms + m.docTerms);
   const norms = m.pageNorm * m.docNorm;
-  return dice > opts.seedDice && m.sharedLower >= opts.seedSharedWords && norms > 0 && m.dot / norms > opts.seedCosine;
+  const sharedWords = masked ? opts.anchoredSeedSharedWords : opts.seedSharedWords;
+  return dice > opts.seedDice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > opts.seedCosine;
 }
 
 function bagNorm(bag: TermBag, isf: (id: number) => number): number {
