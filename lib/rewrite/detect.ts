@@ -231,7 +231,9 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
           docTerms,
         };
       }
-      if (isSeed(measures, opts, pageBag !== undefined || docBag !== undefined)) seeds.push({ page: i, doc: j, fresh: true });
+      // The relaxed threshold holds only where anchors touch both sentences: a page
+      // sentence of its own against a partly copied source sentence needs the full one.
+      if (isSeed(measures, opts, pageBag !== undefined && docBag !== undefined)) seeds.push({ page: i, doc: j, fresh: true });
       dot[i] = 0;
       shared[i] = 0;
       sharedLower[i] = 0;
