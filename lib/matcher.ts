@@ -15,6 +15,7 @@ import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import type { IndexData } from './index-format';
+import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -28,14 +29,27 @@ export interface MatchSpan {
   /** Offsets of the passage in that document's text. */
   docStart: number;
   docEnd: number;
-  /** Dice coefficient over words: 2 × equal words / (page words + source words), 0–1. */
+  /**
+   * 0–1. Copied: Dice coefficient over words, 2 × equal words / (page words +
+   * source words). Rewritten: tf-isf cosine of the stemmed content words of the
+   * two passages (see `lib/rewrite/detect.ts`).
+   */
   similarity: number;
-  /** Words equal on both sides. */
+  /** Copied: words equal on both sides. Rewritten: distinct stemmed content words both sides share. */
   matchedWords: number;
   /** Words of the span on the page, and in the source. */
   pageWords: number;
   docWords: number;
+  /**
+   * `copied`: found by the fingerprint matcher, word for word apart from small
+   * edits; `rewritten`: found by the sentence-level stage (`lib/rewrite/`),
+   * reworded, reordered or condensed.
+   */
+  kind: MatchKind;
 }
+
+/** How a passage was reused; see `MatchSpan.kind`. */
+export type MatchKind = 'copied' | 'rewritten';
 
 /** Thresholds of the matcher. */
 export interface MatchOptions {
@@ -55,6 +69,13 @@ export interface MatchOptions {
   band: number;
   /** Words aligned beyond the outermost seeds of a chain, on each side. */
   margin: number;
+  /**
+   * Also look for rewritten reuse (`lib/rewrite/`) in the documents the page
+   * has fingerprint hits in. `minWords` then counts the distinct stemmed words
+   * a passage shares with its source; `minSimilarity` does not apply (the
+   * rewritten stage has its own similarity scale and thresholds).
+   */
+  rewritten: boolean;
 }
 
 /** Defaults: a passage of 8 equal words, half similar, with 3 descriptive words. */
@@ -65,12 +86,13 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   maxSeedGap: 24,
   band: 8,
   margin: 16,
+  rewritten: true,
 };
 
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
 const MAX_BAND_WIDTH = 256;
 
-/** Corpus words whose tokens a `DocumentTokenCache` keeps at most, by default (about 13 bytes each). */
+/** Corpus words whose tokens and text a `DocumentTokenCache` keeps at most, by default (about 13 bytes of tokens and 6 of text each). */
 export const DEFAULT_TOKEN_CACHE_WORDS = 1_000_000;
 
 /**
@@ -81,8 +103,12 @@ export const DEFAULT_TOKEN_CACHE_WORDS = 1_000_000;
  * memory does not grow with the corpus or with the pages matched.
  */
 export class DocumentTokenCache {
-  /** Tokens by document number, least recently used first (a Map keeps insertion order). */
-  private readonly cache = new Map<number, WordTokens>();
+  /**
+   * Tokens and text by document number, least recently used first (a Map keeps
+   * insertion order). The text is kept beside its tokens because the rewritten
+   * stage reads it too: one read (and inflation) per document and page.
+   */
+  private readonly cache = new Map<number, { tokens: WordTokens; text: string }>();
   private words = 0;
 
   constructor(
@@ -92,26 +118,31 @@ export class DocumentTokenCache {
 
   /** Tokens of document number `docIndex`. */
   get(docIndex: number): WordTokens {
-    let tokens = this.cache.get(docIndex);
-    if (tokens) {
-      this.cache.delete(docIndex);
-    } else {
-      tokens = tokenizeWords(this.text(docIndex));
-      this.words += tokens.count;
-      // Evict the least recently used, but never the document just asked for.
-      for (const [oldest, old] of this.cache) {
-        if (this.words <= this.maxWords) break;
-        this.cache.delete(oldest);
-        this.words -= old.count;
-      }
-    }
-    this.cache.set(docIndex, tokens);
-    return tokens;
+    return this.entry(docIndex).tokens;
   }
 
   /** Text of document number `docIndex`. */
   text(docIndex: number): string {
-    return this.index.documents[docIndex]!.text;
+    return this.entry(docIndex).text;
+  }
+
+  private entry(docIndex: number): { tokens: WordTokens; text: string } {
+    let entry = this.cache.get(docIndex);
+    if (entry) {
+      this.cache.delete(docIndex);
+    } else {
+      const text = this.index.documents[docIndex]!.text;
+      entry = { tokens: tokenizeWords(text), text };
+      this.words += entry.tokens.count;
+      // Evict the least recently used, but never the document just asked for.
+      for (const [oldest, old] of this.cache) {
+        if (this.words <= this.maxWords) break;
+        this.cache.delete(oldest);
+        this.words -= old.tokens.count;
+      }
+    }
+    this.cache.set(docIndex, entry);
+    return entry;
   }
 }
 
@@ -147,6 +178,7 @@ export function findMatches(
   const seeds = collectSeeds(page, index);
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
+  const copiedByDoc = new Map<number, MatchSpan[]>();
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
     const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, opts);
@@ -163,10 +195,85 @@ export function findMatches(
     }
     for (const span of mergeOverlapping(found, page, doc, index.k, opts)) {
       const result = toMatchSpan(span, page, doc, index.documents[docIndex]!.id, opts);
+      if (!result) continue;
+      spans.push(result);
+      const copied = copiedByDoc.get(docIndex);
+      if (copied) copied.push(result);
+      else copiedByDoc.set(docIndex, [result]);
+    }
+  }
+  if (opts.rewritten) {
+    const candidates = rewriteCandidates(seeds, page, copiedByDoc, index.k);
+    const passages = findRewrittenInCandidates(pageText, page, candidates, {
+      tokens: (docIndex) => tokenCache.get(docIndex),
+      text: (docIndex) => tokenCache.text(docIndex),
+    }, (docIndex) => copiedByDoc.get(docIndex) ?? []);
+    for (const passage of passages) {
+      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, opts);
       if (result) spans.push(result);
     }
   }
   return spans.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
+}
+
+/** Two fingerprint hits at most this many words apart on the page, and in the document, point to a rewrite. */
+const CANDIDATE_HIT_DISTANCE = 40;
+/** Page words around such a pair, or a copied span, that the rewritten stage reads (a rewritten passage keeps few hits). */
+const REGION_MARGIN = 150;
+
+/**
+ * Where the sentence-level rewritten stage looks: for each document, the page
+ * regions around its copied spans and around pairs of fingerprint hits close
+ * together on the page and in the document but not overlapping (two distinct
+ * phrases). Rewritten reuse keeps some three-word runs (names, figures, set
+ * phrases) near each other; hits that happen by chance against a large corpus
+ * are single phrases, scattered. This keeps the stage off almost all of a
+ * large corpus and off the parts of a long page nothing points to.
+ */
+function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: ReadonlyMap<number, readonly MatchSpan[]>, k: number): Candidate[] {
+  const candidates: Candidate[] = [];
+  const wordAt = (offset: number): number => {
+    let lo = 0;
+    let hi = page.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (page.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // A hit on a k-gram of names and function words ("the United States and the
+  // European Union") is common to many documents and says nothing about a
+  // rewrite; only hits holding a lower-case content word count, as in the
+  // copied stage's minDescriptiveWords. Without this, every document sharing
+  // one stock phrase with the page would be read and prepared.
+  const isDescriptiveHit = (pagePosition: number): boolean => {
+    for (let w = pagePosition; w < pagePosition + k && w < page.count; w++) {
+      if ((page.flags[w]! & (WORD_STOPWORD | WORD_CAPITALIZED)) === 0) return true;
+    }
+    return false;
+  };
+  for (let d = 0; d < seeds.docs.length; d++) {
+    const docIndex = seeds.docs[d]!;
+    const regions: [number, number][] = [];
+    for (const span of copiedByDoc.get(docIndex) ?? []) regions.push([wordAt(span.pageStart), wordAt(span.pageEnd - 1) + 1]);
+    for (let s = seeds.starts[d]! + 1; s < seeds.starts[d + 1]!; s++) {
+      const pageGap = seeds.pagePositions[s]! - seeds.pagePositions[s - 1]!;
+      const docGap = Math.abs(seeds.docPositions[s]! - seeds.docPositions[s - 1]!);
+      if (
+        pageGap >= k &&
+        pageGap <= CANDIDATE_HIT_DISTANCE &&
+        docGap >= k &&
+        docGap <= CANDIDATE_HIT_DISTANCE &&
+        isDescriptiveHit(seeds.pagePositions[s - 1]!) &&
+        isDescriptiveHit(seeds.pagePositions[s]!)
+      ) {
+        regions.push([seeds.pagePositions[s - 1]!, seeds.pagePositions[s]! + k]);
+      }
+    }
+    for (const [from, to] of regions) candidates.push({ docIndex, pageFrom: from - REGION_MARGIN, pageTo: to + REGION_MARGIN });
+  }
+  return candidates;
 }
 
 /** Seeds (page k-grams found in the index) grouped by document, each group in page order. */
@@ -622,6 +729,24 @@ function toMatchSpan(span: WordSpan, page: WordTokens, doc: WordTokens, docId: s
     matchedWords: span.matches,
     pageWords,
     docWords,
+    kind: 'copied',
+  };
+}
+
+/** A rewritten passage as a span, unless it shares fewer than `minWords` stems with its source. */
+function toRewrittenSpan(passage: CandidatePassage, docId: string, opts: MatchOptions): MatchSpan | null {
+  if (passage.sharedTerms < opts.minWords) return null;
+  return {
+    pageStart: passage.pageStart,
+    pageEnd: passage.pageEnd,
+    docId,
+    docStart: passage.docStart,
+    docEnd: passage.docEnd,
+    similarity: Math.round(passage.similarity * 1000) / 1000,
+    matchedWords: passage.sharedTerms,
+    pageWords: passage.pageWords,
+    docWords: passage.docWords,
+    kind: 'rewritten',
   };
 }
 
