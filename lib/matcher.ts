@@ -34,7 +34,16 @@ export interface MatchSpan {
   /** Words of the span on the page, and in the source. */
   pageWords: number;
   docWords: number;
+  /**
+   * `copied`: found by the fingerprint matcher, word for word apart from small
+   * edits; `rewritten`: found by the sentence-level stage (`lib/rewrite/`),
+   * reworded, reordered or condensed.
+   */
+  kind: MatchKind;
 }
+
+/** How a passage was reused; see `MatchSpan.kind`. */
+export type MatchKind = 'copied' | 'rewritten';
 
 /** Thresholds of the matcher. */
 export interface MatchOptions {
@@ -599,6 +608,7 @@ function toMatchSpan(span: WordSpan, page: WordTokens, doc: WordTokens, docId: s
     matchedWords: span.matches,
     pageWords,
     docWords,
+    kind: 'copied',
   };
 }
 
