@@ -15,9 +15,10 @@ export default defineBackground(() => {
 
   // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.
   const toolbar = browser.action ?? browser.browserAction;
-  const badge = new PassageBadge((tabId, text) => {
-    void toolbar.setBadgeText({ tabId, text }).catch(() => undefined);
-  });
+  const badge = new PassageBadge(
+    (tabId, text) => void toolbar.setBadgeText({ tabId, text }).catch(() => undefined),
+    (tabId, title) => void toolbar.setTitle({ tabId, title }).catch(() => undefined),
+  );
   void toolbar.setBadgeBackgroundColor({ color: '#8a5a00' });
 
   onMessage('findMatches', async ({ data }) => (await corpora.get()).findSourcedMatches(data.text, data.options));
@@ -34,7 +35,7 @@ export default defineBackground(() => {
     });
   });
   onMessage('reportPassageCount', ({ data, sender }) => {
-    if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count);
+    if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count, data.rewritten);
   });
 
   // A new document is loading in the tab: its old count no longer applies. (Without
