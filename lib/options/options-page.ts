@@ -103,7 +103,7 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
   const showRewritten = switchControl(t('optionsShowRewritten'), settings.showRewritten, (checked) => void save(() => ({ showRewritten: checked })));
   showRewritten.input.setAttribute('aria-describedby', showRewrittenHintId);
   rewrittenAppearance.root.insertBefore(
-    el('div', { class: 'field' }, showRewritten.root, el('p', { id: showRewrittenHintId, class: 'hint' }, t('optionsShowRewrittenHint'))),
+    el('div', { class: 'switch-field' }, showRewritten.root, el('p', { id: showRewrittenHintId, class: 'hint' }, t('optionsShowRewrittenHint'))),
     rewrittenAppearance.root.querySelector('legend')!.nextSibling,
   );
 
@@ -324,7 +324,7 @@ function appearanceFieldset(
     el('legend', {}, t(kind === 'copied' ? 'optionsCopiedLegend' : 'optionsRewrittenLegend')),
     el(
       'div',
-      { class: 'field', role: 'radiogroup', 'aria-labelledby': styleGroupId },
+      { class: 'style-choices', role: 'radiogroup', 'aria-labelledby': styleGroupId },
       el('p', { id: styleGroupId, class: 'field-label' }, t('optionsStyleLegend')),
       ...styleRadios.map((r) => r.label),
     ),
