@@ -14,6 +14,7 @@
 import { alignBanded, type AlignmentSide } from './align';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import type { IndexData } from './index-format';
+import { findRewrittenInCandidates, type CandidatePassage } from './rewrite/stage';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -27,9 +28,13 @@ export interface MatchSpan {
   /** Offsets of the passage in that document's text. */
   docStart: number;
   docEnd: number;
-  /** Dice coefficient over words: 2 × equal words / (page words + source words), 0–1. */
+  /**
+   * 0–1. Copied: Dice coefficient over words, 2 × equal words / (page words +
+   * source words). Rewritten: tf-isf cosine of the stemmed content words of the
+   * two passages (see `lib/rewrite/detect.ts`).
+   */
   similarity: number;
-  /** Words equal on both sides. */
+  /** Copied: words equal on both sides. Rewritten: distinct stemmed content words both sides share. */
   matchedWords: number;
   /** Words of the span on the page, and in the source. */
   pageWords: number;
@@ -63,6 +68,13 @@ export interface MatchOptions {
   band: number;
   /** Words aligned beyond the outermost seeds of a chain, on each side. */
   margin: number;
+  /**
+   * Also look for rewritten reuse (`lib/rewrite/`) in the documents the page
+   * has fingerprint hits in. `minWords` then counts the distinct stemmed words
+   * a passage shares with its source; `minSimilarity` does not apply (the
+   * rewritten stage has its own similarity scale and thresholds).
+   */
+  rewritten: boolean;
 }
 
 /** Defaults: a passage of 8 equal words, half similar, with 3 descriptive words. */
@@ -73,7 +85,14 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   maxSeedGap: 24,
   band: 8,
   margin: 16,
+  rewritten: true,
 };
+
+/**
+ * A rewritten passage whose page side is mostly covered by copied spans of the
+ * same document adds nothing the copied spans do not already show.
+ */
+const MAX_COPIED_SHARE_OF_REWRITTEN = 0.8;
 
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
 const MAX_BAND_WIDTH = 256;
@@ -127,6 +146,7 @@ export function findMatches(
   const seeds = collectSeeds(page, index);
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
+  const copiedByDoc = new Map<number, MatchSpan[]>();
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
     const doc = tokenCache.get(docIndex);
@@ -141,6 +161,23 @@ export function findMatches(
     }
     for (const span of mergeOverlapping(found, page, doc, index.k, opts)) {
       const result = toMatchSpan(span, page, doc, index.documents[docIndex]!.id, opts);
+      if (!result) continue;
+      spans.push(result);
+      const copied = copiedByDoc.get(docIndex);
+      if (copied) copied.push(result);
+      else copiedByDoc.set(docIndex, [result]);
+    }
+  }
+  if (opts.rewritten) {
+    // Candidates: the documents the page has fingerprint hits in. Rewritten
+    // reuse keeps some three-word runs (names, figures, set phrases), and this
+    // keeps the sentence-level pass off the rest of a large corpus.
+    const passages = findRewrittenInCandidates(pageText, page, seeds.docs, {
+      tokens: (docIndex) => tokenCache.get(docIndex),
+      text: (docIndex) => index.documents[docIndex]!.text,
+    }, (docIndex) => copiedByDoc.get(docIndex) ?? []);
+    for (const passage of passages) {
+      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, copiedByDoc.get(passage.docIndex) ?? [], opts);
       if (result) spans.push(result);
     }
   }
@@ -609,6 +646,28 @@ function toMatchSpan(span: WordSpan, page: WordTokens, doc: WordTokens, docId: s
     pageWords,
     docWords,
     kind: 'copied',
+  };
+}
+
+/** A rewritten passage as a span, unless it is too small or mostly shown by copied spans already. */
+function toRewrittenSpan(passage: CandidatePassage, docId: string, copied: readonly MatchSpan[], opts: MatchOptions): MatchSpan | null {
+  if (passage.sharedTerms < opts.minWords) return null;
+  let covered = 0;
+  for (const span of copied) {
+    covered += Math.max(0, Math.min(span.pageEnd, passage.pageEnd) - Math.max(span.pageStart, passage.pageStart));
+  }
+  if (covered > MAX_COPIED_SHARE_OF_REWRITTEN * (passage.pageEnd - passage.pageStart)) return null;
+  return {
+    pageStart: passage.pageStart,
+    pageEnd: passage.pageEnd,
+    docId,
+    docStart: passage.docStart,
+    docEnd: passage.docEnd,
+    similarity: Math.round(passage.similarity * 1000) / 1000,
+    matchedWords: passage.sharedTerms,
+    pageWords: passage.pageWords,
+    docWords: passage.docWords,
+    kind: 'rewritten',
   };
 }
 

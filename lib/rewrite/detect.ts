@@ -1,0 +1,460 @@
+/**
+ * Finds passages of a page that rewrite passages of one source document:
+ * reworded, reordered, merged or condensed sentences the fingerprint matcher
+ * cannot see because few word runs survive intact.
+ *
+ * The method follows the best PAN 2013–2014 text-alignment systems
+ * (Sanchez-Perez, Sidorov and Gelbukh, "A Winning Approach to Text Alignment
+ * for Text Reuse Detection at PAN 2014"), with our own code and choices:
+ * 1. seeding — every page sentence is compared with every source sentence that
+ *    shares a stemmed content word (an inverted index keeps this to the pairs
+ *    that can score): a pair is a seed when both the tf-isf cosine and the Dice
+ *    coefficient of their term sets pass a threshold;
+ * 2. extension — seeds are clustered into passages, alternately along the page
+ *    and along the source, allowing gaps of a few sentences; a cluster whose two
+ *    fragments, taken as wholes, are not similar enough is clustered again with
+ *    a smaller gap (the "adaptive gap");
+ * 3. a second extension with a wide gap on the source side only finds
+ *    summaries (a few page sentences condensing a long source passage), and is
+ *    preferred when its passages are clearly condensations;
+ * 4. filtering — passages overlapping on the page keep the strongest, short
+ *    passages and passages that share too few common (not capitalised) words
+ *    are dropped, so a page on the same topic that only shares names does not
+ *    match.
+ *
+ * Pure: prepared texts in (`prepareText`), sentence ranges and scores out.
+ */
+import type { PreparedText } from './terms';
+
+/** Thresholds of the rewritten-reuse stage. */
+export interface RewriteOptions {
+  /** A sentence pair seeds when its tf-isf cosine exceeds this… */
+  seedCosine: number;
+  /** …and the Dice coefficient of its term sets exceeds this. */
+  seedDice: number;
+  /** Sentences allowed between two seeds of one passage, on either side. */
+  maxGap: number;
+  /** Summaries: sentences allowed between seeds on the source side… */
+  summarySourceGap: number;
+  /** …and on the page side. */
+  summaryPageGap: number;
+  /** A summary passage is preferred when its source side is at least this many times longer than its page side. */
+  summaryRatio: number;
+  /**
+   * A summary passage needs this share of its page side's term weight (squared
+   * tf-isf) present in its source side: a long source fragment against a short
+   * page fragment has a low cosine however faithful the summary.
+   */
+  summaryContainment: number;
+  /** A summary passage needs at least this many seeds. */
+  summaryMinSeeds: number;
+  /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
+  minPassageCosine: number;
+  /** Both fragments of a passage need at least this many characters. */
+  minChars: number;
+  /** Distinct terms a passage's fragments share in lower case somewhere in both (common words, not names). */
+  minSharedWords: number;
+}
+
+/** Defaults, near the published ones (cosine and Dice 0.33, gap 4, validation 0.34, 150 characters). */
+export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
+  seedCosine: 0.33,
+  seedDice: 0.33,
+  maxGap: 4,
+  summarySourceGap: 24,
+  summaryPageGap: 3,
+  summaryRatio: 3,
+  summaryContainment: 0.5,
+  summaryMinSeeds: 2,
+  minPassageCosine: 0.34,
+  minChars: 150,
+  minSharedWords: 5,
+};
+
+/** A rewritten passage: sentence ranges on both sides, inclusive of `last`. */
+export interface RewrittenPassage {
+  pageFirstSentence: number;
+  pageLastSentence: number;
+  docFirstSentence: number;
+  docLastSentence: number;
+  /** Character offsets of the two fragments (start of the first word, end of the last). */
+  pageStart: number;
+  pageEnd: number;
+  docStart: number;
+  docEnd: number;
+  /** tf-isf cosine of the two fragments as wholes, 0–1. */
+  similarity: number;
+  /** Distinct stemmed content words the fragments share. */
+  sharedTerms: number;
+  /** Seed sentence pairs inside the passage. */
+  seeds: number;
+}
+
+/** A seed: page sentence `page` resembles source sentence `doc`. */
+interface Seed {
+  page: number;
+  doc: number;
+}
+
+/**
+ * The page side, prepared once for all candidate documents: an inverted index
+ * from term to the page sentences holding it.
+ */
+export class PageTerms {
+  /** Sentences of term t (page sentence numbers) and the term's count there, grouped by term. */
+  private readonly postings = new Map<number, { sentences: number[]; counts: number[] }>();
+
+  constructor(readonly prepared: PreparedText) {
+    const { termStart, termIds, termCounts, sentences } = prepared;
+    for (let s = 0; s < sentences.count; s++) {
+      for (let t = termStart[s]!; t < termStart[s + 1]!; t++) {
+        const id = termIds[t]!;
+        let list = this.postings.get(id);
+        if (!list) {
+          list = { sentences: [], counts: [] };
+          this.postings.set(id, list);
+        }
+        list.sentences.push(s);
+        list.counts.push(termCounts[t]!);
+      }
+    }
+  }
+
+  /** Page sentences holding term `id`, with the term's count in each. */
+  postingsOf(id: number): { sentences: number[]; counts: number[] } | undefined {
+    return this.postings.get(id);
+  }
+}
+
+/**
+ * Inverse sentence frequency over the page and document sentences together:
+ * terms in many sentences (the topic's own words) weigh little.
+ */
+function isfWeights(page: PreparedText, doc: PreparedText): (id: number) => number {
+  const total = page.sentences.count + doc.sentences.count;
+  const cache = new Map<number, number>();
+  return (id) => {
+    let weight = cache.get(id);
+    if (weight === undefined) {
+      const frequency = (page.sentenceFrequency.get(id) ?? 0) + (doc.sentenceFrequency.get(id) ?? 0);
+      weight = Math.log(total / Math.max(1, frequency));
+      cache.set(id, weight);
+    }
+    return weight;
+  };
+}
+
+/** Euclidean norm of sentence `s`'s tf-isf vector. */
+function sentenceNorm(text: PreparedText, s: number, isf: (id: number) => number): number {
+  let sum = 0;
+  for (let t = text.termStart[s]!; t < text.termStart[s + 1]!; t++) {
+    const w = text.termCounts[t]! * isf(text.termIds[t]!);
+    sum += w * w;
+  }
+  return Math.sqrt(sum);
+}
+
+/** Sentence pairs passing both seed thresholds, in document sentence order. */
+function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => number, opts: RewriteOptions): Seed[] {
+  const pageText = page.prepared;
+  const pageCount = pageText.sentences.count;
+  const dot = new Float64Array(pageCount);
+  const shared = new Uint16Array(pageCount);
+  const pageNorm = new Float64Array(pageCount).fill(-1);
+  const touched: number[] = [];
+  const seeds: Seed[] = [];
+  for (let j = 0; j < doc.sentences.count; j++) {
+    const from = doc.termStart[j]!;
+    const to = doc.termStart[j + 1]!;
+    if (to === from) continue;
+    for (let t = from; t < to; t++) {
+      const id = doc.termIds[t]!;
+      const postings = page.postingsOf(id);
+      if (!postings) continue;
+      const weight = isf(id);
+      const docWeight = doc.termCounts[t]! * weight;
+      for (let p = 0; p < postings.sentences.length; p++) {
+        const i = postings.sentences[p]!;
+        if (shared[i] === 0) touched.push(i);
+        shared[i]!++;
+        dot[i] = dot[i]! + postings.counts[p]! * weight * docWeight;
+      }
+    }
+    const docNorm = sentenceNorm(doc, j, isf);
+    const docTerms = to - from;
+    for (const i of touched) {
+      const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
+      const dice = (2 * shared[i]!) / (pageTerms + docTerms);
+      if (dice > opts.seedDice) {
+        if (pageNorm[i]! < 0) pageNorm[i] = sentenceNorm(pageText, i, isf);
+        const norms = pageNorm[i]! * docNorm;
+        if (norms > 0 && dot[i]! / norms > opts.seedCosine) seeds.push({ page: i, doc: j });
+      }
+      dot[i] = 0;
+      shared[i] = 0;
+    }
+    touched.length = 0;
+  }
+  return seeds;
+}
+
+type Axis = 'page' | 'doc';
+
+/** Splits `seeds` where consecutive seeds along `axis` are more than `gap` sentences apart. */
+function splitAlong(seeds: Seed[], axis: Axis, gap: number): Seed[][] {
+  const other: Axis = axis === 'page' ? 'doc' : 'page';
+  const sorted = [...seeds].sort((a, b) => a[axis] - b[axis] || a[other] - b[other]);
+  const parts: Seed[][] = [];
+  let current: Seed[] = [];
+  for (const seed of sorted) {
+    const last = current[current.length - 1];
+    if (last && seed[axis] - last[axis] - 1 > gap) {
+      parts.push(current);
+      current = [];
+    }
+    current.push(seed);
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/**
+ * Clusters seeds: split along one axis, then each part along the other, until
+ * a split along either axis changes nothing.
+ */
+function clusterSeeds(seeds: Seed[], pageGap: number, docGap: number, axis: Axis = 'page', otherStable = false): Seed[][] {
+  const parts = splitAlong(seeds, axis, axis === 'page' ? pageGap : docGap);
+  const next: Axis = axis === 'page' ? 'doc' : 'page';
+  if (parts.length === 1) return otherStable ? parts : clusterSeeds(seeds, pageGap, docGap, next, true);
+  return parts.flatMap((part) => clusterSeeds(part, pageGap, docGap, next, false));
+}
+
+/** tf-isf cosine of page sentences `[pageFirst, pageLast]` and document sentences `[docFirst, docLast]`, and their shared terms. */
+function fragmentSimilarity(
+  page: PreparedText,
+  doc: PreparedText,
+  pageFirst: number,
+  pageLast: number,
+  docFirst: number,
+  docLast: number,
+  isf: (id: number) => number,
+): { cosine: number; containment: number; shared: number; sharedLower: number } {
+  const collect = (text: PreparedText, first: number, last: number): Map<number, { count: number; lower: number }> => {
+    const terms = new Map<number, { count: number; lower: number }>();
+    for (let t = text.termStart[first]!; t < text.termStart[last + 1]!; t++) {
+      const id = text.termIds[t]!;
+      const entry = terms.get(id);
+      if (entry) {
+        entry.count += text.termCounts[t]!;
+        entry.lower |= text.termLower[t]!;
+      } else {
+        terms.set(id, { count: text.termCounts[t]!, lower: text.termLower[t]! });
+      }
+    }
+    return terms;
+  };
+  const a = collect(page, pageFirst, pageLast);
+  const b = collect(doc, docFirst, docLast);
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  let shared = 0;
+  let sharedLower = 0;
+  let contained = 0;
+  for (const [id, entry] of a) {
+    const w = isf(id);
+    normA += (entry.count * w) ** 2;
+    const other = b.get(id);
+    if (other) {
+      contained += (entry.count * w) ** 2;
+      dot += entry.count * other.count * w * w;
+      shared++;
+      if (entry.lower && other.lower) sharedLower++;
+    }
+  }
+  for (const [id, entry] of b) normB += (entry.count * isf(id)) ** 2;
+  const norms = Math.sqrt(normA) * Math.sqrt(normB);
+  return { cosine: norms > 0 ? dot / norms : 0, containment: normA > 0 ? contained / normA : 0, shared, sharedLower };
+}
+
+/**
+ * The first and last words of a fragment, sentences `[first, last]` of `text`,
+ * trimmed to words whose terms occur in the sentences seeded with its first
+ * and last sentence on the other side (`other`). Reused text rarely starts and
+ * ends on sentence boundaries of the page: the page's own words before and
+ * after it, in the same sentence, are not part of the passage.
+ */
+function trimmedWords(
+  text: PreparedText,
+  other: PreparedText,
+  cluster: readonly Seed[],
+  first: number,
+  last: number,
+  side: Axis,
+): { first: number; last: number } {
+  const otherSide: Axis = side === 'page' ? 'doc' : 'page';
+  const partnerTerms = (sentence: number): Set<number> => {
+    const terms = new Set<number>();
+    for (const seed of cluster) {
+      if (seed[side] !== sentence) continue;
+      const s = seed[otherSide];
+      for (let t = other.termStart[s]!; t < other.termStart[s + 1]!; t++) terms.add(other.termIds[t]!);
+    }
+    return terms;
+  };
+  const { firstWord, endWord } = text.sentences;
+  let from = firstWord[first]!;
+  const startTerms = partnerTerms(first);
+  while (from < endWord[first]! - 1 && !startTerms.has(text.wordTerms[from]!)) from++;
+  let to = endWord[last]! - 1;
+  const endTerms = partnerTerms(last);
+  while (to > firstWord[last]! && !endTerms.has(text.wordTerms[to]!)) to--;
+  // A one-sentence fragment trimmed from both ends past itself: keep the whole sentence.
+  if (to < from) return { first: firstWord[first]!, last: endWord[last]! - 1 };
+  return { first: from, last: to };
+}
+
+/**
+ * Turns clusters into passages, re-clustering with a smaller gap any cluster
+ * whose fragments are not similar enough as wholes.
+ */
+function extend(
+  seeds: Seed[],
+  pageGap: number,
+  docGap: number,
+  summary: boolean,
+  page: PreparedText,
+  doc: PreparedText,
+  isf: (id: number) => number,
+  opts: RewriteOptions,
+): RewrittenPassage[] {
+  const passages: RewrittenPassage[] = [];
+  for (const cluster of clusterSeeds(seeds, pageGap, docGap)) {
+    let pageFirst = Infinity;
+    let pageLast = -1;
+    let docFirst = Infinity;
+    let docLast = -1;
+    for (const seed of cluster) {
+      pageFirst = Math.min(pageFirst, seed.page);
+      pageLast = Math.max(pageLast, seed.page);
+      docFirst = Math.min(docFirst, seed.doc);
+      docLast = Math.max(docLast, seed.doc);
+    }
+    const similarity = fragmentSimilarity(page, doc, pageFirst, pageLast, docFirst, docLast, isf);
+    const valid = summary
+      ? cluster.length >= opts.summaryMinSeeds && similarity.containment >= opts.summaryContainment
+      : similarity.cosine >= opts.minPassageCosine;
+    if (!valid) {
+      if (pageGap > 0 || docGap > 0) {
+        passages.push(...extend(cluster, Math.max(0, pageGap - 1), Math.max(0, docGap - 1), summary, page, doc, isf, opts));
+      }
+      continue;
+    }
+    if (similarity.sharedLower < opts.minSharedWords) continue;
+    const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
+    const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
+    passages.push({
+      pageFirstSentence: pageFirst,
+      pageLastSentence: pageLast,
+      docFirstSentence: docFirst,
+      docLastSentence: docLast,
+      pageStart: page.tokens.starts[pageWords.first]!,
+      pageEnd: page.tokens.ends[pageWords.last]!,
+      docStart: doc.tokens.starts[docWords.first]!,
+      docEnd: doc.tokens.ends[docWords.last]!,
+      similarity: similarity.cosine,
+      sharedTerms: similarity.shared,
+      seeds: cluster.length,
+    });
+  }
+  return passages;
+}
+
+/**
+ * Keeps passages long enough on both sides and, of passages overlapping on
+ * the page, the one with the most seeds (then the most similar): one reused
+ * passage, one detection.
+ */
+function filterPassages(passages: RewrittenPassage[], opts: RewriteOptions): RewrittenPassage[] {
+  const long = passages.filter((p) => p.pageEnd - p.pageStart >= opts.minChars && p.docEnd - p.docStart >= opts.minChars);
+  long.sort((a, b) => b.seeds - a.seeds || b.similarity - a.similarity || a.pageStart - b.pageStart);
+  const kept: RewrittenPassage[] = [];
+  for (const passage of long) {
+    if (kept.some((k) => k.pageStart < passage.pageEnd && passage.pageStart < k.pageEnd)) continue;
+    kept.push(passage);
+  }
+  return kept.sort((a, b) => a.pageStart - b.pageStart);
+}
+
+const characters = (passages: readonly RewrittenPassage[], side: 'page' | 'doc'): number =>
+  passages.reduce((sum, p) => sum + (side === 'page' ? p.pageEnd - p.pageStart : p.docEnd - p.docStart), 0);
+
+/** A passage already known to be reused (a copied span), in character offsets. */
+export interface Anchor {
+  pageStart: number;
+  pageEnd: number;
+  docStart: number;
+  docEnd: number;
+}
+
+/** Number of the sentence of `text` holding character `offset` (the last one starting at or before it). */
+function sentenceAt(text: PreparedText, offset: number): number {
+  const { firstWord } = text.sentences;
+  let lo = 0;
+  let hi = text.sentences.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (text.tokens.starts[firstWord[mid]!]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Seeds from anchors: each page sentence an anchor touches is paired with the
+ * source sentence at the same relative position, so copied fragments join the
+ * rewritten text around them in one passage even where a sentence pair alone
+ * would not pass the seed thresholds.
+ */
+function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: PreparedText): Seed[] {
+  const seeds: Seed[] = [];
+  if (page.sentences.count === 0 || doc.sentences.count === 0) return seeds;
+  for (const anchor of anchors) {
+    const first = sentenceAt(page, anchor.pageStart);
+    const last = sentenceAt(page, Math.max(anchor.pageStart, anchor.pageEnd - 1));
+    const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
+    for (let i = first; i <= last; i++) {
+      const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)) });
+    }
+  }
+  return seeds;
+}
+
+/**
+ * Passages of the page (prepared once as `page`) that rewrite passages of
+ * `doc`, sorted by page offset and not overlapping on the page. `anchors`
+ * (copied spans of the same document) count as seeds.
+ */
+export function findRewrittenPassages(
+  page: PageTerms,
+  doc: PreparedText,
+  options: Partial<RewriteOptions> = {},
+  anchors: readonly Anchor[] = [],
+): RewrittenPassage[] {
+  const opts = { ...DEFAULT_REWRITE_OPTIONS, ...options };
+  const isf = isfWeights(page.prepared, doc);
+  const seeds = findSeeds(page, doc, isf, opts);
+  seeds.push(...anchorSeeds(anchors, page.prepared, doc));
+  if (seeds.length === 0) return [];
+  const general = filterPassages(extend(seeds, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);
+  const summary = filterPassages(
+    extend(seeds, opts.summaryPageGap, opts.summarySourceGap, true, page.prepared, doc, isf, opts),
+    opts,
+  );
+  // A condensation: the summary clustering found passages whose source side is
+  // much longer than their page side, and they cover more than the general ones.
+  const condensed = characters(summary, 'doc') >= opts.summaryRatio * characters(summary, 'page');
+  if (summary.length > 0 && condensed && characters(summary, 'doc') > characters(general, 'doc')) return summary;
+  return general;
+}

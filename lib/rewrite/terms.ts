@@ -1,0 +1,99 @@
+/**
+ * Stemmed content words per sentence: what the rewritten-reuse stage compares.
+ *
+ * Words are identified by the 32-bit hash the tokenizer gives them; each
+ * distinct hash is stemmed once (`porterStem`) and its stem numbered, so that
+ * "connected" on a page and "connection" in a source get the same term number.
+ * Function words (`WORD_STOPWORD`) are left out.
+ */
+import { normalizeText } from '../normalize';
+import { WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from '../tokenize';
+import { splitSentences, type Sentences } from './sentences';
+import { porterStem } from './stem';
+
+/** A text's sentences with their terms, ready for `findRewrittenPassages`. */
+export interface PreparedText {
+  readonly tokens: WordTokens;
+  readonly sentences: Sentences;
+  /** Terms of sentence `s` are entries `[termStart[s], termStart[s + 1])` of the arrays below, each term once. */
+  readonly termStart: Uint32Array;
+  /** Term number (see `termOf`). */
+  readonly termIds: Uint32Array;
+  /** How often the term occurs in the sentence. */
+  readonly termCounts: Uint16Array;
+  /** 1 when the term occurs in the sentence at least once not capitalised (a common word, not a name). */
+  readonly termLower: Uint8Array;
+  /** Term number of each word, -1 for function words. */
+  readonly wordTerms: Int32Array;
+  /** Number of sentences each term occurs in. */
+  readonly sentenceFrequency: ReadonlyMap<number, number>;
+}
+
+/** Term numbers by stem; stable for the life of the module, so prepared texts can be cached. */
+const stemIds = new Map<string, number>();
+/** Term numbers by word hash: a cache in front of stemming, cleared when large (the numbers stay stable). */
+const hashIds = new Map<number, number>();
+const MAX_CACHED_HASHES = 200_000;
+
+/** Term number of word `i` of `tokens`, whose characters are in `text`. */
+function termOf(text: string, tokens: WordTokens, i: number): number {
+  const hash = tokens.hashes[i]!;
+  let id = hashIds.get(hash);
+  if (id !== undefined) return id;
+  // The tokenizer's normalization (case, NFKC, apostrophes) before stemming, as the hash saw it.
+  const word = normalizeText(text.slice(tokens.starts[i]!, tokens.ends[i]!)).text;
+  const stem = porterStem(word);
+  id = stemIds.get(stem);
+  if (id === undefined) {
+    id = stemIds.size;
+    stemIds.set(stem, id);
+  }
+  if (hashIds.size >= MAX_CACHED_HASHES) hashIds.clear();
+  hashIds.set(hash, id);
+  return id;
+}
+
+/** Splits `text` (tokenized as `tokens`) into sentences and collects each sentence's stemmed content words. */
+export function prepareText(text: string, tokens: WordTokens): PreparedText {
+  const sentences = splitSentences(text, tokens);
+  const termStart = new Uint32Array(sentences.count + 1);
+  const ids: number[] = [];
+  const counts: number[] = [];
+  const lower: number[] = [];
+  const sentenceFrequency = new Map<number, number>();
+  const wordTerms = new Int32Array(tokens.count).fill(-1);
+  const slot = new Map<number, number>();
+  for (let s = 0; s < sentences.count; s++) {
+    termStart[s] = ids.length;
+    slot.clear();
+    for (let i = sentences.firstWord[s]!; i < sentences.endWord[s]!; i++) {
+      const flags = tokens.flags[i]!;
+      if ((flags & WORD_STOPWORD) !== 0) continue;
+      const id = termOf(text, tokens, i);
+      wordTerms[i] = id;
+      const at = slot.get(id);
+      const isLower = (flags & WORD_CAPITALIZED) === 0 ? 1 : 0;
+      if (at === undefined) {
+        slot.set(id, ids.length);
+        ids.push(id);
+        counts.push(1);
+        lower.push(isLower);
+        sentenceFrequency.set(id, (sentenceFrequency.get(id) ?? 0) + 1);
+      } else {
+        counts[at]!++;
+        lower[at] = lower[at]! | isLower;
+      }
+    }
+  }
+  termStart[sentences.count] = ids.length;
+  return {
+    tokens,
+    sentences,
+    termStart,
+    termIds: Uint32Array.from(ids),
+    termCounts: Uint16Array.from(counts, (c) => Math.min(c, 0xffff)),
+    termLower: Uint8Array.from(lower),
+    wordTerms,
+    sentenceFrequency,
+  };
+}
