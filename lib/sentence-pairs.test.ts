@@ -38,7 +38,7 @@ describe('splitSentences', () => {
 });
 
 describe('stemWord', () => {
-  it('folds inflections of one word to one stem', () => {
+  it('folds inflections of one word to one stem (Porter)', () => {
     const families = [
       ['relocate', 'relocated', 'relocating', 'relocation'],
       ['country', 'countries'],
@@ -51,12 +51,10 @@ describe('stemWord', () => {
     for (const family of families) expect(new Set(family.map(stemWord)), family.join(', ')).toHaveProperty('size', 1);
   });
 
-  it('leaves short words, numbers and -ss/-us/-is words alone', () => {
-    expect(stemWord('war')).toBe('war');
+  it('keeps numbers as written and ignores case, possessives and apostrophes', () => {
     expect(stemWord('1980s')).toBe('1980s');
-    expect(stemWord('Congress')).toBe('congress');
-    expect(stemWord('status')).toBe('status');
-    expect(stemWord('crisis')).toBe('crisis');
+    expect(stemWord('Maliki’s')).toBe(stemWord('maliki'));
+    expect(stemWord('Congress')).toBe(stemWord('congress'));
   });
 
   it('keeps different words apart', () => {
@@ -70,7 +68,7 @@ describe('contentWords', () => {
     const text = 'The US said on Friday that 72 officials were killed in a bombing.';
     const words = contentWords(text);
     expect(texts(text, words)).toEqual(['US', 'said', 'Friday', '72', 'officials', 'killed', 'bombing']);
-    expect(words.map((w) => w.stem)).toEqual(['us', 'said', 'fridai', '72', 'official', 'kill', 'bomb']);
+    expect(words.map((w) => w.stem)).toEqual(['us', 'said', 'fridai', '72', 'offici', 'kill', 'bomb']);
   });
 
   it('reads dotted abbreviations and grouped numbers as one word', () => {

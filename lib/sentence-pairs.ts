@@ -4,10 +4,11 @@
  * "this page sentence ↔ that source sentence, these words shared" reads at a glance.
  *
  * Pure: text in, offsets out. Sentences are compared on their content words
- * (lower-cased, function words dropped, lightly stemmed), so reordered clauses
+ * (lower-cased, function words dropped, stemmed), so reordered clauses
  * and inflected forms still line up; synonyms do not, which is why the pairing
  * is by the most similar sentence, not by an exact correspondence.
  */
+import { porterStem } from './rewrite/stem';
 import { ENGLISH_STOPWORDS } from './stopwords';
 
 /** A stretch of a passage: `text.slice(start, end)`. */
@@ -23,7 +24,7 @@ export interface Sentence extends TextRange {
 
 /** A content word of a passage: where it is and its comparison key. */
 export interface ContentWord extends TextRange {
-  /** Lower-cased, lightly stemmed form; equal stems count as the same word. */
+  /** Lower-cased, stemmed form (`stemWord`); equal stems count as the same word. */
   stem: string;
 }
 
@@ -62,9 +63,6 @@ const MIN_EXTRA_SHARED = 2;
 const MAX_SOURCES = 3;
 
 const STOPWORDS = new Set(ENGLISH_STOPWORDS);
-
-/** Endings `stemWord` strips, longest first within each family. */
-const SUFFIXES = ['ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ers', 'ed', 'er', 'ly', 'es', 's', 'e'];
 
 /** Abbreviations whose final period does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -113,30 +111,14 @@ function isAbbreviation(text: string, dot: number): boolean {
 }
 
 /**
- * A light English stemmer: folds plurals, possessives and the common verb and
- * noun endings ("relocated", "relocating", "relocation" → "relocat") so
- * inflected forms of one word compare equal. Deliberately aggressive on
- * endings and never on stems: it only decides which words to emphasise and
- * count, so conflating two rare relatives costs little.
+ * The comparison key of a word: lower-cased, possessive and apostrophes
+ * dropped, Porter-stemmed (the stemmer of the rewritten-reuse stage, so the
+ * card emphasises the words the matcher compared), so "relocated" and
+ * "relocation" meet. Numbers are kept as written.
  */
 export function stemWord(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  // Two rounds, for stacked endings: "humanely" → "humane" → "human".
-  for (let round = 0, stripped = true; round < 2 && stripped; round++) {
-    stripped = false;
-    for (const suffix of SUFFIXES) {
-      if (!w.endsWith(suffix) || w.length - suffix.length < 3) continue;
-      if (suffix === 's' && /(ss|us|is)$/.test(w)) continue;
-      w = w.slice(0, -suffix.length);
-      stripped = true;
-      break;
-    }
-    // "planned" → "plann" → "plan".
-    if (stripped && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
-  }
-  // "country", "countries" → "countri".
-  return w.replace(/y$/, 'i');
+  const w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  return /\d/.test(w) ? w : porterStem(w);
 }
 
 /** The content words of `text` (not function words, not single letters), with offsets. */
