@@ -84,6 +84,15 @@ describe('renderSentencePairs', () => {
     expect(legend!.textContent).toBe('Bold words appear on both sides.');
   });
 
+  it('emphasises hyphenated shared words as one', () => {
+    const [table] = renderSentencePairs(document, {
+      pageText: 'Prime Minister Nouri al-Maliki spoke on Thursday.',
+      sourceText: 'On Thursday, Prime Minister Nouri al-Maliki said so.',
+    });
+    const bold = [...table!.querySelectorAll('td.page strong')].map((s) => s.textContent);
+    expect(bold).toEqual(['Prime', 'Minister', 'Nouri', 'al-Maliki', 'Thursday']);
+  });
+
   it('renders markup in the text as text', () => {
     const hostile = '<img src=x onerror=alert(1)> Camp Ashraf residents <b>protested</b> near the Iranian border.';
     const [table] = renderSentencePairs(document, { pageText: hostile, sourceText: SOURCE });

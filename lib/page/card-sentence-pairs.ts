@@ -106,15 +106,24 @@ export function renderSentencePairs(document: Document, match: Pick<KindMatch, '
   return [table, h(document, 'p', { class: 'legend' }, t('cardPairsLegend'))];
 }
 
-/** The sentence's text with the `shared` ranges inside it in `<strong>`. */
+/**
+ * The sentence's text with the `shared` ranges inside it in `<strong>`; shared
+ * words joined by a hyphen ("al-Maliki") are emphasised as one.
+ */
 function emphasise(document: Document, text: string, sentence: Sentence, shared: readonly TextRange[]): Child[] {
+  const runs: TextRange[] = [];
+  for (const range of shared) {
+    if (range.start < sentence.start || range.end > sentence.end) continue;
+    const last = runs[runs.length - 1];
+    if (last && range.start >= last.end && /^[-‐‑]?$/.test(text.slice(last.end, range.start))) last.end = range.end;
+    else if (!last || range.start >= last.end) runs.push({ start: range.start, end: range.end });
+  }
   const parts: Child[] = [];
   let at = sentence.start;
-  for (const range of shared) {
-    if (range.start < at || range.end > sentence.end) continue;
-    if (range.start > at) parts.push(text.slice(at, range.start));
-    parts.push(h(document, 'strong', {}, text.slice(range.start, range.end)));
-    at = range.end;
+  for (const run of runs) {
+    if (run.start > at) parts.push(text.slice(at, run.start));
+    parts.push(h(document, 'strong', {}, text.slice(run.start, run.end)));
+    at = run.end;
   }
   if (at < sentence.end) parts.push(text.slice(at, sentence.end));
   return parts;
