@@ -5,9 +5,9 @@
  * data comes from arbitrary web pages, so every format escapes it for its own
  * syntax; nothing in the data can add rows, columns, links or markup.
  */
+import { describeReuse } from './citation';
 import type { MatchKind } from './matcher';
 import type { PageReport, ReportSource } from './messages';
-import { contentWordOverlap } from './sentence-pairs';
 
 /** A source as the exports read it; `url` when the report carries one. */
 type ExportSource = ReportSource & { url?: string };
@@ -138,7 +138,7 @@ export function exportMarkdown(report: PageReport): string {
     const facts = [row.sourceOutlet, row.sourcePublished].filter(Boolean).map(escapeMarkdown).join(', ');
     out.push(
       `${i + 1}. “${escapeMarkdown(row.pageText)}”`,
-      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${markdownKind(row)}.`,
+      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${describeReuse(row)}.`,
       '',
       `   > ${escapeMarkdown(row.sourceText)}`,
       '',
@@ -162,17 +162,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]()<>&~|$!#]/g, (ch) => `\\${ch}`)
     .replace(/^([+=-])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-
-/**
- * How a row was reused, for readers: "copied, 96% similar", or for a paraphrase
- * "rewritten, shares 14 of 22 content words" (as the hover card says; a word
- * similarity reads low for a faithful rewrite).
- */
-function markdownKind(row: ExportRow): string {
-  if (row.kind === 'copied') return `copied, ${Math.round(row.similarity * 100)}% similar`;
-  const overlap = contentWordOverlap(row.pageText, row.sourceText);
-  return `rewritten, shares ${overlap.shared} of ${overlap.total} content words`;
 }
 
 /** A link when `url` is http(s), else the escaped text alone. */

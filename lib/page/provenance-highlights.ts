@@ -87,6 +87,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
           source: match.source,
           sourceText: match.sourceText,
           similarity: match.similarity,
+          kind: match.kind,
         }),
       );
     },
