@@ -179,7 +179,7 @@ async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
   return active[0];
 }
 
-test('rewritten.html: the popup counts passages per kind and tags the rewritten ones', async ({
+test('rewritten.html: the badge tooltip and the popup count passages per kind, the popup tags the rewritten ones', async ({
   page,
   context,
   extensionId,
@@ -187,8 +187,14 @@ test('rewritten.html: the popup counts passages per kind and tags the rewritten 
 }) => {
   await openRewritten(page, baseURL);
   const rewritten = (await readHighlight(page, REWRITTEN_HIGHLIGHT)).passages.length;
+  const tabId = await tabIdOf(context, page);
+  // The toolbar button's tooltip splits the badge's count by kind.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await expect
+    .poll(() => worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId))
+    .toBe(`Sourcelight · passages on this page: 1 copied, ${rewritten} rewritten`);
   const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${await tabIdOf(context, page)}`);
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
   await expect(popup.locator('.kind-counts')).toHaveText(`1 copied · ${rewritten} rewritten`);
   await expect(popup.locator('button.passage[data-kind="copied"] .passage-kind')).toHaveCount(0);
   // Every rewritten passage is tagged (the condensed one is listed under both its sources) and states its shared words.
