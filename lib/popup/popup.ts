@@ -222,8 +222,8 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
         el(
           'p',
           { class: 'group-stats' },
-          el('span', { class: 'best-similarity' }, t('groupBestSimilarity', Math.round(group.bestSimilarity * 100))),
-          ' · ',
+          group.bestSimilarity === null ? null : el('span', { class: 'best-similarity' }, t('groupBestSimilarity', Math.round(group.bestSimilarity * 100))),
+          group.bestSimilarity === null ? null : ' · ',
           el('span', { class: 'coverage' }, t('groupCoverage', formatPercent(group.coverage))),
         ),
         passages,

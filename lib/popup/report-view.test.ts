@@ -93,6 +93,8 @@ describe('groupBySource', () => {
     };
     const [group] = groupBySource({ ...report, passages: [{ index: 0, pageText: rewritten.pageText, kind: 'rewritten', sources: [rewritten] }] });
     expect(group!.passages[0]).toMatchObject({ kind: 'rewritten', overlap: { shared: 3, total: 4 } });
+    // Its word similarity is not the group's "best match": a group of rewritten passages has none.
+    expect(group!.bestSimilarity).toBeNull();
   });
 });
 

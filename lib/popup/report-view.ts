@@ -37,7 +37,12 @@ export interface SourceGroup {
   title: string;
   outlet?: string;
   published?: string;
-  bestSimilarity: number;
+  /**
+   * Best word similarity among the group's copied passages; null when all are
+   * rewritten, whose word similarity would understate them (they show shared
+   * content words instead).
+   */
+  bestSimilarity: number | null;
   /** Share of the article's characters reused by this page (merged ranges), 0–1. */
   coverage: number;
   /** In page order. */
@@ -84,16 +89,21 @@ export function groupBySource(report: PageReport): SourceGroup[] {
       title: source.title,
       ...(source.outlet ? { outlet: source.outlet } : {}),
       ...(source.published ? { published: source.published } : {}),
-      bestSimilarity: Math.max(...list.map((p) => p.similarity)),
+      bestSimilarity: bestCopiedSimilarity(list),
       coverage: coverage(list, source.documentLength),
       passages: list,
     } satisfies SourceGroup,
     firstIndex,
   }));
   result.sort(
-    (a, b) => b.group.coverage - a.group.coverage || b.group.bestSimilarity - a.group.bestSimilarity || a.firstIndex - b.firstIndex,
+    (a, b) => b.group.coverage - a.group.coverage || (b.group.bestSimilarity ?? 0) - (a.group.bestSimilarity ?? 0) || a.firstIndex - b.firstIndex,
   );
   return result.map((r) => r.group);
+}
+
+function bestCopiedSimilarity(passages: readonly GroupPassage[]): number | null {
+  const copied = passages.filter((p) => p.kind === 'copied');
+  return copied.length > 0 ? Math.max(...copied.map((p) => p.similarity)) : null;
 }
 
 /** Merges `[docStart, docEnd)` ranges: sorted, overlapping or touching ranges joined. */
