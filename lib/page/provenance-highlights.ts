@@ -201,7 +201,11 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     }
     const found = await scan(document.body ?? document.documentElement, scanGeneration);
     if (found === null) return;
-    removePassages(passages.filter((p) => !found.some((f) => sameRange(f.range, p.range))));
+    // A passage still painted keeps its range but takes the new sources (the
+    // rewritten switch may have dropped some); one whose kind changed is repainted.
+    const counterpart = (p: PaintedPassage): PaintedPassage | undefined => found.find((f) => sameRange(f.range, p.range));
+    removePassages(passages.filter((p) => counterpart(p)?.kind !== p.kind));
+    for (const passage of passages) passage.matches = counterpart(passage)?.matches ?? passage.matches;
     addPassages(found);
   }
 
