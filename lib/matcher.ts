@@ -14,7 +14,7 @@
 import { alignBanded, type AlignmentSide } from './align';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import type { IndexData } from './index-format';
-import { findRewrittenInCandidates, type CandidatePassage } from './rewrite/stage';
+import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -87,12 +87,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   margin: 16,
   rewritten: true,
 };
-
-/**
- * A rewritten passage whose page side is mostly covered by copied spans of the
- * same document adds nothing the copied spans do not already show.
- */
-const MAX_COPIED_SHARE_OF_REWRITTEN = 0.8;
 
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
 const MAX_BAND_WIDTH = 256;
@@ -169,19 +163,59 @@ export function findMatches(
     }
   }
   if (opts.rewritten) {
-    // Candidates: the documents the page has fingerprint hits in. Rewritten
-    // reuse keeps some three-word runs (names, figures, set phrases), and this
-    // keeps the sentence-level pass off the rest of a large corpus.
-    const passages = findRewrittenInCandidates(pageText, page, seeds.docs, {
+    const candidates = rewriteCandidates(seeds, page, copiedByDoc, index.k);
+    const passages = findRewrittenInCandidates(pageText, page, candidates, {
       tokens: (docIndex) => tokenCache.get(docIndex),
       text: (docIndex) => index.documents[docIndex]!.text,
     }, (docIndex) => copiedByDoc.get(docIndex) ?? []);
     for (const passage of passages) {
-      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, copiedByDoc.get(passage.docIndex) ?? [], opts);
+      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, opts);
       if (result) spans.push(result);
     }
   }
   return spans.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
+}
+
+/** Two fingerprint hits at most this many words apart on the page, and in the document, point to a rewrite. */
+const CANDIDATE_HIT_DISTANCE = 40;
+/** Page words around such a pair, or a copied span, that the rewritten stage reads (a rewritten passage keeps few hits). */
+const REGION_MARGIN = 150;
+
+/**
+ * Where the sentence-level rewritten stage looks: for each document, the page
+ * regions around its copied spans and around pairs of fingerprint hits close
+ * together on the page and in the document but not overlapping (two distinct
+ * phrases). Rewritten reuse keeps some three-word runs (names, figures, set
+ * phrases) near each other; hits that happen by chance against a large corpus
+ * are single phrases, scattered. This keeps the stage off almost all of a
+ * large corpus and off the parts of a long page nothing points to.
+ */
+function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: ReadonlyMap<number, readonly MatchSpan[]>, k: number): Candidate[] {
+  const candidates: Candidate[] = [];
+  const wordAt = (offset: number): number => {
+    let lo = 0;
+    let hi = page.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (page.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (let d = 0; d < seeds.docs.length; d++) {
+    const docIndex = seeds.docs[d]!;
+    const regions: [number, number][] = [];
+    for (const span of copiedByDoc.get(docIndex) ?? []) regions.push([wordAt(span.pageStart), wordAt(span.pageEnd - 1) + 1]);
+    for (let s = seeds.starts[d]! + 1; s < seeds.starts[d + 1]!; s++) {
+      const pageGap = seeds.pagePositions[s]! - seeds.pagePositions[s - 1]!;
+      const docGap = Math.abs(seeds.docPositions[s]! - seeds.docPositions[s - 1]!);
+      if (pageGap >= k && pageGap <= CANDIDATE_HIT_DISTANCE && docGap >= k && docGap <= CANDIDATE_HIT_DISTANCE) {
+        regions.push([seeds.pagePositions[s - 1]!, seeds.pagePositions[s]! + k]);
+      }
+    }
+    for (const [from, to] of regions) candidates.push({ docIndex, pageFrom: from - REGION_MARGIN, pageTo: to + REGION_MARGIN });
+  }
+  return candidates;
 }
 
 /** Seeds (page k-grams found in the index) grouped by document, each group in page order. */
@@ -649,14 +683,9 @@ function toMatchSpan(span: WordSpan, page: WordTokens, doc: WordTokens, docId: s
   };
 }
 
-/** A rewritten passage as a span, unless it is too small or mostly shown by copied spans already. */
-function toRewrittenSpan(passage: CandidatePassage, docId: string, copied: readonly MatchSpan[], opts: MatchOptions): MatchSpan | null {
+/** A rewritten passage as a span, unless it shares fewer than `minWords` stems with its source. */
+function toRewrittenSpan(passage: CandidatePassage, docId: string, opts: MatchOptions): MatchSpan | null {
   if (passage.sharedTerms < opts.minWords) return null;
-  let covered = 0;
-  for (const span of copied) {
-    covered += Math.max(0, Math.min(span.pageEnd, passage.pageEnd) - Math.max(span.pageStart, passage.pageStart));
-  }
-  if (covered > MAX_COPIED_SHARE_OF_REWRITTEN * (passage.pageEnd - passage.pageStart)) return null;
   return {
     pageStart: passage.pageStart,
     pageEnd: passage.pageEnd,

@@ -30,8 +30,20 @@ import type { PreparedText } from './terms';
 export interface RewriteOptions {
   /** A sentence pair seeds when its tf-isf cosine exceeds this… */
   seedCosine: number;
-  /** …and the Dice coefficient of its term sets exceeds this. */
+  /** …and the Dice coefficient of its term sets exceeds this… */
   seedDice: number;
+  /**
+   * …and it shares at least this many terms written in lower case in both
+   * sentences: sentences about the same people, places and day ("Kelly said
+   * Friday in Washington") share names, not wording.
+   */
+  seedSharedWords: number;
+  /**
+   * The same for a sentence pair an anchor (copied span) already joins,
+   * compared on the words outside the anchor: the copied run is the evidence,
+   * the rest of the sentence only has to agree.
+   */
+  anchoredSeedSharedWords: number;
   /** Sentences allowed between two seeds of one passage, on either side. */
   maxGap: number;
   /** Summaries: sentences allowed between seeds on the source side… */
@@ -60,6 +72,8 @@ export interface RewriteOptions {
 export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   seedCosine: 0.33,
   seedDice: 0.33,
+  seedSharedWords: 3,
+  anchoredSeedSharedWords: 1,
   maxGap: 4,
   summarySourceGap: 24,
   summaryPageGap: 3,
@@ -94,6 +108,15 @@ export interface RewrittenPassage {
 interface Seed {
   page: number;
   doc: number;
+  /** False for seeds taken from anchors (copied spans), true for seeds found by comparing sentences. */
+  fresh: boolean;
+}
+
+/** Where one term occurs on the page: parallel arrays, one entry per sentence. */
+interface Postings {
+  sentences: number[];
+  counts: number[];
+  lower: number[];
 }
 
 /**
@@ -101,27 +124,28 @@ interface Seed {
  * from term to the page sentences holding it.
  */
 export class PageTerms {
-  /** Sentences of term t (page sentence numbers) and the term's count there, grouped by term. */
-  private readonly postings = new Map<number, { sentences: number[]; counts: number[] }>();
+  /** Sentences of term t (page sentence numbers), the term's count there and whether it occurs in lower case, grouped by term. */
+  private readonly postings = new Map<number, Postings>();
 
   constructor(readonly prepared: PreparedText) {
-    const { termStart, termIds, termCounts, sentences } = prepared;
+    const { termStart, termIds, termCounts, termLower, sentences } = prepared;
     for (let s = 0; s < sentences.count; s++) {
       for (let t = termStart[s]!; t < termStart[s + 1]!; t++) {
         const id = termIds[t]!;
         let list = this.postings.get(id);
         if (!list) {
-          list = { sentences: [], counts: [] };
+          list = { sentences: [], counts: [], lower: [] };
           this.postings.set(id, list);
         }
         list.sentences.push(s);
         list.counts.push(termCounts[t]!);
+        list.lower.push(termLower[t]!);
       }
     }
   }
 
   /** Page sentences holding term `id`, with the term's count in each. */
-  postingsOf(id: number): { sentences: number[]; counts: number[] } | undefined {
+  postingsOf(id: number): Postings | undefined {
     return this.postings.get(id);
   }
 }
@@ -155,11 +179,15 @@ function sentenceNorm(text: PreparedText, s: number, isf: (id: number) => number
 }
 
 /** Sentence pairs passing both seed thresholds, in document sentence order. */
-function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => number, opts: RewriteOptions): Seed[] {
+function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => number, anchors: readonly Anchor[], opts: RewriteOptions): Seed[] {
+  const maskedPage = maskedSentences(page.prepared, anchors, 'page');
+  const maskedDoc = maskedSentences(doc, anchors, 'doc');
+  const whole = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
   const pageText = page.prepared;
   const pageCount = pageText.sentences.count;
   const dot = new Float64Array(pageCount);
   const shared = new Uint16Array(pageCount);
+  const sharedLower = new Uint16Array(pageCount);
   const pageNorm = new Float64Array(pageCount).fill(-1);
   const touched: number[] = [];
   const seeds: Seed[] = [];
@@ -173,29 +201,137 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
       if (!postings) continue;
       const weight = isf(id);
       const docWeight = doc.termCounts[t]! * weight;
+      const docLower = doc.termLower[t]!;
       for (let p = 0; p < postings.sentences.length; p++) {
         const i = postings.sentences[p]!;
         if (shared[i] === 0) touched.push(i);
         shared[i]!++;
+        sharedLower[i]! += docLower & postings.lower[p]!;
         dot[i] = dot[i]! + postings.counts[p]! * weight * docWeight;
       }
     }
     const docNorm = sentenceNorm(doc, j, isf);
     const docTerms = to - from;
+    const docBag = maskedDoc.get(j);
     for (const i of touched) {
-      const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
-      const dice = (2 * shared[i]!) / (pageTerms + docTerms);
-      if (dice > opts.seedDice) {
+      const pageBag = maskedPage.get(i);
+      let measures: PairMeasures;
+      if (pageBag || docBag) {
+        // Slow path, only for sentences anchors touch: compare what they leave uncovered.
+        measures = compareBags(pageBag ?? whole(pageText, i), docBag ?? whole(doc, j), isf);
+      } else {
         if (pageNorm[i]! < 0) pageNorm[i] = sentenceNorm(pageText, i, isf);
-        const norms = pageNorm[i]! * docNorm;
-        if (norms > 0 && dot[i]! / norms > opts.seedCosine) seeds.push({ page: i, doc: j });
+        measures = {
+          dot: dot[i]!,
+          shared: shared[i]!,
+          sharedLower: sharedLower[i]!,
+          pageNorm: pageNorm[i]!,
+          docNorm,
+          pageTerms: pageText.termStart[i + 1]! - pageText.termStart[i]!,
+          docTerms,
+        };
       }
+      if (isSeed(measures, opts, pageBag !== undefined || docBag !== undefined)) seeds.push({ page: i, doc: j, fresh: true });
       dot[i] = 0;
       shared[i] = 0;
+      sharedLower[i] = 0;
     }
     touched.length = 0;
   }
   return seeds;
+}
+
+/** Terms of a piece of text: count and whether written in lower case somewhere. */
+type TermBag = Map<number, { count: number; lower: number }>;
+
+/** What seeding needs of a page sentence against a document sentence. */
+interface PairMeasures {
+  /** Dot product of the tf-isf vectors. */
+  dot: number;
+  shared: number;
+  sharedLower: number;
+  /** Norms of the two tf-isf vectors. */
+  pageNorm: number;
+  docNorm: number;
+  /** Distinct terms on each side. */
+  pageTerms: number;
+  docTerms: number;
+}
+
+function isSeed(m: PairMeasures, opts: RewriteOptions, masked: boolean): boolean {
+  const dice = (2 * m.shared) / (m.pageTerms + m.docTerms);
+  const norms = m.pageNorm * m.docNorm;
+  const sharedWords = masked ? opts.anchoredSeedSharedWords : opts.seedSharedWords;
+  return dice > opts.seedDice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > opts.seedCosine;
+}
+
+function bagNorm(bag: TermBag, isf: (id: number) => number): number {
+  let sum = 0;
+  for (const [id, entry] of bag) sum += (entry.count * isf(id)) ** 2;
+  return Math.sqrt(sum);
+}
+
+/** `PairMeasures` of two bags of terms. */
+function compareBags(page: TermBag, doc: TermBag, isf: (id: number) => number): PairMeasures {
+  const m: PairMeasures = {
+    dot: 0,
+    shared: 0,
+    sharedLower: 0,
+    pageNorm: bagNorm(page, isf),
+    docNorm: bagNorm(doc, isf),
+    pageTerms: page.size,
+    docTerms: doc.size,
+  };
+  for (const [id, entry] of page) {
+    const other = doc.get(id);
+    if (!other) continue;
+    const w = isf(id);
+    m.dot += entry.count * other.count * w * w;
+    m.shared++;
+    m.sharedLower += entry.lower & other.lower;
+  }
+  return m;
+}
+
+/** The terms of words `[from, to)` of `text`, leaving out words for which `skip` holds. */
+function bagOf(text: PreparedText, from: number, to: number, skip: (start: number, end: number) => boolean): TermBag {
+  const bag: TermBag = new Map();
+  const { tokens, wordTerms, wordLower } = text;
+  for (let i = from; i < to; i++) {
+    const id = wordTerms[i]!;
+    if (id < 0 || skip(tokens.starts[i]!, tokens.ends[i]!)) continue;
+    const lower = wordLower[i]!;
+    const entry = bag.get(id);
+    if (entry) {
+      entry.count++;
+      entry.lower |= lower;
+    } else {
+      bag.set(id, { count: 1, lower });
+    }
+  }
+  return bag;
+}
+
+/**
+ * Sentences of one side that anchors partly cover, as bags of the terms of
+ * their words outside the anchors. A sentence that joins a copied sentence to
+ * the page's own words (a missed sentence boundary), or a heavily edited
+ * sentence with a copied run in it, must seed on what the copied spans do not
+ * already show, compared with what they do not show on the other side.
+ */
+function maskedSentences(text: PreparedText, anchors: readonly Anchor[], side: Axis): Map<number, TermBag> {
+  const masked = new Map<number, TermBag>();
+  const startOf = (a: Anchor): number => (side === 'page' ? a.pageStart : a.docStart);
+  const endOf = (a: Anchor): number => (side === 'page' ? a.pageEnd : a.docEnd);
+  const covered = (start: number, end: number): boolean => anchors.some((a) => start < endOf(a) && startOf(a) < end);
+  for (const anchor of anchors) {
+    const first = sentenceAt(text, startOf(anchor));
+    const last = sentenceAt(text, Math.max(startOf(anchor), endOf(anchor) - 1));
+    for (let s = first; s <= last; s++) {
+      if (!masked.has(s)) masked.set(s, bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, covered));
+    }
+  }
+  return masked;
 }
 
 type Axis = 'page' | 'doc';
@@ -350,7 +486,8 @@ function extend(
       }
       continue;
     }
-    if (similarity.sharedLower < opts.minSharedWords) continue;
+    // Passages made only of copied sentences are the copied spans' to show.
+    if (similarity.sharedLower < opts.minSharedWords || !cluster.some((seed) => seed.fresh)) continue;
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
     const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
     passages.push({
@@ -425,7 +562,7 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)) });
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false });
     }
   }
   return seeds;
@@ -434,7 +571,8 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
 /**
  * Passages of the page (prepared once as `page`) that rewrite passages of
  * `doc`, sorted by page offset and not overlapping on the page. `anchors`
- * (copied spans of the same document) count as seeds.
+ * (copied spans of the same document) count as seeds, and a passage needs a
+ * seed sentence that they do not already cover.
  */
 export function findRewrittenPassages(
   page: PageTerms,
@@ -444,7 +582,7 @@ export function findRewrittenPassages(
 ): RewrittenPassage[] {
   const opts = { ...DEFAULT_REWRITE_OPTIONS, ...options };
   const isf = isfWeights(page.prepared, doc);
-  const seeds = findSeeds(page, doc, isf, opts);
+  const seeds = findSeeds(page, doc, isf, anchors, opts);
   seeds.push(...anchorSeeds(anchors, page.prepared, doc));
   if (seeds.length === 0) return [];
   const general = filterPassages(extend(seeds, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);

@@ -28,38 +28,81 @@ export interface CandidatePassage extends RewrittenPassage {
   docWords: number;
 }
 
+/** A document worth the sentence-level comparison, and the page words `[pageFrom, pageTo)` where it might be reused. */
+export interface Candidate {
+  docIndex: number;
+  pageFrom: number;
+  pageTo: number;
+}
+
+/** The words `[from, to)` of `tokens` as tokens of their own (offsets still into the whole text). */
+function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
+  return {
+    count: to - from,
+    hashes: tokens.hashes.subarray(from, to),
+    starts: tokens.starts.subarray(from, to),
+    ends: tokens.ends.subarray(from, to),
+    flags: tokens.flags.subarray(from, to),
+  };
+}
+
 /**
- * Rewritten passages of `pageText` (tokenized as `page`) in each of
- * `candidates`, the documents worth the sentence-level comparison.
- * `anchors` gives the passages already found copied from a document.
+ * Rewritten passages of `pageText` (tokenized as `page`) in the candidate
+ * documents, each looked for in its page region only. Overlapping regions are
+ * merged and each merged region is prepared once, so a long page costs in
+ * proportion to the regions where candidates have fingerprint hits, not to
+ * its length. `anchors` gives the passages already found copied from a document.
  */
 export function findRewrittenInCandidates(
   pageText: string,
   page: WordTokens,
-  candidates: Iterable<number>,
+  candidates: readonly Candidate[],
   documents: CandidateDocuments,
   anchors: (docIndex: number) => readonly Anchor[],
   options: Partial<RewriteOptions> = {},
 ): CandidatePassage[] {
-  let pageTerms: PageTerms | undefined;
+  const sorted = [...candidates].sort((a, b) => a.pageFrom - b.pageFrom);
   const found: CandidatePassage[] = [];
-  for (const docIndex of candidates) {
-    pageTerms ??= new PageTerms(prepareText(pageText, page));
-    const tokens = documents.tokens(docIndex);
-    let prepared = preparedDocuments.get(tokens);
-    if (!prepared) {
-      prepared = prepareText(documents.text(docIndex), tokens);
-      preparedDocuments.set(tokens, prepared);
+  for (let r = 0; r < sorted.length; ) {
+    const from = Math.max(0, sorted[r]!.pageFrom);
+    let to = sorted[r]!.pageTo;
+    let end = r + 1;
+    while (end < sorted.length && sorted[end]!.pageFrom <= to) to = Math.max(to, sorted[end++]!.pageTo);
+    to = Math.min(page.count, to);
+    if (to > from) {
+      const pageTerms = new PageTerms(prepareText(pageText, sliceTokens(page, from, to)));
+      const regionStart = page.starts[from]!;
+      const regionEnd = page.ends[to - 1]!;
+      // One document may have several candidate regions merged into this one: look once.
+      const docs = new Set(sorted.slice(r, end).map((c) => c.docIndex));
+      for (const docIndex of docs) {
+        const regionAnchors = anchors(docIndex).filter((a) => a.pageStart < regionEnd && regionStart < a.pageEnd);
+        found.push(...findInDocument(pageTerms, docIndex, documents, regionAnchors, options));
+      }
     }
-    for (const passage of findRewrittenPassages(pageTerms, prepared, options, anchors(docIndex))) {
-      const pageSentences = pageTerms.prepared.sentences;
-      found.push({
-        ...passage,
-        docIndex,
-        pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
-        docWords: prepared.sentences.endWord[passage.docLastSentence]! - prepared.sentences.firstWord[passage.docFirstSentence]!,
-      });
-    }
+    r = end;
   }
   return found;
+}
+
+function findInDocument(
+  pageTerms: PageTerms,
+  docIndex: number,
+  documents: CandidateDocuments,
+  anchors: readonly Anchor[],
+  options: Partial<RewriteOptions>,
+): CandidatePassage[] {
+  const tokens = documents.tokens(docIndex);
+  let prepared = preparedDocuments.get(tokens);
+  if (!prepared) {
+    prepared = prepareText(documents.text(docIndex), tokens);
+    preparedDocuments.set(tokens, prepared);
+  }
+  const pageSentences = pageTerms.prepared.sentences;
+  return findRewrittenPassages(pageTerms, prepared, options, anchors).map((passage) => ({
+    ...passage,
+    docIndex,
+    pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
+    docWords: prepared.sentences.endWord[passage.docLastSentence]! - prepared.sentences.firstWord[passage.docFirstSentence]!,
+  }));
 }

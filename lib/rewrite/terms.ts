@@ -21,8 +21,14 @@ export interface PreparedText {
   readonly termIds: Uint32Array;
   /** How often the term occurs in the sentence. */
   readonly termCounts: Uint16Array;
-  /** 1 when the term occurs in the sentence at least once not capitalised (a common word, not a name). */
+  /** 1 when the term occurs in the sentence at least once as wording (see `wordLower`). */
   readonly termLower: Uint8Array;
+  /**
+   * 1 for content words that are wording: neither capitalised (names) nor
+   * numbers; 0 for those and for function words.
+   * Texts on the same story share names, dates and figures; reuse shares wording.
+   */
+  readonly wordLower: Uint8Array;
   /** Term number of each word, -1 for function words. */
   readonly wordTerms: Int32Array;
   /** Number of sentences each term occurs in. */
@@ -62,6 +68,7 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
   const lower: number[] = [];
   const sentenceFrequency = new Map<number, number>();
   const wordTerms = new Int32Array(tokens.count).fill(-1);
+  const wordLower = new Uint8Array(tokens.count);
   const slot = new Map<number, number>();
   for (let s = 0; s < sentences.count; s++) {
     termStart[s] = ids.length;
@@ -72,7 +79,9 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
       const id = termOf(text, tokens, i);
       wordTerms[i] = id;
       const at = slot.get(id);
-      const isLower = (flags & WORD_CAPITALIZED) === 0 ? 1 : 0;
+      const first = text.charCodeAt(tokens.starts[i]!);
+      const isLower = (flags & WORD_CAPITALIZED) === 0 && !(first >= 0x30 && first <= 0x39) ? 1 : 0;
+      wordLower[i] = isLower;
       if (at === undefined) {
         slot.set(id, ids.length);
         ids.push(id);
@@ -94,6 +103,7 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
     termCounts: Uint16Array.from(counts, (c) => Math.min(c, 0xffff)),
     termLower: Uint8Array.from(lower),
     wordTerms,
+    wordLower,
     sentenceFrequency,
   };
 }

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { tokenizeWords } from '../tokenize';
+import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } from './detect';
+import { prepareText } from './terms';
+
+const prepare = (text: string) => prepareText(text, tokenizeWords(text));
+const find = (page: string, doc: string, options: Partial<RewriteOptions> = {}, anchors: Anchor[] = []) =>
+  findRewrittenPassages(new PageTerms(prepare(page)), prepare(doc), options, anchors);
+
+const OWN_A =
+  'The football season opened with a goalless draw in heavy rain. Fans of both clubs left early, and the coaches blamed the pitch for the lack of chances.';
+const OWN_B =
+  'A new bakery has opened on the corner of the market square. Its owner says the sourdough recipe came from her grandmother and takes two days to prepare.';
+
+const SOURCE = [
+  'The regional council approved a plan on Tuesday to rebuild the old harbour wall, which storms damaged badly last winter.',
+  'Engineers warned that without repairs the fishing fleet would have to move to a port forty kilometres away.',
+  'The work will cost about twelve million euros and should be finished before the autumn storms return.',
+  'Local fishermen welcomed the decision but complained that the council had waited far too long to act.',
+  'Tourism officials hope the rebuilt wall will also bring back the summer ferry service to the islands.',
+].join(' ');
+
+// The same facts, reworded and in another order.
+const REWRITE = [
+  'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
+  'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
+  'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
+  'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
+].join(' ');
+
+describe('findRewrittenPassages', () => {
+  it('finds a reworded, reordered passage as one passage covering it on both sides', () => {
+    const page = `${OWN_A} ${REWRITE} ${OWN_B}`;
+    const passages = find(page, SOURCE);
+    expect(passages).toHaveLength(1);
+    const [p] = passages;
+    const start = page.indexOf(REWRITE);
+    expect(p!.pageStart).toBeGreaterThanOrEqual(start);
+    expect(p!.pageEnd).toBeLessThanOrEqual(start + REWRITE.length);
+    expect(p!.pageEnd - p!.pageStart).toBeGreaterThan(0.9 * REWRITE.length);
+    // The source side spans the four reused source sentences (from their first content word), not the ferry one.
+    expect(p!.docStart).toBe(SOURCE.indexOf('regional'));
+    expect(p!.docEnd).toBeLessThanOrEqual(SOURCE.indexOf('Tourism officials'));
+    expect(p!.seeds).toBeGreaterThanOrEqual(4);
+    expect(p!.similarity).toBeGreaterThan(0.34);
+    expect(p!.similarity).toBeLessThanOrEqual(1);
+  });
+
+  it('finds nothing between unrelated texts', () => {
+    expect(find(`${OWN_A} ${OWN_B}`, SOURCE)).toEqual([]);
+  });
+
+  it('finds nothing in a text on the same event that shares names, days and figures but not wording', () => {
+    const sameEvent =
+      'Harbour Wall Plan: Council Votes Tuesday. Mayor Anna Berg and Councillor Tomas Lind met Fishermen Association Chair Eva Holm in Marstad on Tuesday. ' +
+      'Twelve Million Euros Budget Confirmed By Regional Council. Ferry Operator Island Lines Says Summer Timetable Depends On Harbour Wall.';
+    expect(find(sameEvent, SOURCE)).toEqual([]);
+  });
+
+  it('finds a summary: a short page passage condensing a long source passage', () => {
+    const longSource = [
+      SOURCE,
+      'The harbour was built in the eighteenth century and was last repaired more than fifty years ago.',
+      'Divers inspected the foundations in spring and found deep cracks along most of the northern section.',
+      'The council will publish the tender for the construction work next month and choose a contractor in June.',
+      'During the works a temporary pontoon will let the fishing boats unload their catch in the inner basin.',
+      'Ferry passengers will be able to use the pontoon as well once the summer service is running again.',
+    ].join(' ');
+    const summary =
+      'The regional council approved rebuilding the storm-damaged harbour wall for about twelve million euros. ' +
+      'Divers had found deep cracks in the foundations of the northern section. ' +
+      'A temporary pontoon will let fishing boats unload their catch during the works.';
+    const passages = find(`${OWN_A} ${summary} ${OWN_B}`, longSource);
+    expect(passages).toHaveLength(1);
+    const [p] = passages;
+    // Condensed: the source side is much longer than the page side.
+    expect(p!.docEnd - p!.docStart).toBeGreaterThan(2 * (p!.pageEnd - p!.pageStart));
+    expect(p!.docStart).toBeLessThanOrEqual(SOURCE.indexOf('regional'));
+    expect(p!.docEnd).toBeGreaterThan(longSource.indexOf('temporary pontoon'));
+  });
+
+  it('does not report a passage made only of anchors (copied spans show it already)', () => {
+    const page = `${OWN_A} ${SOURCE} ${OWN_B}`;
+    const start = page.indexOf(SOURCE);
+    const anchor: Anchor = { pageStart: start, pageEnd: start + SOURCE.length - 1, docStart: 0, docEnd: SOURCE.length - 1 };
+    expect(find(page, SOURCE, {}, [anchor])).toEqual([]);
+  });
+
+  it('joins anchors and the rewritten sentences around them into one passage', () => {
+    const copied = 'The work will cost about twelve million euros and should be finished before the autumn storms return.';
+    const rewrite = REWRITE.split('. ').slice(0, 2).join('. ') + '. ' + copied;
+    const page = `${OWN_A} ${rewrite} ${OWN_B}`;
+    const pageStart = page.indexOf(copied);
+    const docStart = SOURCE.indexOf(copied);
+    const anchor: Anchor = { pageStart, pageEnd: pageStart + copied.length - 1, docStart, docEnd: docStart + copied.length - 1 };
+    const passages = find(page, SOURCE, {}, [anchor]);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBeLessThanOrEqual(page.indexOf(rewrite) + 20);
+    expect(passages[0]!.pageEnd).toBe(anchor.pageEnd);
+  });
+});
+
+describe('prepareText', () => {
+  it('gives inflected forms of a word one term and leaves function words out', () => {
+    const text = 'Connected networks need connections. The connection connects them.';
+    const prepared = prepare(text);
+    const tokens = tokenizeWords(text);
+    const termOf = (word: string): number => {
+      const i = Array.from({ length: tokens.count }, (_, k) => text.slice(tokens.starts[k]!, tokens.ends[k]!)).indexOf(word);
+      return prepared.wordTerms[i]!;
+    };
+    expect(termOf('Connected')).toBe(termOf('connections'));
+    expect(termOf('connection')).toBe(termOf('connects'));
+    expect(termOf('The')).toBe(-1);
+    expect(termOf('them')).toBe(-1);
+  });
+
+  it('counts lower-case content words as wording, and names, numbers and function words not', () => {
+    const text = 'Officials in Baghdad said 17,000 families signed the petition on Sunday.';
+    const prepared = prepare(text);
+    const tokens = tokenizeWords(text);
+    const wording = Array.from({ length: tokens.count }, (_, i) => text.slice(tokens.starts[i]!, tokens.ends[i]!)).filter(
+      (_, i) => prepared.wordLower[i] === 1,
+    );
+    expect(wording).toEqual(['said', 'families', 'signed', 'petition']);
+  });
+});

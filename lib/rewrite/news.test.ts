@@ -1,0 +1,112 @@
+/**
+ * The rewritten-reuse stage on news text, through `findMatches` and the shipped
+ * corpus (corpus-index/corpus/). The pages below are written for these tests:
+ * rewrites of corpus passages (reworded, reordered, merged, condensed) that must
+ * be found as `rewritten`, and pages on the same story (same people, places,
+ * days and figures, different wording) that must yield nothing at all.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../corpus-index/load-corpus';
+import { buildIndex } from '../build-index';
+import type { IndexData } from '../index-format';
+import { findMatches } from '../matcher';
+
+const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus-index/corpus');
+
+let index: IndexData;
+const idOf = (titleStart: string): string => index.documents.find((d) => d.title.startsWith(titleStart))!.id;
+
+beforeAll(async () => {
+  const { documents } = await loadCorpus(CORPUS_DIR);
+  index = buildIndex(documents);
+});
+
+/** Same story, own wording: names, places, days and numbers shared with the corpus, sentences not. */
+const SAME_TOPIC_PAGES = [
+  `Baghdad — Iraqi officials said on Monday that the residents of Camp Ashraf would be moved before the end of the year, and the Mujahedin Khalq Organization warned that any transfer by force would end in bloodshed. The camp, about 60 kilometres north of the capital, has housed the exiled Iranian opposition group since the 1980s.
+
+Ian Kelly, a State Department spokesman, repeated that Washington expects the Iraqi government to honour its commitments to the camp's residents. Iran welcomed the decision and called for the MKO leadership to be put on trial in Tehran.`,
+  `Tribal leaders in Diyala province met provincial officials in Baqubah on Saturday to discuss security along the Iranian border. Farmers complained that irrigation canals had dried up and that the road to the border crossing remains closed to trucks.
+
+The governor promised new funds for water projects and said the MKO question was a matter for the federal government in Baghdad, not for the province. Habilian, an Iranian association of victims' families, sent a delegation to the meeting.`,
+  `European Union foreign ministers removed the People's Mujahedin of Iran from the bloc's terror list after a long legal battle in Luxembourg. Maryam Rajavi, the group's leader, celebrated the ruling at a rally outside Paris, while Tehran summoned European ambassadors to protest.
+
+Critics in the European Parliament argued that the court had judged procedure rather than the group's record, and that the United States still listed the MKO at the time.`,
+  `Iran's foreign ministry spokesman Ramin Mehman-Parast told his weekly news conference in Tehran that relations with Baghdad were improving and that trade between the two neighbours had doubled since 2003. He declined to say when MKO members might be handed over, saying only that talks with Iraqi counterparts continue.
+
+Prime Minister Nouri al-Maliki is expected to visit Tehran next month, his office said on Thursday.`,
+  `The history of the MKO reaches back to the 1960s, when students in Tehran founded it to oppose the Shah. After the Islamic Revolution of 1979 it fell out with the clergy, and by the early 1980s its leaders had fled to Paris and later to Iraq, where Saddam Hussein gave them land north of Baghdad. Human rights groups have published testimony from former members describing life inside Camp Ashraf.`,
+];
+
+describe('rewritten reuse on news pages: precision', () => {
+  it.each(SAME_TOPIC_PAGES.map((text, i) => [i + 1, text] as const))('same-topic page %i without reuse yields no span', (_, text) => {
+    expect(findMatches(text, index)).toEqual([]);
+  });
+});
+
+/** Rewrites of corpus passages, with the document they come from and the page's own text around them. */
+const REWRITES: { name: string; source: string; rewrite: string }[] = [
+  {
+    name: 'reworded and reordered (US urges Iraq)',
+    source: 'US urges Iraq',
+    rewrite:
+      "Iraq has been asked by the United States to deal humanely and respectfully with the members of an anti-Iranian terrorist group, a group blamed for numerous bombings and for assassination attempts on Iranians. Speaking on Friday, the State Department spokesman Ian Kelly expressed Washington's hope that the Mujahedin Khalq Organization would be treated humanely after removal from its bases at Camp Ashraf, and that its members would not end up harmed in another country.",
+  },
+  {
+    name: 'clauses swapped and synonyms (Diyala residents)',
+    source: 'Diyala residents',
+    rewrite:
+      'The email, as the Habilian Association reported, holds pictures of big signboards set up along Diyala province roads that oppose the terrorist Mujahedin-e Khalq group being present inside the country; the association is a human rights group made up of the families of 17,000 Iranian victims of terror. Several people from the province sent the email to Habilian to declare their displeasure over the presence of the MKO terrorist group on their territory.',
+  },
+  {
+    name: 'sentences merged and condensed (US urges Iraq, Maliki and the camp)',
+    source: 'US urges Iraq',
+    rewrite:
+      'Iraqi Prime Minister Nouri al-Maliki had said on Thursday that his government decided to move the terrorist group to a remote area in the south of the country, before expelling it for good. The group took refuge in Iraq after being exiled from Iran on terrorism charges in the 1980s, and its members lived in Camp Ashraf for two decades, receiving protected status after the 2003 US-led invasion of Iraq.',
+  },
+];
+
+const OWN_BEFORE =
+  'Readers of this newsletter asked us to summarise the week in regional politics. Here is what happened, in brief, with our own comment at the end.';
+const OWN_AFTER =
+  'Our view: the coming months will test whether promises made in public turn into practice on the ground, and we will keep following the story.';
+
+describe('rewritten reuse on news pages: recall', () => {
+  it.each(REWRITES.map((r) => [r.name, r] as const))('finds a rewrite, %s, as one rewritten span', (_, { source, rewrite }) => {
+    const text = `${OWN_BEFORE}\n\n${rewrite}\n\n${OWN_AFTER}`;
+    const start = text.indexOf(rewrite);
+    const end = start + rewrite.length;
+    const spans = findMatches(text, index);
+    const rewritten = spans.filter((s) => s.kind === 'rewritten');
+    expect(rewritten).toHaveLength(1);
+    const [span] = rewritten;
+    expect(span!.docId).toBe(idOf(source));
+    // Covers most of the rewrite and none of the page's own paragraphs.
+    expect(span!.pageStart).toBeGreaterThanOrEqual(start);
+    expect(span!.pageEnd).toBeLessThanOrEqual(end);
+    expect(span!.pageEnd - span!.pageStart).toBeGreaterThan(0.8 * rewrite.length);
+    expect(span!.similarity).toBeGreaterThan(0);
+    expect(span!.similarity).toBeLessThanOrEqual(1);
+    // Every other span is inside the rewrite too.
+    for (const other of spans) {
+      expect(other.pageStart).toBeGreaterThanOrEqual(start);
+      expect(other.pageEnd).toBeLessThanOrEqual(end);
+    }
+  });
+
+  it('reports no rewritten span when the stage is turned off', () => {
+    const text = `${OWN_BEFORE}\n\n${REWRITES[0]!.rewrite}\n\n${OWN_AFTER}`;
+    expect(findMatches(text, index).some((s) => s.kind === 'rewritten')).toBe(true);
+    expect(findMatches(text, index, { rewritten: false }).some((s) => s.kind === 'rewritten')).toBe(false);
+  });
+
+  it('leaves a verbatim passage to the copied spans', () => {
+    const { text } = index.documents.find((d) => d.title.startsWith('US urges Iraq'))!;
+    const passage = text.split('\n').slice(1, 4).join(' ');
+    const spans = findMatches(`${OWN_BEFORE}\n\n${passage}\n\n${OWN_AFTER}`, index);
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.every((s) => s.kind === 'copied')).toBe(true);
+  });
+});
