@@ -16,9 +16,10 @@ export default defineBackground(() => {
 
   // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.
   const toolbar = browser.action ?? browser.browserAction;
-  const badge = new PassageBadge((tabId, text) => {
-    void toolbar.setBadgeText({ tabId, text }).catch(() => undefined);
-  });
+  const badge = new PassageBadge(
+    (tabId, text) => void toolbar.setBadgeText({ tabId, text }).catch(() => undefined),
+    (tabId, title) => void toolbar.setTitle({ tabId, title }).catch(() => undefined),
+  );
   void toolbar.setBadgeBackgroundColor({ color: '#8a5a00' });
 
   onMessage('findMatches', async ({ data }) => (await corpora.get()).findSourcedMatches(data.text, data.options));
@@ -27,7 +28,7 @@ export default defineBackground(() => {
   onMessage('corporaChanged', () => corpora.reload());
   onMessage('openSource', ({ data, sender }) => openSourceViewer(data, sender.tab));
   onMessage('reportPassageCount', ({ data, sender }) => {
-    if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count);
+    if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count, data.rewritten);
   });
 
   onMessage('getPassageFrames', ({ data }) => badge.framesWithPassages(data.tabId));

@@ -1,4 +1,6 @@
 import type { DocumentMetadata } from './corpus';
+import type { MatchKind } from './matcher';
+import { contentWordOverlap } from './sentence-pairs';
 
 /** What a citation of one reused passage states. */
 export interface CitationInput {
@@ -8,6 +10,18 @@ export interface CitationInput {
   source: DocumentMetadata;
   sourceText: string;
   similarity: number;
+  kind: MatchKind;
+}
+
+/**
+ * How a passage was reused, in words a reader can check: "copied, 96% similar",
+ * or for a paraphrase "rewritten, shares 14 of 22 content words" (as the hover
+ * card says; a word similarity reads low for a faithful rewrite).
+ */
+export function describeReuse(reuse: Pick<CitationInput, 'kind' | 'similarity' | 'pageText' | 'sourceText'>): string {
+  if (reuse.kind === 'copied') return `copied, ${Math.round(reuse.similarity * 100)}% similar`;
+  const overlap = contentWordOverlap(reuse.pageText, reuse.sourceText);
+  return `rewritten, shares ${overlap.shared} of ${overlap.total} content words`;
 }
 
 /** Formats a plain-text citation: the page passage, its source and how close they are. */
@@ -18,7 +32,7 @@ export function formatCitation(input: CitationInput): string {
   return [
     `“${collapse(input.pageText)}”`,
     `— on ${input.pageTitle ? `“${input.pageTitle}”, ` : ''}${input.pageUrl}`,
-    `Source: ${origin}, corpus id ${source.id}; ${Math.round(input.similarity * 100)}% similar:`,
+    `Source: ${origin}, corpus id ${source.id}; ${describeReuse(input)}:`,
     `“${collapse(input.sourceText)}”`,
   ].join('\n');
 }

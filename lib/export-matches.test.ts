@@ -4,6 +4,7 @@ import type { PageReport, ReportSource } from './messages';
 
 const source = (overrides: Partial<ReportSource & { url: string }> = {}): ReportSource => ({
   docId: '000_abc',
+  kind: 'copied',
   title: 'US urges Iraq to treat MKO members humanely',
   outlet: 'Press TV',
   published: '2009-01-02',
@@ -25,13 +26,14 @@ const report: PageReport = {
   reusedChars: 250,
   active: true,
   passages: [
-    { index: 0, pageText: tricky, sources: [source({ url: 'https://source.example/a', pageText: tricky } as Partial<ReportSource>)] },
+    { index: 0, pageText: tricky, kind: 'copied', sources: [source({ url: 'https://source.example/a', pageText: tricky } as Partial<ReportSource>)] },
     {
       index: 1,
       pageText: '=HYPERLINK("http://evil.example","click")',
+      kind: 'copied',
       sources: [
         source({ docId: '003_x', title: 'Iran, Iraq & the MKO', outlet: undefined, published: undefined, similarity: 1, pageText: '=HYPERLINK("http://evil.example","click")' }),
-        source({ docId: '004_y', title: 'Diyala residents', similarity: 0.5, pageText: '=HYPERLINK("http://evil.example","click")' }),
+        source({ docId: '004_y', title: 'Diyala residents', similarity: 0.5, pageText: '=HYPERLINK("http://evil.example","click")', kind: 'rewritten' }),
       ],
     },
   ],
@@ -81,6 +83,10 @@ describe('exportRows', () => {
     expect(rows[0]).toMatchObject({ sourceUrl: 'https://source.example/a', similarity: 0.957, pageUrl: report.pageUrl });
     expect(rows[1]).toMatchObject({ sourceUrl: '', sourceOutlet: '', sourcePublished: '' });
   });
+
+  it('carries how each source was reused', () => {
+    expect(exportRows(report).map((r) => r.kind)).toEqual(['copied', 'copied', 'rewritten']);
+  });
 });
 
 describe('csvField', () => {
@@ -110,10 +116,12 @@ describe('exportCsv', () => {
       'source_published',
       'source_passage',
       'similarity',
+      'kind',
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(rows).toHaveLength(4);
-    expect(rows.every((row) => row.length === 11)).toBe(true);
+    expect(rows.every((row) => row.length === 12)).toBe(true);
+    expect(rows.slice(1).map((row) => row[11])).toEqual(['copied', 'copied', 'rewritten']);
   });
 
   it('round-trips text with quotes, commas and newlines through RFC 4180 quoting', () => {
@@ -183,12 +191,35 @@ describe('exportMarkdown', () => {
     expect(markdown).toMatch(/^# Reused passages on \[Baghdad, "the end" \\\| Ledger\]\(<https:\/\/news\.example\/story\?id=1&x=2>\)\n/);
     expect(markdown).toContain('1. “He said, "move them", then left quickly, "again".”');
     expect(markdown).toContain(
-      '   Source: [US urges Iraq to treat MKO members humanely](<https://source.example/a>) (Press TV, 2009-01-02), corpus id 000\\_abc; 96% similar.',
+      '   Source: [US urges Iraq to treat MKO members humanely](<https://source.example/a>) (Press TV, 2009-01-02), corpus id 000\\_abc; copied, 96% similar.',
     );
     expect(markdown).toContain('   > The United States urges Iraq to "act humanely and with respect".');
     expect(markdown).toContain('2. “\\=HYPERLINK\\("http://evil.example","click"\\)”');
-    expect(markdown).toContain('   Source: Iran, Iraq \\& the MKO, corpus id 003\\_x; 100% similar.');
+    expect(markdown).toContain('   Source: Iran, Iraq \\& the MKO, corpus id 003\\_x; copied, 100% similar.');
     expect(markdown.match(/^\d+\. /gm)).toHaveLength(3);
+  });
+
+  it('says how each source was reused: copied with its similarity, rewritten with its shared content words', () => {
+    expect(markdown).toContain('corpus id 000\\_abc; copied, 96% similar.');
+    const rewritten: PageReport = {
+      ...report,
+      passages: [
+        {
+          index: 0,
+          pageText: 'Washington wants the members treated humanely, a spokesman said.',
+          kind: 'rewritten',
+          sources: [
+            source({
+              kind: 'rewritten',
+              pageText: 'Washington wants the members treated humanely, a spokesman said.',
+              sourceText: 'The spokesman said Washington hopes the members will be treated humanely.',
+            }),
+          ],
+        },
+      ],
+    };
+    // Page content words: washington, wants, members, treated, humanely, spokesman, said; all but "wants" in the source.
+    expect(exportMarkdown(rewritten)).toContain('corpus id 000\\_abc; rewritten, shares 6 of 7 content words.');
   });
 
   it('keeps data from breaking out of its list item or quote', () => {
@@ -198,6 +229,7 @@ describe('exportMarkdown', () => {
         {
           index: 0,
           pageText: 'text\n\n# Injected heading\n\n[click](javascript:alert(1))',
+          kind: 'copied',
           sources: [
             source({
               sourceText: 'line one\n> nested\n\n- list',

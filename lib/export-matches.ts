@@ -5,6 +5,8 @@
  * data comes from arbitrary web pages, so every format escapes it for its own
  * syntax; nothing in the data can add rows, columns, links or markup.
  */
+import { describeReuse } from './citation';
+import type { MatchKind } from './matcher';
 import type { PageReport, ReportSource } from './messages';
 
 /** A source as the exports read it; `url` when the report carries one. */
@@ -28,6 +30,8 @@ export interface ExportRow {
   sourceText: string;
   /** 0–1, rounded to three decimals. */
   similarity: number;
+  /** How the page reused the source: copied (verbatim or lightly edited) or rewritten (reworded, reordered, condensed). */
+  kind: MatchKind;
 }
 
 /** Columns of the CSV, in order, with their header. */
@@ -43,6 +47,8 @@ const CSV_COLUMNS: ReadonlyArray<[keyof ExportRow, string]> = [
   ['sourcePublished', 'source_published'],
   ['sourceText', 'source_passage'],
   ['similarity', 'similarity'],
+  // Last, so spreadsheets that read the columns by position keep working.
+  ['kind', 'kind'],
 ];
 
 /** The rows of a report, in page order, each passage's sources in report order. */
@@ -60,6 +66,7 @@ export function exportRows(report: PageReport): ExportRow[] {
       sourcePublished: source.published ?? '',
       sourceText: source.sourceText,
       similarity: Math.round(source.similarity * 1000) / 1000,
+      kind: source.kind,
     })),
   );
 }
@@ -131,7 +138,7 @@ export function exportMarkdown(report: PageReport): string {
     const facts = [row.sourceOutlet, row.sourcePublished].filter(Boolean).map(escapeMarkdown).join(', ');
     out.push(
       `${i + 1}. “${escapeMarkdown(row.pageText)}”`,
-      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${Math.round(row.similarity * 100)}% similar.`,
+      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${describeReuse(row)}.`,
       '',
       `   > ${escapeMarkdown(row.sourceText)}`,
       '',

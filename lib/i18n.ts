@@ -66,6 +66,20 @@ export const MESSAGES = {
   groupOpenViewerLabel: { message: 'Open “$TITLE$” in the source viewer', placeholders: ph('title') },
   passageSimilarity: { message: '$PERCENT$% similar', placeholders: ph('percent') },
   passageShowHint: { message: 'Show this passage on the page' },
+  popupKindCounts: {
+    message: '$COPIED$ copied · $REWRITTEN$ rewritten',
+    description: 'Passages of the page by how they were reused, e.g. "3 copied · 2 rewritten".',
+    placeholders: ph('copied', 'rewritten'),
+  },
+  passageTagRewritten: {
+    message: 'Rewritten',
+    description: 'Tag on a passage that was reworded, reordered or condensed from its source (not copied).',
+  },
+  passageSharedWords: {
+    message: '$SHARED$ of $TOTAL$ content words shared',
+    description: 'How close a rewritten passage is to its source: its distinct content words (not "the", "of"…) that also occur in the source.',
+    placeholders: ph('shared', 'total'),
+  },
 
   // --- Popup: export ---
   exportHeading: { message: 'Export' },
@@ -100,6 +114,14 @@ export const MESSAGES = {
   optionsStyleLegend: { message: 'Highlight style' },
   optionsStyleBackground: { message: 'Background' },
   optionsStyleUnderline: { message: 'Underline' },
+  optionsStyleWavy: { message: 'Wavy underline' },
+  optionsCopiedLegend: { message: 'Copied passages', description: 'Options group: how passages copied verbatim or lightly edited are highlighted.' },
+  optionsRewrittenLegend: { message: 'Rewritten passages', description: 'Options group: passages reworded, reordered or condensed from a source.' },
+  optionsShowRewritten: { message: 'Show rewritten passages' },
+  optionsShowRewrittenHint: {
+    message: 'Passages reworded, reordered or condensed from a source. When off, they are not highlighted, counted or listed.',
+  },
+  optionsRewrittenPreview: { message: 'A rewritten passage looks like this.' },
   optionsColor: { message: 'Highlight colour' },
   optionsPreview: { message: 'A reused passage looks like this.' },
   optionsColorHint: { message: 'Dark pages get a stronger shade of the same colour.' },
@@ -254,6 +276,27 @@ export const MESSAGES = {
   },
   commandNextPassage: { message: 'Go to the next reused passage', description: 'Keyboard shortcut description.' },
   commandPreviousPassage: { message: 'Go to the previous reused passage', description: 'Keyboard shortcut description.' },
+
+  // --- Toolbar button ---
+  badgeTitle: {
+    message: 'Sourcelight · passages on this page: $COPIED$ copied, $REWRITTEN$ rewritten',
+    description: 'Tooltip of the toolbar button when the page has reused passages.',
+    placeholders: ph('copied', 'rewritten'),
+  },
+
+  // --- Hover card: copied or rewritten ---
+  cardKindCopied: { message: 'Copied', description: 'Label of a passage copied verbatim or lightly edited from its source.' },
+  cardKindRewritten: { message: 'Rewritten', description: 'Label of a passage reworded, reordered or condensed from its source.' },
+  cardSharedWords: {
+    message: 'Shares $SHARED$ of $TOTAL$ content words with the source',
+    description: 'Similarity of a rewritten passage: its distinct content words (not "the", "of"…) that also occur in the source passage.',
+    placeholders: ph('shared', 'total'),
+  },
+  cardPairsLabel: { message: 'Sentences on this page beside the source sentences they were rewritten from' },
+  cardPairsPage: { message: 'On this page' },
+  cardPairsSource: { message: 'In the source' },
+  cardPairsNoSource: { message: 'No similar sentence in the source' },
+  cardPairsLegend: { message: 'Bold words appear on both sides.' },
 } satisfies Record<string, MessageSource>;
 
 /** A message name. */

@@ -8,7 +8,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CorpusDocument, DocumentMetadata } from './corpus';
 import type { IndexInfo } from './index-format';
-import type { MatchOptions, MatchSpan } from './matcher';
+import type { MatchKind, MatchOptions, MatchSpan } from './matcher';
 
 /** Which corpus a document belongs to: the shipped one or one the user imported. */
 export interface CorpusRef {
@@ -65,6 +65,8 @@ export interface SourceRequest {
 /** One source of a painted passage, as the popup lists it. */
 export interface ReportSource {
   docId: string;
+  /** How the page reused this source's text. */
+  kind: MatchKind;
   title: string;
   outlet?: string;
   published?: string;
@@ -86,6 +88,8 @@ export interface ReportPassage {
   index: number;
   /** The passage as it reads on the page. */
   pageText: string;
+  /** Copied when any of its sources shares it copied, else rewritten (as painted). */
+  kind: MatchKind;
   /** Its sources, earliest first when dates are known. */
   sources: ReportSource[];
 }
@@ -114,8 +118,8 @@ export interface ProtocolMap {
   corporaChanged(): void;
   /** Opens the source viewer in a new tab next to the sender's. */
   openSource(data: SourceRequest): void;
-  /** A frame's content script tells the background how many passages it paints (toolbar badge). */
-  reportPassageCount(data: { count: number }): void;
+  /** A frame's content script tells the background how many passages it paints, and how many of them are rewritten (toolbar badge). */
+  reportPassageCount(data: { count: number; rewritten: number }): void;
   /** Frames of a tab (other than the top one) that paint passages, for the popup to ask for their reports. */
   getPassageFrames(data: { tabId: number }): number[];
 

@@ -39,6 +39,9 @@ describe('parseSettings', () => {
       minSimilarity: 0.8,
       highlightStyle: 'underline',
       highlightColor: '#3366FF',
+      showRewritten: false,
+      rewrittenHighlightStyle: 'background',
+      rewrittenHighlightColor: '#00aa88',
     };
     expect(parseSettings(stored)).toEqual(stored);
   });
@@ -52,6 +55,9 @@ describe('parseSettings', () => {
       minSimilarity: 0.7,
       highlightStyle: 'sparkles', // not an option
       highlightColor: '#12345', // not #rrggbb
+      showRewritten: 'no', // not a boolean
+      rewrittenHighlightStyle: 'dotted', // not an option
+      rewrittenHighlightColor: 'violet', // not #rrggbb
     });
     expect(parsed).toEqual({
       ...DEFAULT_SETTINGS,
@@ -72,11 +78,28 @@ describe('parseSettings', () => {
     expect(parseSettings({ disabledSites: ['a.example', 3] }).disabledSites).toEqual(DEFAULT_SETTINGS.disabledSites);
   });
 
+  it('gives settings stored before rewritten passages existed the rewritten defaults: shown, wavy, violet', async () => {
+    const { parseSettings } = await importStorage();
+    const before = { enabled: true, disabledSites: [], minWords: 8, minSimilarity: 0.5, highlightStyle: 'underline', highlightColor: '#3366ff' };
+    expect(parseSettings(before)).toEqual({
+      ...before,
+      showRewritten: true,
+      rewrittenHighlightStyle: 'wavy',
+      rewrittenHighlightColor: '#8250df',
+    });
+  });
+
   it('drops unknown fields', async () => {
     const { parseSettings } = await importStorage();
     expect(parseSettings({ minWords: 10, legacy: true })).not.toHaveProperty('legacy');
   });
 });
+
+/** The fields v1 did not have, at their defaults. */
+function appearanceDefaults(defaults: import('./storage').Settings): Partial<import('./storage').Settings> {
+  const { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor } = defaults;
+  return { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor };
+}
 
 describe('migrateSettingsToV2', () => {
   const v1 = { enabled: false, disabledSites: ['a.example', 'b.example'], minWords: 15, minSimilarity: 0.65 };
@@ -85,8 +108,7 @@ describe('migrateSettingsToV2', () => {
     const { migrateSettingsToV2, DEFAULT_SETTINGS } = await importStorage();
     expect(migrateSettingsToV2(v1)).toEqual({
       ...v1,
-      highlightStyle: DEFAULT_SETTINGS.highlightStyle,
-      highlightColor: DEFAULT_SETTINGS.highlightColor,
+      ...appearanceDefaults(DEFAULT_SETTINGS),
     });
   });
 
@@ -95,15 +117,14 @@ describe('migrateSettingsToV2', () => {
     expect(migrateSettingsToV2({ ...v1, minWords: 'many' })).toEqual({
       ...v1,
       minWords: DEFAULT_SETTINGS.minWords,
-      highlightStyle: DEFAULT_SETTINGS.highlightStyle,
-      highlightColor: DEFAULT_SETTINGS.highlightColor,
+      ...appearanceDefaults(DEFAULT_SETTINGS),
     });
   });
 
   it('runs when the stored settings are v1: the item reads and stores the v2 value', async () => {
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     const { settingsItem, DEFAULT_SETTINGS } = await importStorage();
-    const expected = { ...v1, highlightStyle: DEFAULT_SETTINGS.highlightStyle, highlightColor: DEFAULT_SETTINGS.highlightColor };
+    const expected = { ...v1, ...appearanceDefaults(DEFAULT_SETTINGS) };
     expect(await settingsItem.getValue()).toEqual(expected);
     expect(await fakeBrowser.storage.local.get(['settings', 'settings$'])).toEqual({ settings: expected, settings$: { v: 2 } });
   });

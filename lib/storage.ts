@@ -6,6 +6,12 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { DEFAULT_MATCH_OPTIONS } from './matcher';
 
+/** How a kind of passage can be painted: a tinted background, a solid or a wavy underline. */
+export const HIGHLIGHT_STYLES = ['background', 'underline', 'wavy'] as const;
+
+/** A paint colour, `#rrggbb`. */
+const colorSchema = z.string().regex(/^#[0-9a-f]{6}$/i);
+
 const settingsSchema = z.object({
   /** Master switch. */
   enabled: z.boolean(),
@@ -15,10 +21,16 @@ const settingsSchema = z.object({
   minWords: z.number().int().min(4).max(200),
   /** Minimum similarity, 0–1. */
   minSimilarity: z.number().min(0).max(1),
-  /** How passages are painted. */
-  highlightStyle: z.enum(['background', 'underline']),
-  /** Paint colour on light pages, `#rrggbb`; dark pages get a darker variant. */
-  highlightColor: z.string().regex(/^#[0-9a-f]{6}$/i),
+  /** How copied passages are painted. */
+  highlightStyle: z.enum(HIGHLIGHT_STYLES),
+  /** Paint colour of copied passages on light pages, `#rrggbb`; dark pages get a stronger variant. */
+  highlightColor: colorSchema,
+  /** Whether rewritten passages (reworded, reordered, condensed) are painted, counted and listed. */
+  showRewritten: z.boolean(),
+  /** How rewritten passages are painted; distinct from copied ones by default. */
+  rewrittenHighlightStyle: z.enum(HIGHLIGHT_STYLES),
+  /** Paint colour of rewritten passages, `#rrggbb`. */
+  rewrittenHighlightColor: colorSchema,
 });
 
 /** User settings. */
@@ -32,6 +44,11 @@ export const DEFAULT_SETTINGS: Settings = {
   minSimilarity: DEFAULT_MATCH_OPTIONS.minSimilarity,
   highlightStyle: 'background',
   highlightColor: '#ffc800',
+  showRewritten: true,
+  // A wavy violet underline reads as "approximately the same", and stays apart
+  // from the yellow fill of copied text for the common colour-vision deficiencies.
+  rewrittenHighlightStyle: 'wavy',
+  rewrittenHighlightColor: '#8250df',
 };
 
 /**

@@ -10,7 +10,8 @@
 import { applyMessageLanguage, t, type MessageKey } from '../i18n';
 import { INDEX_FORMAT_VERSION, type IndexInfo } from '../index-format';
 import { sendMessage, type SourceRequest } from '../messages';
-import { dismissalsItem, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
+import type { MatchKind } from '../matcher';
+import { dismissalsItem, HIGHLIGHT_STYLES, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
 import { el, formatNumber, switchControl, uniqueId } from '../popup/dom';
 import { createSearchBox } from '../popup/search-box';
 import { updateSettings, withSiteEnabled } from '../popup/update-settings';
@@ -95,32 +96,16 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
     similarityError,
   );
 
-  // --- Appearance ---
-  const styleName = uniqueId('style');
-  const styleRadios = (['background', 'underline'] as const).map((style) => {
-    const input = el('input', { type: 'radio', name: styleName, value: style });
-    input.addEventListener('change', () => {
-      if (input.checked) void save(() => ({ highlightStyle: style }));
-      updatePreview();
-    });
-    const labelKey: MessageKey = style === 'background' ? 'optionsStyleBackground' : 'optionsStyleUnderline';
-    return { style, input, label: el('label', { class: 'radio-row' }, input, el('span', {}, t(labelKey))) };
-  });
-  const colorId = uniqueId('color');
-  const colorHintId = uniqueId('hint');
-  const colorInput = el('input', { type: 'color', id: colorId, name: 'highlightColor', 'aria-describedby': colorHintId });
-  const preview = el('span', { class: 'preview-mark' }, t('optionsPreview'));
-  const updatePreview = (): void => {
-    const color = /^#[0-9a-f]{6}$/i.test(colorInput.value) ? colorInput.value : settings.highlightColor;
-    const style = styleRadios.find((r) => r.input.checked)?.style ?? settings.highlightStyle;
-    preview.style.setProperty('--mark-color', color);
-    preview.dataset.style = style;
-  };
-  colorInput.addEventListener('input', updatePreview);
-  colorInput.addEventListener('change', () => {
-    const color = colorInput.value.toLowerCase();
-    if (/^#[0-9a-f]{6}$/.test(color)) void save(() => ({ highlightColor: color }));
-  });
+  // --- Appearance: style and colour per kind of passage; rewritten ones can be switched off. ---
+  const copiedAppearance = appearanceFieldset('copied', settings, save);
+  const rewrittenAppearance = appearanceFieldset('rewritten', settings, save);
+  const showRewrittenHintId = uniqueId('hint');
+  const showRewritten = switchControl(t('optionsShowRewritten'), settings.showRewritten, (checked) => void save(() => ({ showRewritten: checked })));
+  showRewritten.input.setAttribute('aria-describedby', showRewrittenHintId);
+  rewrittenAppearance.root.insertBefore(
+    el('div', { class: 'switch-field' }, showRewritten.root, el('p', { id: showRewrittenHintId, class: 'hint' }, t('optionsShowRewrittenHint'))),
+    rewrittenAppearance.root.querySelector('legend')!.nextSibling,
+  );
 
   // --- Never-run sites ---
   const sitesHeadingId = uniqueId('heading');
@@ -179,17 +164,7 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
     el('header', { class: 'options-header' }, el('h1', {}, t('optionsTitle')), saveStatus),
     section(t('optionsGeneralHeading'), globalSwitch.root),
     section(t('optionsMatchingHeading'), minWords.root, similarityField),
-    section(
-      t('optionsAppearanceHeading'),
-      el('fieldset', {}, el('legend', {}, t('optionsStyleLegend')), ...styleRadios.map((r) => r.label)),
-      el(
-        'div',
-        { class: 'field' },
-        el('label', { for: colorId }, t('optionsColor')),
-        el('div', { class: 'input-row' }, colorInput, el('span', { class: 'preview', 'aria-hidden': 'true' }, preview)),
-        el('p', { id: colorHintId, class: 'hint' }, t('optionsColorHint')),
-      ),
-    ),
+    section(t('optionsAppearanceHeading'), copiedAppearance.root, rewrittenAppearance.root),
     el('section', { 'aria-labelledby': sitesHeadingId }, sitesHeading, siteList, siteForm),
     el(
       'section',
@@ -214,9 +189,9 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
       similarityRange.value = String(Math.round(percent));
       setInvalid(similarityNumber, similarityError, false);
     }
-    for (const radio of styleRadios) radio.input.checked = radio.style === settings.highlightStyle;
-    if (document.activeElement !== colorInput) colorInput.value = settings.highlightColor.toLowerCase();
-    updatePreview();
+    copiedAppearance.render(settings);
+    rewrittenAppearance.render(settings);
+    showRewritten.input.checked = settings.showRewritten;
     renderSites();
   };
 
@@ -298,6 +273,76 @@ export async function renderOptions(root: HTMLElement): Promise<void> {
 
   renderSettings();
   await Promise.all([renderDismissals(), renderCorpus(), corpora.refresh()]);
+}
+
+/**
+ * The highlight settings of one kind of passage: a fieldset named for the kind
+ * with the style radios, the colour and a live preview of both.
+ */
+function appearanceFieldset(
+  kind: MatchKind,
+  initial: Settings,
+  save: (change: (current: Settings) => Partial<Settings>) => Promise<void>,
+): { root: HTMLFieldSetElement; render(settings: Settings): void } {
+  const styleKey = kind === 'copied' ? 'highlightStyle' : 'rewrittenHighlightStyle';
+  const colorKey = kind === 'copied' ? 'highlightColor' : 'rewrittenHighlightColor';
+  let settings = initial;
+  const styleLabels: Record<(typeof HIGHLIGHT_STYLES)[number], MessageKey> = {
+    background: 'optionsStyleBackground',
+    underline: 'optionsStyleUnderline',
+    wavy: 'optionsStyleWavy',
+  };
+  const styleName = uniqueId('style');
+  const styleRadios = HIGHLIGHT_STYLES.map((style) => {
+    const input = el('input', { type: 'radio', name: styleName, value: style });
+    input.addEventListener('change', () => {
+      if (input.checked) void save(() => ({ [styleKey]: style }));
+      updatePreview();
+    });
+    return { style, input, label: el('label', { class: 'radio-row' }, input, el('span', {}, t(styleLabels[style]))) };
+  });
+  const colorId = uniqueId('color');
+  const colorHintId = uniqueId('hint');
+  const colorInput = el('input', { type: 'color', id: colorId, name: colorKey, 'aria-describedby': colorHintId });
+  const preview = el('span', { class: 'preview-mark' }, t(kind === 'copied' ? 'optionsPreview' : 'optionsRewrittenPreview'));
+  const updatePreview = (): void => {
+    const color = /^#[0-9a-f]{6}$/i.test(colorInput.value) ? colorInput.value : settings[colorKey];
+    preview.style.setProperty('--mark-color', color);
+    preview.dataset.style = styleRadios.find((r) => r.input.checked)?.style ?? settings[styleKey];
+  };
+  colorInput.addEventListener('input', updatePreview);
+  colorInput.addEventListener('change', () => {
+    const color = colorInput.value.toLowerCase();
+    if (/^#[0-9a-f]{6}$/.test(color)) void save(() => ({ [colorKey]: color }));
+  });
+  const styleGroupId = uniqueId('style-label');
+  const root = el(
+    'fieldset',
+    { class: 'appearance', 'data-kind': kind },
+    el('legend', {}, t(kind === 'copied' ? 'optionsCopiedLegend' : 'optionsRewrittenLegend')),
+    el(
+      'div',
+      { class: 'style-choices', role: 'radiogroup', 'aria-labelledby': styleGroupId },
+      el('p', { id: styleGroupId, class: 'field-label' }, t('optionsStyleLegend')),
+      ...styleRadios.map((r) => r.label),
+    ),
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: colorId }, t('optionsColor')),
+      el('div', { class: 'input-row' }, colorInput, el('span', { class: 'preview', 'aria-hidden': 'true' }, preview)),
+      el('p', { id: colorHintId, class: 'hint' }, t('optionsColorHint')),
+    ),
+  );
+  return {
+    root,
+    render(next) {
+      settings = next;
+      for (const radio of styleRadios) radio.input.checked = radio.style === settings[styleKey];
+      if (document.activeElement !== colorInput) colorInput.value = settings[colorKey].toLowerCase();
+      updatePreview();
+    },
+  };
 }
 
 /** A section with an `<h2>` that names it. */

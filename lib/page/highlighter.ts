@@ -9,12 +9,23 @@
 export const HIGHLIGHT_NAME = 'sourcelight';
 /** Highlight registry name for the match under the pointer or keyboard focus. */
 export const ACTIVE_HIGHLIGHT_NAME = 'sourcelight-active';
+/** Highlight registry name for rewritten matches, which have their own paint. */
+export const REWRITTEN_HIGHLIGHT_NAME = 'sourcelight-rewritten';
+/** Highlight registry name for the rewritten match under the pointer or keyboard focus. */
+export const REWRITTEN_ACTIVE_HIGHLIGHT_NAME = 'sourcelight-rewritten-active';
 /** Custom element used to wrap matches where the Highlight API is missing. */
 export const FALLBACK_TAG = 'sourcelight-mark';
+/** Attribute of fallback elements that wrap a rewritten match (`data-kind="rewritten"`). */
+export const FALLBACK_KIND_ATTRIBUTE = 'data-kind';
+
+/** How a painted passage was reused; each kind is painted under its own names. */
+export type HighlightKind = 'copied' | 'rewritten';
 
 /** Paints and unpaints ranges in one document. */
 export class Highlighter {
   private readonly ranges = new Set<Range>();
+  /** Ranges painted as rewritten; every other range is copied. */
+  private readonly rewritten = new Set<Range>();
   private active: Range | null = null;
   private readonly wrappers = new Map<Range, HTMLElement[]>();
   private readonly useRegistry: boolean;
@@ -30,11 +41,12 @@ export class Highlighter {
   private readonly registry: HighlightRegistry | null;
   private readonly HighlightClass: typeof Highlight | null;
 
-  /** Paints `ranges` in addition to those already painted. */
-  add(ranges: Iterable<Range>): void {
+  /** Paints `ranges`, of one kind, in addition to those already painted. */
+  add(ranges: Iterable<Range>, kind: HighlightKind = 'copied'): void {
     for (const range of ranges) {
       this.ranges.add(range);
-      if (!this.useRegistry) this.wrap(range);
+      if (kind === 'rewritten') this.rewritten.add(range);
+      if (!this.useRegistry) this.wrap(range, kind);
     }
     this.sync();
   }
@@ -43,6 +55,7 @@ export class Highlighter {
   remove(ranges: Iterable<Range>): void {
     for (const range of ranges) {
       this.ranges.delete(range);
+      this.rewritten.delete(range);
       if (this.active === range) this.active = null;
       this.unwrap(range);
     }
@@ -61,6 +74,8 @@ export class Highlighter {
     this.remove([...this.ranges]);
     this.registry?.delete(HIGHLIGHT_NAME);
     this.registry?.delete(ACTIVE_HIGHLIGHT_NAME);
+    this.registry?.delete(REWRITTEN_HIGHLIGHT_NAME);
+    this.registry?.delete(REWRITTEN_ACTIVE_HIGHLIGHT_NAME);
   }
 
   /** The ranges painted now. */
@@ -70,10 +85,18 @@ export class Highlighter {
 
   private sync(): void {
     if (this.registry && this.HighlightClass) {
-      if (this.ranges.size > 0) this.registry.set(HIGHLIGHT_NAME, new this.HighlightClass(...this.ranges));
-      else this.registry.delete(HIGHLIGHT_NAME);
-      if (this.active) this.registry.set(ACTIVE_HIGHLIGHT_NAME, new this.HighlightClass(this.active));
-      else this.registry.delete(ACTIVE_HIGHLIGHT_NAME);
+      const copied = [...this.ranges].filter((range) => !this.rewritten.has(range));
+      const activeRewritten = this.active !== null && this.rewritten.has(this.active);
+      const names: [string, Range[]][] = [
+        [HIGHLIGHT_NAME, copied],
+        [REWRITTEN_HIGHLIGHT_NAME, [...this.rewritten]],
+        [ACTIVE_HIGHLIGHT_NAME, this.active && !activeRewritten ? [this.active] : []],
+        [REWRITTEN_ACTIVE_HIGHLIGHT_NAME, this.active && activeRewritten ? [this.active] : []],
+      ];
+      for (const [name, ranges] of names) {
+        if (ranges.length > 0) this.registry.set(name, new this.HighlightClass(...ranges));
+        else this.registry.delete(name);
+      }
       return;
     }
     for (const [range, elements] of this.wrappers) {
@@ -82,7 +105,7 @@ export class Highlighter {
   }
 
   /** Fallback: wraps each text-node piece of the range in a `<sourcelight-mark>`. */
-  private wrap(range: Range): void {
+  private wrap(range: Range, kind: HighlightKind): void {
     const elements: HTMLElement[] = [];
     const walker = this.document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
     const texts: Text[] = [];
@@ -97,6 +120,7 @@ export class Highlighter {
       if (end < text.data.length) text.splitText(end);
       if (start > 0) text = text.splitText(start);
       const mark = this.document.createElementNS('http://www.w3.org/1999/xhtml', FALLBACK_TAG) as HTMLElement;
+      if (kind === 'rewritten') mark.setAttribute(FALLBACK_KIND_ATTRIBUTE, kind);
       text.replaceWith(mark);
       mark.append(text);
       elements.push(mark);
@@ -112,29 +136,43 @@ export class Highlighter {
 
 /** How highlights look; from the user's settings. */
 export interface HighlightAppearance {
-  style: 'background' | 'underline';
+  style: 'background' | 'underline' | 'wavy';
   /** `#rrggbb`. */
   color: string;
 }
 
 /**
- * Builds the `::highlight()` rules for an appearance. On dark pages the paint is
- * stronger so the highlight stays visible against a dark background.
+ * Builds the `::highlight()` rules for the appearance of one kind of passage
+ * (copied by default). On dark pages the paint is stronger so the highlight
+ * stays visible against a dark background.
  */
-export function highlightCss(appearance: HighlightAppearance, darkPage: boolean): string {
+export function highlightCss(appearance: HighlightAppearance, darkPage: boolean, kind: HighlightKind = 'copied'): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(appearance.color.slice(i, i + 2), 16));
   const rgba = (alpha: number): string => `rgba(${r}, ${g}, ${b}, ${alpha})`;
   const fill = darkPage ? 0.5 : 0.38;
-  const base =
-    appearance.style === 'background'
-      ? `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(0.95)} 2px;`
-      : `background-color: transparent; text-decoration: underline ${rgba(1)} 3px;`;
-  const active =
-    appearance.style === 'background'
-      ? `background-color: ${rgba(Math.min(1, fill + 0.3))}; text-decoration: underline ${rgba(1)} 3px;`
-      : `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(1)} 3px;`;
+  const strong = Math.min(1, fill + 0.3);
+  const [base, active] = {
+    background: [
+      `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(0.95)} 2px;`,
+      `background-color: ${rgba(strong)}; text-decoration: underline ${rgba(1)} 3px;`,
+    ],
+    underline: [
+      `background-color: transparent; text-decoration: underline ${rgba(1)} 3px;`,
+      `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(1)} 3px;`,
+    ],
+    // A wavy line says "roughly the same words": the paint of paraphrase.
+    wavy: [
+      `background-color: transparent; text-decoration: underline wavy ${rgba(1)} 2px;`,
+      `background-color: ${rgba(darkPage ? 0.4 : 0.2)}; text-decoration: underline wavy ${rgba(1)} 2px;`,
+    ],
+  }[appearance.style];
+  if (kind === 'rewritten') {
+    const mark = `${FALLBACK_TAG}[${FALLBACK_KIND_ATTRIBUTE}="rewritten"]`;
+    return `::highlight(${REWRITTEN_HIGHLIGHT_NAME}) { ${base} }\n::highlight(${REWRITTEN_ACTIVE_HIGHLIGHT_NAME}) { ${active} }\n` +
+      `${mark} { ${base} color: inherit; }\n${mark}[data-active] { ${active} }`;
+  }
   return `::highlight(${HIGHLIGHT_NAME}) { ${base} }\n::highlight(${ACTIVE_HIGHLIGHT_NAME}) { ${active} }\n` +
-    `${FALLBACK_TAG} { background-color: ${rgba(fill)}; color: inherit; }\n${FALLBACK_TAG}[data-active] { background-color: ${rgba(Math.min(1, fill + 0.3))}; }`;
+    `${FALLBACK_TAG} { background-color: ${rgba(fill)}; color: inherit; }\n${FALLBACK_TAG}[data-active] { background-color: ${rgba(strong)}; }`;
 }
 
 /** Whether the page paints a dark background (luminance of `body`, else `html`). */
@@ -161,9 +199,10 @@ export class HighlightStyle {
 
   constructor(private readonly document: Document) {}
 
-  /** Replaces the rules with those for `appearance`. */
-  apply(appearance: HighlightAppearance): void {
-    const css = highlightCss(appearance, isDarkPage(this.document));
+  /** Replaces the rules with those for `appearance` (copied passages) and `rewritten`. */
+  apply(appearance: HighlightAppearance, rewritten?: HighlightAppearance): void {
+    const dark = isDarkPage(this.document);
+    const css = highlightCss(appearance, dark) + (rewritten ? `\n${highlightCss(rewritten, dark, 'rewritten')}` : '');
     try {
       if (!this.sheet) {
         this.sheet = new CSSStyleSheet();

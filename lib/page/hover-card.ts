@@ -8,6 +8,7 @@
 import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import type { SourcedMatch } from '../messages';
 import { countChangedWords, diffPassage } from '../word-diff';
+import { renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE_PAIRS_STYLE } from './card-sentence-pairs';
 
 /**
  * HTML namespace: in XML documents `createElement` makes namespace-less elements,
@@ -155,7 +156,7 @@ export class HoverCard {
     const host = this.document.createElementNS(XHTML_NS, CARD_TAG) as HTMLElement;
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = this.document.createElementNS(XHTML_NS, 'style') as HTMLStyleElement;
-    style.textContent = STYLE;
+    style.textContent = STYLE + SENTENCE_PAIRS_STYLE;
     const card = this.document.createElementNS(XHTML_NS, 'div') as HTMLDivElement;
     card.className = 'card';
     card.setAttribute('role', 'dialog');
@@ -207,15 +208,25 @@ export class HoverCard {
     const metaLine = el('p', { 'data-part': 'meta' }, meta ? `${meta} · ` : '');
     metaLine.append(el('span', { 'data-part': 'corpus' }, `Corpus: ${match.corpus.name}`));
     children.push(metaLine);
-    children.push(el('span', { 'data-part': 'similarity' }, `${similarity} · ${changes}`), quote);
-    if (changed.added + changed.removed > 0) {
+    // A rewritten passage shows its sentences beside the source's instead of a word diff.
+    card.setAttribute('data-kind', match.kind);
+    children.push(renderKindLabel(this.document, match));
+    if (match.kind === 'rewritten') {
+      children.push(el('span', { 'data-part': 'similarity' }, rewrittenSimilarityText(match)), ...renderSentencePairs(this.document, match));
+    } else {
+      children.push(el('span', { 'data-part': 'similarity' }, `${similarity} · ${changes}`), quote);
+    }
+    if (match.kind !== 'rewritten' && changed.added + changed.removed > 0) {
       children.push(el('p', { class: 'legend' }, 'Struck words are in the source only; underlined words were added on this page.'));
     }
     if (content.matches.length > 1) {
       const list = el('ul', { 'data-part': 'sources', 'aria-label': 'All sources of this passage' });
       content.matches.forEach((candidate, i) => {
         const date = candidate.source.published ? `${candidate.source.published} · ` : '';
-        const share = `${Math.round(candidate.similarity * 100)}% similar over ${words(candidate.matchedWords)}`;
+        const share =
+          candidate.kind === 'rewritten'
+            ? rewrittenSimilarityText(candidate)
+            : `${Math.round(candidate.similarity * 100)}% similar over ${words(candidate.matchedWords)}`;
         const button = el('button', { type: 'button' }, `${date}${candidate.source.title} — ${share}`);
         if (i === this.selected) button.setAttribute('aria-current', 'true');
         button.addEventListener('click', () => {

@@ -10,6 +10,7 @@ import { onMessage, sendMessage, type PageReport, type SourcedMatch } from '../m
 import { passageKey } from '../passage-key';
 import { dismissalsItem, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
 import { CARD_TAG, HoverCard, type CardMatch } from './hover-card';
+import type { MatchKind } from '../matcher';
 import { FALLBACK_TAG, Highlighter, HighlightStyle } from './highlighter';
 import { containsDeep, DomWatch, publishStats, type DomChange } from './dom-watch';
 import { TextModel } from './text-model';
@@ -20,6 +21,8 @@ interface PaintedPassage {
   range: Range;
   text: string;
   matches: CardMatch[];
+  /** Copied when any source shares it copied (the stronger evidence), else rewritten. */
+  kind: MatchKind;
 }
 
 /** Main-thread work per slice; well under the 50 ms that makes a long task. */
@@ -43,7 +46,11 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
 
   const highlighter = new Highlighter(document);
   const highlightStyle = new HighlightStyle(document);
-  const applyStyle = (): void => highlightStyle.apply({ style: settings.highlightStyle, color: settings.highlightColor });
+  const applyStyle = (): void =>
+    highlightStyle.apply(
+      { style: settings.highlightStyle, color: settings.highlightColor },
+      { style: settings.rewrittenHighlightStyle, color: settings.rewrittenHighlightColor },
+    );
   applyStyle();
   const isTopFrame = view === view.top;
   const isOwnElement = (element: Element): boolean => element.localName === CARD_TAG || element.localName === FALLBACK_TAG;
@@ -73,6 +80,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
           source: match.source,
           sourceText: match.sourceText,
           similarity: match.similarity,
+          kind: match.kind,
         }),
       );
     },
@@ -127,7 +135,9 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     watch.stats.reads++;
     watch.stats.charsRead += model.text.length;
     if (model.text.length < MIN_SCAN_CHARS) return [];
-    const matches = await matchText(model.text);
+    // With rewritten passages switched off they are dropped here, before grouping:
+    // neither painted, nor counted, nor listed.
+    const matches = (await matchText(model.text)).filter((m) => settings.showRewritten || m.kind !== 'rewritten');
     if (signal.aborted || scanGeneration !== generation) return null;
     const found: PaintedPassage[] = [];
     for (const group of groupOverlapping(matches)) {
@@ -136,7 +146,8 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
         .map((m) => ({ ...m, pageText: model.text.slice(m.pageStart, m.pageEnd) }))
         .filter((m) => !isDismissed(m.docId, m.pageText));
       const range = kept.length > 0 ? model.rangeFor(group.start, group.end) : null;
-      if (range) found.push({ range, text, matches: kept });
+      const kind = kept.some((m) => m.kind === 'copied') ? 'copied' : 'rewritten';
+      if (range) found.push({ range, text, matches: kept, kind });
     }
     return found;
   }
@@ -150,16 +161,17 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     }
     passages.push(...fresh);
     passages.sort((a, b) => compareRanges(a.range, b.range));
-    highlighter.add(fresh.map((p) => p.range));
+    for (const kind of ['copied', 'rewritten'] as const) highlighter.add(fresh.filter((p) => p.kind === kind).map((p) => p.range), kind);
     reportCount();
   }
 
-  /** Tells the background how many passages this frame paints, for the toolbar badge. */
-  let lastReported = -1;
+  /** Tells the background how many passages (of them rewritten) this frame paints, for the toolbar badge. */
+  let lastReported = '';
   function reportCount(): void {
-    if (passages.length === lastReported || signal.aborted) return;
-    lastReported = passages.length;
-    void sendMessage('reportPassageCount', { count: passages.length }).catch(() => undefined);
+    const counts = { count: passages.length, rewritten: passages.filter((p) => p.kind === 'rewritten').length };
+    if (`${counts.count}/${counts.rewritten}` === lastReported || signal.aborted) return;
+    lastReported = `${counts.count}/${counts.rewritten}`;
+    void sendMessage('reportPassageCount', counts).catch(() => undefined);
   }
 
   function removePassages(removed: PaintedPassage[]): void {
@@ -184,7 +196,11 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     }
     const found = await scan(document.body ?? document.documentElement, scanGeneration);
     if (found === null) return;
-    removePassages(passages.filter((p) => !found.some((f) => sameRange(f.range, p.range))));
+    // A passage still painted keeps its range but takes the new sources (the
+    // rewritten switch may have dropped some); one whose kind changed is repainted.
+    const counterpart = (p: PaintedPassage): PaintedPassage | undefined => found.find((f) => sameRange(f.range, p.range));
+    removePassages(passages.filter((p) => counterpart(p)?.kind !== p.kind));
+    for (const passage of passages) passage.matches = counterpart(passage)?.matches ?? passage.matches;
     addPassages(found);
   }
 
@@ -296,7 +312,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     settings = parseSettings(value);
     applyStyle();
     // Appearance alone changes nothing about which passages match.
-    const matchingChanged = (['enabled', 'disabledSites', 'minWords', 'minSimilarity'] as const).some(
+    const matchingChanged = (['enabled', 'disabledSites', 'minWords', 'minSimilarity', 'showRewritten'] as const).some(
       (key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]),
     );
     if (matchingChanged) void rescanAll();
@@ -340,7 +356,9 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       passages: passages.map((passage, index) => ({
         index,
         pageText: passage.text,
+        kind: passage.kind,
         sources: passage.matches.map((m) => ({
+          kind: m.kind,
           docId: m.docId,
           title: m.source.title,
           outlet: m.source.outlet,

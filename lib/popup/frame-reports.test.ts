@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PageReport, ReportPassage } from '../messages';
 import { mergeFrameReports } from './frame-reports';
 
-const passage = (index: number, pageText: string): ReportPassage => ({ index, pageText, sources: [] });
+const passage = (index: number, pageText: string): ReportPassage => ({ index, pageText, kind: 'copied', sources: [] });
 const report = (passages: ReportPassage[], pageChars: number, reusedChars: number): PageReport => ({
   pageUrl: 'https://news.example/a',
   pageTitle: 'A',

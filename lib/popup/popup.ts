@@ -169,6 +169,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
           formatPercent(summary.reusedShare),
         ]),
       ),
+      el('p', { class: 'kind-counts' }, t('popupKindCounts', [summary.copiedCount, summary.rewrittenCount])),
     );
     groupList.replaceChildren(...groupBySource(report).map((group) => renderGroup(report, group)));
   };
@@ -190,11 +191,19 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
       'ol',
       { class: 'passages' },
       ...group.passages.map((passage) => {
+        const similarity = passage.overlap
+          ? t('passageSharedWords', [passage.overlap.shared, passage.overlap.total])
+          : t('passageSimilarity', Math.round(passage.similarity * 100));
         const button = el(
           'button',
-          { type: 'button', class: 'passage', 'data-index': passage.index, title: t('passageShowHint') },
+          { type: 'button', class: 'passage', 'data-index': passage.index, 'data-kind': passage.kind, title: t('passageShowHint') },
           el('span', { class: 'passage-text' }, t('quotedPassage', passage.pageText.replace(/\s+/g, ' ').trim())),
-          el('span', { class: 'passage-similarity' }, t('passageSimilarity', Math.round(passage.similarity * 100))),
+          el(
+            'span',
+            { class: 'passage-facts' },
+            passage.kind === 'rewritten' ? el('span', { class: 'passage-kind' }, t('passageTagRewritten')) : null,
+            el('span', { class: 'passage-similarity' }, similarity),
+          ),
         );
         button.addEventListener('click', () => void focusPassage(passage.index));
         return el('li', {}, button);
@@ -211,8 +220,8 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
         el(
           'p',
           { class: 'group-stats' },
-          el('span', { class: 'best-similarity' }, t('groupBestSimilarity', Math.round(group.bestSimilarity * 100))),
-          ' · ',
+          group.bestSimilarity === null ? null : el('span', { class: 'best-similarity' }, t('groupBestSimilarity', Math.round(group.bestSimilarity * 100))),
+          group.bestSimilarity === null ? null : ' · ',
           el('span', { class: 'coverage' }, t('groupCoverage', formatPercent(group.coverage))),
         ),
         passages,

@@ -13,6 +13,7 @@ import {
 
 const src = (docId: string, docStart: number, docEnd: number, similarity: number, documentLength = 1000): ReportSource => ({
   docId,
+  kind: 'copied',
   title: `Title ${docId}`,
   similarity,
   docStart,
@@ -29,16 +30,21 @@ const report: PageReport = {
   reusedChars: 500,
   active: true,
   passages: [
-    { index: 0, pageText: 'first', sources: [src('A', 0, 100, 0.9)] },
-    { index: 1, pageText: 'second', sources: [src('B', 10, 20, 1), src('A', 50, 150, 0.7)] },
-    { index: 2, pageText: 'third', sources: [src('A', 400, 500, 0.95)] },
+    { index: 0, pageText: 'first', kind: 'copied', sources: [src('A', 0, 100, 0.9)] },
+    { index: 1, pageText: 'second', kind: 'copied', sources: [src('B', 10, 20, 1), src('A', 50, 150, 0.7)] },
+    { index: 2, pageText: 'third', kind: 'copied', sources: [src('A', 400, 500, 0.95)] },
   ],
 };
 
 describe('summarize', () => {
   it('counts passages, distinct articles and the reused share', () => {
-    expect(summarize(report)).toEqual({ passageCount: 3, articleCount: 2, reusedShare: 0.25 });
+    expect(summarize(report)).toEqual({ passageCount: 3, copiedCount: 3, rewrittenCount: 0, articleCount: 2, reusedShare: 0.25 });
     expect(summarize({ ...report, pageChars: 0 }).reusedShare).toBe(0);
+  });
+
+  it('counts passages per kind', () => {
+    const mixed = { ...report, passages: report.passages.map((p, i) => (i === 2 ? { ...p, kind: 'rewritten' as const } : p)) };
+    expect(summarize(mixed)).toMatchObject({ passageCount: 3, copiedCount: 2, rewrittenCount: 1 });
   });
 });
 
@@ -73,8 +79,21 @@ describe('groupBySource', () => {
     expect(a!.passages.map((p) => p.index)).toEqual([0, 1, 2]);
     expect(a!.bestSimilarity).toBe(0.95);
     expect(a!.coverage).toBeCloseTo(0.25); // [0,150) + [400,500) of 1000
-    expect(b!.passages).toEqual([{ index: 1, pageText: 'page text of B', similarity: 1, docStart: 10, docEnd: 20 }]);
+    expect(b!.passages).toEqual([{ index: 1, pageText: 'page text of B', similarity: 1, kind: 'copied', overlap: null, docStart: 10, docEnd: 20 }]);
     expect(b!.coverage).toBeCloseTo(0.01);
+  });
+
+  it('gives a rewritten passage its kind and the content words it shares with the source', () => {
+    const rewritten: ReportSource = {
+      ...src('C', 0, 80, 0.4),
+      kind: 'rewritten',
+      pageText: 'Officials relocated the camp residents.',
+      sourceText: 'The government will relocate the residents of the camp.',
+    };
+    const [group] = groupBySource({ ...report, passages: [{ index: 0, pageText: rewritten.pageText, kind: 'rewritten', sources: [rewritten] }] });
+    expect(group!.passages[0]).toMatchObject({ kind: 'rewritten', overlap: { shared: 3, total: 4 } });
+    // Its word similarity is not the group's "best match": a group of rewritten passages has none.
+    expect(group!.bestSimilarity).toBeNull();
   });
 });
 

@@ -2,11 +2,16 @@
  * What the popup shows of a `PageReport`, computed without the DOM: the summary
  * numbers and the passages grouped by source article.
  */
+import type { MatchKind } from '../matcher';
 import type { PageReport, PassageRef, ReportSource, SourceRequest } from '../messages';
+import { contentWordOverlap, type WordOverlap } from '../sentence-pairs';
 
 /** The numbers of the summary line. */
 export interface ReportSummary {
   passageCount: number;
+  /** Passages painted as copied and as rewritten (they add up to `passageCount`). */
+  copiedCount: number;
+  rewrittenCount: number;
   articleCount: number;
   /** Share of the page's visible text inside passages, 0–1. */
   reusedShare: number;
@@ -18,6 +23,10 @@ export interface GroupPassage {
   index: number;
   pageText: string;
   similarity: number;
+  /** How the page reused this source's text. */
+  kind: MatchKind;
+  /** For a rewritten passage, its content words shared with the source (what the popup shows instead of a word similarity); null for copied. */
+  overlap: WordOverlap | null;
   docStart: number;
   docEnd: number;
 }
@@ -28,7 +37,12 @@ export interface SourceGroup {
   title: string;
   outlet?: string;
   published?: string;
-  bestSimilarity: number;
+  /**
+   * Best word similarity among the group's copied passages; null when all are
+   * rewritten, whose word similarity would understate them (they show shared
+   * content words instead).
+   */
+  bestSimilarity: number | null;
   /** Share of the article's characters reused by this page (merged ranges), 0–1. */
   coverage: number;
   /** In page order. */
@@ -38,7 +52,8 @@ export interface SourceGroup {
 export function summarize(report: PageReport): ReportSummary {
   const docs = new Set(report.passages.flatMap((p) => p.sources.map((s) => s.docId)));
   const reusedShare = report.pageChars > 0 ? Math.min(1, Math.max(0, report.reusedChars / report.pageChars)) : 0;
-  return { passageCount: report.passages.length, articleCount: docs.size, reusedShare };
+  const rewrittenCount = report.passages.filter((p) => p.kind === 'rewritten').length;
+  return { passageCount: report.passages.length, copiedCount: report.passages.length - rewrittenCount, rewrittenCount, articleCount: docs.size, reusedShare };
 }
 
 /**
@@ -59,6 +74,8 @@ export function groupBySource(report: PageReport): SourceGroup[] {
         index: passage.index,
         pageText: source.pageText,
         similarity: source.similarity,
+        kind: source.kind,
+        overlap: source.kind === 'rewritten' ? contentWordOverlap(source.pageText, source.sourceText) : null,
         docStart: source.docStart,
         docEnd: source.docEnd,
       };
@@ -72,16 +89,21 @@ export function groupBySource(report: PageReport): SourceGroup[] {
       title: source.title,
       ...(source.outlet ? { outlet: source.outlet } : {}),
       ...(source.published ? { published: source.published } : {}),
-      bestSimilarity: Math.max(...list.map((p) => p.similarity)),
+      bestSimilarity: bestCopiedSimilarity(list),
       coverage: coverage(list, source.documentLength),
       passages: list,
     } satisfies SourceGroup,
     firstIndex,
   }));
   result.sort(
-    (a, b) => b.group.coverage - a.group.coverage || b.group.bestSimilarity - a.group.bestSimilarity || a.firstIndex - b.firstIndex,
+    (a, b) => b.group.coverage - a.group.coverage || (b.group.bestSimilarity ?? 0) - (a.group.bestSimilarity ?? 0) || a.firstIndex - b.firstIndex,
   );
   return result.map((r) => r.group);
+}
+
+function bestCopiedSimilarity(passages: readonly GroupPassage[]): number | null {
+  const copied = passages.filter((p) => p.kind === 'copied');
+  return copied.length > 0 ? Math.max(...copied.map((p) => p.similarity)) : null;
 }
 
 /** Merges `[docStart, docEnd)` ranges: sorted, overlapping or touching ranges joined. */

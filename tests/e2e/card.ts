@@ -96,6 +96,18 @@ export interface CardState {
   sources: string[];
   /** `data-action` of every button present. */
   actions: string[];
+  /** "Copied" or "Rewritten" (`[data-part="kind"]`). */
+  kind: string | null;
+  /** Rows of a rewritten passage's sentence table: page sentence, source sentence(s), and the words in bold on each side. */
+  pairs: CardSentencePair[];
+}
+
+/** One row of the card's sentence table. */
+export interface CardSentencePair {
+  page: string;
+  source: string;
+  pageBold: string[];
+  sourceBold: string[];
 }
 
 const READ_CARD = `function () {
@@ -123,6 +135,12 @@ const READ_CARD = `function () {
     deletions: passage ? [...passage.querySelectorAll('del')].map((el) => norm(el.textContent)) : [],
     sources: sources ? [...sources.querySelectorAll('li')].map((el) => norm(el.textContent)) : [],
     actions: [...root.querySelectorAll('[data-action]')].map((el) => el.getAttribute('data-action')),
+    kind: text('kind'),
+    pairs: [...root.querySelectorAll('[data-part="sentence-pairs"] tbody tr')].map((row) => {
+      const cell = (name) => row.querySelector('[data-part="' + name + '"]');
+      const bold = (el) => (el ? [...el.querySelectorAll('strong')].map((b) => norm(b.textContent)) : []);
+      return { page: norm(cell('pair-page')?.textContent), source: norm(cell('pair-source')?.textContent), pageBold: bold(cell('pair-page')), sourceBold: bold(cell('pair-source')) };
+    }),
   };
 }`;
 
@@ -138,6 +156,8 @@ const ABSENT: CardState = {
   deletions: [],
   sources: [],
   actions: [],
+  kind: null,
+  pairs: [],
 };
 
 /** Reads the card's parts through the closed shadow root. */

@@ -12,6 +12,9 @@ import type { Page } from '@playwright/test';
 
 export const HIGHLIGHT = 'sourcelight';
 export const ACTIVE_HIGHLIGHT = 'sourcelight-active';
+/** Highlights of rewritten passages (reworded, reordered, condensed), painted apart from copied ones. */
+export const REWRITTEN_HIGHLIGHT = 'sourcelight-rewritten';
+export const REWRITTEN_ACTIVE_HIGHLIGHT = 'sourcelight-rewritten-active';
 
 /** Collapses runs of whitespace (including NBSP) to one space and trims. */
 export function normalizeSpace(text: string): string {
@@ -150,6 +153,7 @@ export async function highlightPoint(
   page: Page,
   phrase: string,
   scroll: ScrollMode = 'center',
+  name = HIGHLIGHT,
 ): Promise<{ x: number; y: number; text: string }> {
   const found = await page.evaluate(
     ({ phrase, name, scroll }) => {
@@ -170,7 +174,7 @@ export async function highlightPoint(
       }
       return null;
     },
-    { phrase, name: HIGHLIGHT, scroll },
+    { phrase, name, scroll },
   );
   if (!found) throw new Error(`No highlighted range contains "${phrase}"`);
   return found;
@@ -180,8 +184,8 @@ export async function highlightPoint(
  * Moves the mouse onto the first highlighted range containing `phrase` (any
  * range when `phrase` is empty); returns the range's text.
  */
-export async function hoverHighlight(page: Page, phrase: string, scroll: ScrollMode = 'center'): Promise<string> {
-  const point = await highlightPoint(page, phrase, scroll);
+export async function hoverHighlight(page: Page, phrase: string, scroll: ScrollMode = 'center', name = HIGHLIGHT): Promise<string> {
+  const point = await highlightPoint(page, phrase, scroll, name);
   // Start from a corner with no text, then land on the range and nudge once, so
   // the extension sees a pointer that arrives and rests there.
   await page.mouse.move(1, 1);

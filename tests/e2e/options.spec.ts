@@ -133,11 +133,37 @@ test('similarity, highlight style and colour are saved through the settings', as
   await expect.poll(async () => (await stored()).minSimilarity).toBe(0.9);
   await expect(options.getByRole('slider', { name: 'Similarity threshold' })).toHaveValue('90');
 
-  await options.getByRole('radio', { name: 'Underline' }).check();
+  const copied = options.getByRole('group', { name: 'Copied passages' });
+  await copied.getByRole('radio', { name: 'Underline', exact: true }).check();
   await expect.poll(async () => (await stored()).highlightStyle).toBe('underline');
 
-  await options.getByLabel('Highlight colour').fill('#3366ff');
+  await copied.getByLabel('Highlight colour').fill('#3366ff');
   await expect.poll(async () => (await stored()).highlightColor).toBe('#3366ff');
   // Earlier choices are kept.
   expect(await stored()).toMatchObject({ minSimilarity: 0.9, highlightStyle: 'underline', enabled: true, minWords: 8 });
+});
+
+test('rewritten passages have their own style, colour and switch, saved apart from copied ones', async ({ context, extensionId }) => {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const stored = (): Promise<Record<string, unknown>> =>
+    worker.evaluate(async () => ((await chrome.storage.local.get('settings')).settings ?? {}) as Record<string, unknown>);
+  const options = await openOptions(context, extensionId);
+  const rewritten = options.getByRole('group', { name: 'Rewritten passages' });
+
+  // Defaults: shown, with a wavy violet underline.
+  const show = rewritten.getByRole('switch', { name: 'Show rewritten passages' });
+  await expect(show).toBeChecked();
+  await expect(rewritten.getByRole('radio', { name: 'Wavy underline' })).toBeChecked();
+  await expect(rewritten.getByLabel('Highlight colour')).toHaveValue('#8250df');
+
+  await rewritten.getByRole('radio', { name: 'Background', exact: true }).check();
+  await expect.poll(async () => (await stored()).rewrittenHighlightStyle).toBe('background');
+  await rewritten.getByLabel('Highlight colour').fill('#00aa88');
+  await expect.poll(async () => (await stored()).rewrittenHighlightColor).toBe('#00aa88');
+  await show.uncheck();
+  await expect.poll(async () => (await stored()).showRewritten).toBe(false);
+  // The copied passages' settings are untouched.
+  const copied = options.getByRole('group', { name: 'Copied passages' });
+  await expect(copied.getByRole('radio', { name: 'Background', exact: true })).toBeChecked();
+  expect(await stored()).toMatchObject({ highlightStyle: 'background', highlightColor: '#ffc800' });
 });
