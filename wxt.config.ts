@@ -1,8 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    resolve: {
+      alias: [
+        // WXT's content-script context announces the extension id to every page and
+        // stops when the page repeats the message; lib/page/quiet-context.ts explains.
+        {
+          find: /^wxt\/utils\/content-script-context$/,
+          replacement: fileURLToPath(new URL('./lib/page/quiet-context.ts', import.meta.url)),
+        },
+      ],
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'Sourcelight',
     description: 'Highlights passages reused from a corpus of news articles, with their source. Runs entirely on your device.',

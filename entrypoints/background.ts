@@ -1,8 +1,10 @@
 import { sharedCorpusStore } from '@/lib/corpus-store/corpus-db';
 import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
 import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
+import { GestureGuard } from '@/lib/gesture-guard';
 import { onMessage, sendMessage } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
+import { dismissalsItem, parseDismissals } from '@/lib/storage';
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of
@@ -20,11 +22,22 @@ export default defineBackground(() => {
   });
   void toolbar.setBadgeBackgroundColor({ color: '#8a5a00' });
 
-  onMessage('findMatches', async ({ data }) => (await corpora.get()).findSourcedMatches(data.text, data.options));
+  // What a tab may ask for on the reader's behalf: see lib/gesture-guard.ts.
+  const guard = new GestureGuard();
+  /** Whether an action asked by `sender` on `docId` is allowed (extension pages always are). */
+  const mayAct = (sender: { tab?: { id?: number } }, docId: string): boolean =>
+    sender.tab?.id === undefined || guard.allow(sender.tab.id, docId);
+
+  onMessage('findMatches', async ({ data, sender }) => {
+    const matches = (await corpora.get()).findSourcedMatches(data.text, data.options);
+    if (sender.tab?.id !== undefined) guard.reported(sender.tab.id, matches.map((m) => m.docId));
+    return matches;
+  });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());
   onMessage('corporaChanged', () => corpora.reload());
   onMessage('openSource', async ({ data, sender }) => {
+    if (!mayAct(sender, data.docId)) return false;
     const url = new URL(browser.runtime.getURL('/source.html'));
     url.searchParams.set('request', JSON.stringify(data));
     await browser.tabs.create({
@@ -32,6 +45,13 @@ export default defineBackground(() => {
       index: sender.tab ? sender.tab.index + 1 : undefined,
       openerTabId: sender.tab?.id,
     });
+    return true;
+  });
+  onMessage('dismissPassage', async ({ data, sender }) => {
+    if (!mayAct(sender, data.docId)) return false;
+    const current = parseDismissals(await dismissalsItem.getValue());
+    await dismissalsItem.setValue([...current, { site: data.site, docId: data.docId, passageHash: data.passageHash }]);
+    return true;
   });
   onMessage('reportPassageCount', ({ data, sender }) => {
     if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count);
@@ -40,9 +60,14 @@ export default defineBackground(() => {
   // A new document is loading in the tab: its old count no longer applies. (Without
   // the "tabs" permission `changeInfo.url` is hidden, so the status is the signal.)
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-    if (changeInfo.status === 'loading') badge.reset(tabId);
+    if (changeInfo.status !== 'loading') return;
+    badge.reset(tabId);
+    guard.navigated(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => badge.reset(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    badge.reset(tabId);
+    guard.remove(tabId);
+  });
 
   browser.commands.onCommand.addListener((command, tab) => {
     const direction = command === 'next-passage' ? 1 : command === 'previous-passage' ? -1 : 0;

@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { SHIPPED_CORPUS_ID } from './corpus-store/corpus-ids';
 import { DEFAULT_MATCH_OPTIONS } from './matcher';
 
 const settingsSchema = z.object({
@@ -19,6 +20,14 @@ const settingsSchema = z.object({
   highlightStyle: z.enum(['background', 'underline']),
   /** Paint colour on light pages, `#rrggbb`; dark pages get a darker variant. */
   highlightColor: z.string().regex(/^#[0-9a-f]{6}$/i),
+  /**
+   * The reader's "private" mark per corpus id (`"shipped"` or an imported id):
+   * matches of a private corpus are painted and explained where the page cannot
+   * read them (README, "Security and privacy"). Ids not listed use
+   * `isCorpusPrivate`'s default. Kept here, not in the corpus record, so the mark
+   * is independent of the corpus storage format.
+   */
+  corpusPrivacy: z.record(z.string(), z.boolean()),
 });
 
 /** User settings. */
@@ -32,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   minSimilarity: DEFAULT_MATCH_OPTIONS.minSimilarity,
   highlightStyle: 'background',
   highlightColor: '#ffc800',
+  corpusPrivacy: {},
 };
 
 /**
@@ -61,6 +71,15 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 /** Migration to version 2: adds highlight style and colour with their defaults. */
 export function migrateSettingsToV2(old: unknown): Settings {
   return parseSettings(old);
+}
+
+/**
+ * Whether matches of corpus `corpusId` are private. Imported corpora default to
+ * private (a reader's own articles can be confidential); the shipped corpus is
+ * public news and defaults to public.
+ */
+export function isCorpusPrivate(settings: Settings, corpusId: string): boolean {
+  return settings.corpusPrivacy[corpusId] ?? corpusId !== SHIPPED_CORPUS_ID;
 }
 
 /** A passage the user marked "Not a match here". */

@@ -3,14 +3,12 @@
  * (https://developer.mozilla.org/docs/Web/API/CSS_Custom_Highlight_API): the
  * page's DOM is never touched, so its scripts, layout and selection keep working.
  * Where the API is missing, ranges are wrapped in a custom element instead.
+ *
+ * The registry is readable by the page, so only public-corpus passages are
+ * painted here (README, "Security and privacy"); names are per run
+ * (`session-names.ts`).
  */
-
-/** Highlight registry name for every match. */
-export const HIGHLIGHT_NAME = 'sourcelight';
-/** Highlight registry name for the match under the pointer or keyboard focus. */
-export const ACTIVE_HIGHLIGHT_NAME = 'sourcelight-active';
-/** Custom element used to wrap matches where the Highlight API is missing. */
-export const FALLBACK_TAG = 'sourcelight-mark';
+import type { SessionNames } from './session-names';
 
 /** Paints and unpaints ranges in one document. */
 export class Highlighter {
@@ -18,8 +16,14 @@ export class Highlighter {
   private active: Range | null = null;
   private readonly wrappers = new Map<Range, HTMLElement[]>();
   private readonly useRegistry: boolean;
+  /** What this instance registered, to notice a page deleting or replacing it. */
+  private registered: Highlight | null = null;
+  private registeredActive: Highlight | null = null;
 
-  constructor(private readonly document: Document) {
+  constructor(
+    private readonly document: Document,
+    private readonly names: SessionNames,
+  ) {
     const view = document.defaultView;
     // Captured once: a page that later replaces `CSS` or `Highlight` cannot break painting.
     this.useRegistry = Boolean(view && 'Highlight' in view && view.CSS && 'highlights' in view.CSS);
@@ -59,8 +63,27 @@ export class Highlighter {
   /** Removes every highlight this instance painted. */
   clear(): void {
     this.remove([...this.ranges]);
-    this.registry?.delete(HIGHLIGHT_NAME);
-    this.registry?.delete(ACTIVE_HIGHLIGHT_NAME);
+    this.registry?.delete(this.names.highlight);
+    this.registry?.delete(this.names.activeHighlight);
+  }
+
+  /**
+   * Paints again what the page removed: `CSS.highlights.clear()`, `delete`, a
+   * replaced entry, or our `Highlight` emptied (issue 12, point 2). A few map
+   * reads; returns whether anything had to be repaired.
+   */
+  repair(): boolean {
+    const registry = this.registry;
+    if (!registry) return false;
+    const intact = (name: string, mine: Highlight | null, size: number): boolean => {
+      const entry = registry.get(name);
+      return size === 0 ? entry === undefined : entry === mine && entry?.size === size;
+    };
+    if (intact(this.names.highlight, this.registered, this.ranges.size) && intact(this.names.activeHighlight, this.registeredActive, this.active ? 1 : 0)) {
+      return false;
+    }
+    this.sync();
+    return true;
   }
 
   /** The ranges painted now. */
@@ -70,10 +93,12 @@ export class Highlighter {
 
   private sync(): void {
     if (this.registry && this.HighlightClass) {
-      if (this.ranges.size > 0) this.registry.set(HIGHLIGHT_NAME, new this.HighlightClass(...this.ranges));
-      else this.registry.delete(HIGHLIGHT_NAME);
-      if (this.active) this.registry.set(ACTIVE_HIGHLIGHT_NAME, new this.HighlightClass(this.active));
-      else this.registry.delete(ACTIVE_HIGHLIGHT_NAME);
+      this.registered = this.ranges.size > 0 ? new this.HighlightClass(...this.ranges) : null;
+      if (this.registered) this.registry.set(this.names.highlight, this.registered);
+      else this.registry.delete(this.names.highlight);
+      this.registeredActive = this.active ? new this.HighlightClass(this.active) : null;
+      if (this.registeredActive) this.registry.set(this.names.activeHighlight, this.registeredActive);
+      else this.registry.delete(this.names.activeHighlight);
       return;
     }
     for (const [range, elements] of this.wrappers) {
@@ -81,7 +106,7 @@ export class Highlighter {
     }
   }
 
-  /** Fallback: wraps each text-node piece of the range in a `<sourcelight-mark>`. */
+  /** Fallback: wraps each text-node piece of the range in the session's custom element. */
   private wrap(range: Range): void {
     const elements: HTMLElement[] = [];
     const walker = this.document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
@@ -96,7 +121,7 @@ export class Highlighter {
       if (end <= start) continue;
       if (end < text.data.length) text.splitText(end);
       if (start > 0) text = text.splitText(start);
-      const mark = this.document.createElementNS('http://www.w3.org/1999/xhtml', FALLBACK_TAG) as HTMLElement;
+      const mark = this.document.createElementNS('http://www.w3.org/1999/xhtml', this.names.fallbackTag) as HTMLElement;
       text.replaceWith(mark);
       mark.append(text);
       elements.push(mark);
@@ -121,7 +146,7 @@ export interface HighlightAppearance {
  * Builds the `::highlight()` rules for an appearance. On dark pages the paint is
  * stronger so the highlight stays visible against a dark background.
  */
-export function highlightCss(appearance: HighlightAppearance, darkPage: boolean): string {
+export function highlightCss(appearance: HighlightAppearance, darkPage: boolean, names: SessionNames): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(appearance.color.slice(i, i + 2), 16));
   const rgba = (alpha: number): string => `rgba(${r}, ${g}, ${b}, ${alpha})`;
   const fill = darkPage ? 0.5 : 0.38;
@@ -133,8 +158,9 @@ export function highlightCss(appearance: HighlightAppearance, darkPage: boolean)
     appearance.style === 'background'
       ? `background-color: ${rgba(Math.min(1, fill + 0.3))}; text-decoration: underline ${rgba(1)} 3px;`
       : `background-color: ${rgba(fill)}; text-decoration: underline ${rgba(1)} 3px;`;
-  return `::highlight(${HIGHLIGHT_NAME}) { ${base} }\n::highlight(${ACTIVE_HIGHLIGHT_NAME}) { ${active} }\n` +
-    `${FALLBACK_TAG} { background-color: ${rgba(fill)}; color: inherit; }\n${FALLBACK_TAG}[data-active] { background-color: ${rgba(Math.min(1, fill + 0.3))}; }`;
+  const { highlight, activeHighlight, fallbackTag } = names;
+  return `::highlight(${highlight}) { ${base} }\n::highlight(${activeHighlight}) { ${active} }\n` +
+    `${fallbackTag} { background-color: ${rgba(fill)}; color: inherit; }\n${fallbackTag}[data-active] { background-color: ${rgba(Math.min(1, fill + 0.3))}; }`;
 }
 
 /** Whether the page paints a dark background (luminance of `body`, else `html`). */
@@ -153,38 +179,67 @@ export function isDarkPage(document: Document): boolean {
 
 /**
  * Applies the appearance through a constructed stylesheet adopted by the
- * document: no `<style>` node is added to the page.
+ * document: no `<style>` node is added to the page. The sheet exists only while
+ * something is painted: adopted sheets are page-visible, and a sheet on every
+ * page would tell every page that Sourcelight is installed, and in which colour
+ * (issue 12, point 4).
  */
 export class HighlightStyle {
   private sheet: CSSStyleSheet | null = null;
+  private css = '';
   private readonly roots = new Set<Document | ShadowRoot>();
 
-  constructor(private readonly document: Document) {}
+  constructor(
+    private readonly document: Document,
+    private readonly names: SessionNames,
+  ) {}
 
-  /** Replaces the rules with those for `appearance`. */
+  /** Sets the rules for `appearance`; applied now if the sheet is adopted, else when it is. */
   apply(appearance: HighlightAppearance): void {
-    const css = highlightCss(appearance, isDarkPage(this.document));
+    this.css = highlightCss(appearance, isDarkPage(this.document), this.names);
+    this.replaceRules();
+  }
+
+  /**
+   * Adopts the sheet into `root` (the document, or a shadow root holding a
+   * painted range: document styles do not reach into shadow trees).
+   */
+  adoptInto(root: Document | ShadowRoot): void {
+    if (this.roots.has(root)) return;
     try {
       if (!this.sheet) {
         this.sheet = new CSSStyleSheet();
-        this.adoptInto(this.document);
+        this.sheet.replaceSync(this.css);
       }
-      this.sheet.replaceSync(css);
+      const sheet = this.sheet;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.roots.add(root);
     } catch {
-      // Constructed stylesheets unavailable: the manifest's static CSS still paints.
+      // Constructed stylesheets unavailable: nothing to adopt, highlights keep the UA's default paint.
       this.sheet = null;
     }
   }
 
-  /**
-   * Document styles do not reach into shadow trees, so `::highlight()` rules
-   * must be adopted by every shadow root that holds a painted range.
-   */
-  adoptInto(root: Document | ShadowRoot): void {
+  /** Whether the sheet is adopted anywhere. */
+  get adopted(): boolean {
+    return this.roots.size > 0;
+  }
+
+  /** Re-adopts and rewrites the sheet where the page dropped or emptied it; returns whether it had to. */
+  repair(): boolean {
     const sheet = this.sheet;
-    if (!sheet || this.roots.has(root)) return;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    this.roots.add(root);
+    if (!sheet) return false;
+    let repaired = false;
+    for (const root of this.roots) {
+      if (root.adoptedStyleSheets.includes(sheet)) continue;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      repaired = true;
+    }
+    if (sheet.cssRules.length !== EXPECTED_RULES) {
+      this.replaceRules();
+      repaired = true;
+    }
+    return repaired;
   }
 
   /** Removes the adopted sheet from every root. */
@@ -195,4 +250,16 @@ export class HighlightStyle {
     this.roots.clear();
     this.sheet = null;
   }
+
+  private replaceRules(): void {
+    try {
+      this.sheet?.replaceSync(this.css);
+    } catch {
+      // A sheet the document no longer allows changing: the next adoption makes a new one.
+      this.sheet = null;
+    }
+  }
 }
+
+/** Rules `highlightCss` writes: base and active highlight, fallback and active fallback. */
+const EXPECTED_RULES = 4;

@@ -10,6 +10,10 @@
  */
 import type { Page } from '@playwright/test';
 
+/**
+ * The extension's highlight names are random per run (lib/page/session-names.ts);
+ * the tests find them by role: the active one's key ends in "-active".
+ */
 export const HIGHLIGHT = 'sourcelight';
 export const ACTIVE_HIGHLIGHT = 'sourcelight-active';
 
@@ -30,7 +34,7 @@ export interface HighlightSnapshot {
 /** Runs in the page: computes the covered passages of `name` under `rootSelector`. */
 function snapshotInPage({ name, rootSelector }: { name: string; rootSelector: string }): HighlightSnapshot {
   const norm = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
-  const highlight = CSS.highlights.get(name);
+  const highlight = [...CSS.highlights].find(([key]) => key.endsWith('-active') === name.endsWith('-active'))?.[1];
   const root = document.querySelector(rootSelector) ?? document.body;
   if (!highlight) return { size: 0, rangeTexts: [], passages: [] };
 
@@ -112,7 +116,7 @@ export async function readHighlight(page: Page, name = HIGHLIGHT, rootSelector =
   return page.evaluate(snapshotInPage, { name, rootSelector });
 }
 
-/** Covered passages of the `sourcelight` highlight, in document order. */
+/** Covered passages of the extension's (non-active) highlight, in document order. */
 export async function highlightedPassages(page: Page, rootSelector = 'body'): Promise<string[]> {
   return (await readHighlight(page, HIGHLIGHT, rootSelector)).passages;
 }
@@ -122,7 +126,7 @@ export async function firstCharHighlighted(page: Page, selector: string): Promis
   return page.evaluate(
     ({ selector, name }) => {
       const element = document.querySelector(selector);
-      const highlight = CSS.highlights.get(name);
+      const highlight = [...CSS.highlights].find(([key]) => key.endsWith('-active') === name.endsWith('-active'))?.[1];
       if (!element || !highlight) return false;
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       const text = walker.nextNode() as Text | null;
@@ -154,7 +158,7 @@ export async function highlightPoint(
   const found = await page.evaluate(
     ({ phrase, name, scroll }) => {
       const norm = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
-      const highlight = CSS.highlights.get(name);
+      const highlight = [...CSS.highlights].find(([key]) => key.endsWith('-active') === name.endsWith('-active'))?.[1];
       if (!highlight) return null;
       for (const abstract of highlight as unknown as Iterable<AbstractRange>) {
         const range = document.createRange();
