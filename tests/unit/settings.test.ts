@@ -127,3 +127,26 @@ describe('migrateSettingsToV2', () => {
     expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
   });
 });
+
+describe('isCorpusPrivate', () => {
+  it('defaults imported corpora to private and the shipped one to public', async () => {
+    const { isCorpusPrivate, DEFAULT_SETTINGS } = await importStorage();
+    expect(isCorpusPrivate(DEFAULT_SETTINGS, 'shipped')).toBe(false);
+    expect(isCorpusPrivate(DEFAULT_SETTINGS, 'c1a2b3')).toBe(true);
+  });
+
+  it('follows the reader’s mark, per corpus id', async () => {
+    const { isCorpusPrivate, parseSettings } = await importStorage();
+    const settings = parseSettings({ corpusPrivacy: { shipped: true, c1: false } });
+    expect(isCorpusPrivate(settings, 'shipped')).toBe(true);
+    expect(isCorpusPrivate(settings, 'c1')).toBe(false);
+    expect(isCorpusPrivate(settings, 'c2')).toBe(true);
+  });
+
+  it('drops an invalid stored mark, keeping the defaults', async () => {
+    const { isCorpusPrivate, parseSettings } = await importStorage();
+    const settings = parseSettings({ corpusPrivacy: { shipped: 'yes' } });
+    expect(settings.corpusPrivacy).toEqual({});
+    expect(isCorpusPrivate(settings, 'shipped')).toBe(false);
+  });
+});
