@@ -39,6 +39,7 @@ describe('parseSettings', () => {
       minSimilarity: 0.8,
       highlightStyle: 'underline',
       highlightColor: '#3366FF',
+      corpusPrivacy: { shipped: true, c1: false },
     };
     expect(parseSettings(stored)).toEqual(stored);
   });
@@ -87,6 +88,7 @@ describe('migrateSettingsToV2', () => {
       ...v1,
       highlightStyle: DEFAULT_SETTINGS.highlightStyle,
       highlightColor: DEFAULT_SETTINGS.highlightColor,
+      corpusPrivacy: DEFAULT_SETTINGS.corpusPrivacy,
     });
   });
 
@@ -97,13 +99,19 @@ describe('migrateSettingsToV2', () => {
       minWords: DEFAULT_SETTINGS.minWords,
       highlightStyle: DEFAULT_SETTINGS.highlightStyle,
       highlightColor: DEFAULT_SETTINGS.highlightColor,
+      corpusPrivacy: DEFAULT_SETTINGS.corpusPrivacy,
     });
   });
 
   it('runs when the stored settings are v1: the item reads and stores the v2 value', async () => {
     await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
     const { settingsItem, DEFAULT_SETTINGS } = await importStorage();
-    const expected = { ...v1, highlightStyle: DEFAULT_SETTINGS.highlightStyle, highlightColor: DEFAULT_SETTINGS.highlightColor };
+    const expected = {
+      ...v1,
+      highlightStyle: DEFAULT_SETTINGS.highlightStyle,
+      highlightColor: DEFAULT_SETTINGS.highlightColor,
+      corpusPrivacy: DEFAULT_SETTINGS.corpusPrivacy,
+    };
     expect(await settingsItem.getValue()).toEqual(expected);
     expect(await fakeBrowser.storage.local.get(['settings', 'settings$'])).toEqual({ settings: expected, settings$: { v: 2 } });
   });
