@@ -4,7 +4,7 @@ import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
 import { GestureGuard } from '@/lib/gesture-guard';
 import { onMessage, sendMessage } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
-import { dismissalsItem, parseDismissals } from '@/lib/storage';
+import { dismissalsItem, gestureGuardItem, parseDismissals } from '@/lib/storage';
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of
@@ -24,20 +24,33 @@ export default defineBackground(() => {
 
   // What a tab may ask for on the reader's behalf: see lib/gesture-guard.ts.
   const guard = new GestureGuard();
+  const guardRestored = gestureGuardItem.getValue().then(
+    (snapshot) => guard.restore(snapshot),
+    () => undefined,
+  );
+  const saveGuard = (): void => void gestureGuardItem.setValue(guard.snapshot()).catch(() => undefined);
   /** Whether an action asked by `sender` on `docId` is allowed (extension pages always are). */
-  const mayAct = (sender: { tab?: { id?: number } }, docId: string): boolean =>
-    sender.tab?.id === undefined || guard.allow(sender.tab.id, docId);
+  const mayAct = async (sender: { tab?: { id?: number } }, docId: string): Promise<boolean> => {
+    if (sender.tab?.id === undefined) return true;
+    await guardRestored;
+    const allowed = guard.allow(sender.tab.id, docId);
+    if (allowed) saveGuard();
+    return allowed;
+  };
 
   onMessage('findMatches', async ({ data, sender }) => {
     const matches = (await corpora.get()).findSourcedMatches(data.text, data.options);
-    if (sender.tab?.id !== undefined) guard.reported(sender.tab.id, matches.map((m) => m.docId));
+    if (sender.tab?.id !== undefined) {
+      await guardRestored;
+      if (guard.reported(sender.tab.id, matches.map((m) => m.docId))) saveGuard();
+    }
     return matches;
   });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());
   onMessage('corporaChanged', () => corpora.reload());
   onMessage('openSource', async ({ data, sender }) => {
-    if (!mayAct(sender, data.docId)) return false;
+    if (!(await mayAct(sender, data.docId))) return false;
     const url = new URL(browser.runtime.getURL('/source.html'));
     url.searchParams.set('request', JSON.stringify(data));
     await browser.tabs.create({
@@ -48,7 +61,7 @@ export default defineBackground(() => {
     return true;
   });
   onMessage('dismissPassage', async ({ data, sender }) => {
-    if (!mayAct(sender, data.docId)) return false;
+    if (!(await mayAct(sender, data.docId))) return false;
     const current = parseDismissals(await dismissalsItem.getValue());
     await dismissalsItem.setValue([...current, { site: data.site, docId: data.docId, passageHash: data.passageHash }]);
     return true;
@@ -62,11 +75,17 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status !== 'loading') return;
     badge.reset(tabId);
-    guard.navigated(tabId);
+    void guardRestored.then(() => {
+      guard.navigated(tabId);
+      saveGuard();
+    });
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     badge.reset(tabId);
-    guard.remove(tabId);
+    void guardRestored.then(() => {
+      guard.remove(tabId);
+      saveGuard();
+    });
   });
 
   browser.commands.onCommand.addListener((command, tab) => {

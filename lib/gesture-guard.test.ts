@@ -65,4 +65,24 @@ describe('GestureGuard', () => {
     guard.remove(1);
     expect(guard.allow(1, 'a')).toBe(false);
   });
+
+  it('survives a service worker restart through its snapshot', () => {
+    const { guard } = guardAt(5000);
+    guard.reported(1, ['a', 'b']);
+    expect(guard.allow(1, 'a')).toBe(true);
+    const { guard: next } = guardAt(5500);
+    next.restore(JSON.parse(JSON.stringify(guard.snapshot())));
+    expect(next.allow(1, 'b')).toBe(false); // 500 ms after the last action
+    const { guard: later } = guardAt(6000);
+    later.restore(guard.snapshot());
+    expect(later.allow(1, 'b')).toBe(true);
+    expect(later.allow(1, 'c')).toBe(false);
+  });
+
+  it('ignores malformed snapshots', () => {
+    const { guard } = guardAt();
+    guard.restore({ x: { docs: ['a'] }, 2: { docs: 'a' }, 3: null, 4: { docs: ['a', 5], lastAction: 'now' } });
+    guard.restore('garbage');
+    expect(guard.snapshot()).toEqual({ 4: { docs: ['a'], lastAction: null } });
+  });
 });

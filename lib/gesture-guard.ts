@@ -25,6 +25,13 @@ interface TabState {
   lastAction: number;
 }
 
+/**
+ * A guard's state as plain data. The background keeps it in `storage.session`:
+ * an MV3 service worker is stopped when idle, and a reader who clicks "Open
+ * source" minutes after the page was matched must not be refused.
+ */
+export type GestureGuardSnapshot = Record<string, { docs: string[]; lastAction: number | null }>;
+
 /** Per-tab record of reported documents and of the last allowed action. */
 export class GestureGuard {
   private readonly tabs = new Map<number, TabState>();
@@ -34,10 +41,12 @@ export class GestureGuard {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** Records that `docIds` were reported as matches to tab `tabId`. */
-  reported(tabId: number, docIds: Iterable<string>): void {
+  /** Records that `docIds` were reported as matches to tab `tabId`; returns whether any was new. */
+  reported(tabId: number, docIds: Iterable<string>): boolean {
     const state = this.state(tabId);
+    let added = false;
     for (const docId of docIds) {
+      added ||= !state.docs.has(docId);
       state.docs.delete(docId);
       state.docs.add(docId);
     }
@@ -45,6 +54,7 @@ export class GestureGuard {
       if (state.docs.size <= this.options.maxDocsPerTab) break;
       state.docs.delete(oldest);
     }
+    return added;
   }
 
   /**
@@ -71,6 +81,27 @@ export class GestureGuard {
   /** Forgets a closed tab. */
   remove(tabId: number): void {
     this.tabs.delete(tabId);
+  }
+
+  /** The state as plain data, for `restore`. */
+  snapshot(): GestureGuardSnapshot {
+    const out: GestureGuardSnapshot = {};
+    for (const [tabId, state] of this.tabs) {
+      out[tabId] = { docs: [...state.docs], lastAction: Number.isFinite(state.lastAction) ? state.lastAction : null };
+    }
+    return out;
+  }
+
+  /** Adds the state of a `snapshot` (of a previous service worker); ignores malformed entries. */
+  restore(snapshot: unknown): void {
+    if (typeof snapshot !== 'object' || snapshot === null) return;
+    for (const [key, value] of Object.entries(snapshot as Record<string, unknown>)) {
+      const tabId = Number(key);
+      const entry = value as { docs?: unknown; lastAction?: unknown } | null;
+      if (!Number.isInteger(tabId) || !entry || !Array.isArray(entry.docs)) continue;
+      this.reported(tabId, entry.docs.filter((doc): doc is string => typeof doc === 'string'));
+      if (typeof entry.lastAction === 'number') this.state(tabId).lastAction = entry.lastAction;
+    }
   }
 
   private state(tabId: number): TabState {
