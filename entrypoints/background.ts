@@ -4,7 +4,16 @@ import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
 import { GestureGuard } from '@/lib/gesture-guard';
 import { onMessage, sendMessage } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
-import { dismissalsItem, gestureGuardItem, parseDismissals } from '@/lib/storage';
+import { dismissalsItem, parseDismissals } from '@/lib/storage';
+import { storage } from 'wxt/utils/storage';
+
+/**
+ * The `GestureGuard`'s state (document ids matched per tab, never text), in
+ * `storage.session`: it outlives an idle service worker, not the browser
+ * session. Defined here, not in lib/storage.ts: content scripts may not touch
+ * `storage.session`, and defining the item there made them try.
+ */
+const gestureGuardItem = storage.defineItem<unknown>('session:gestureGuard', { fallback: {} });
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of

@@ -137,10 +137,3 @@ export const shippedCorpusItem = storage.defineItem<ShippedCorpusPrefs>('local:s
   fallback: DEFAULT_SHIPPED_CORPUS,
   version: 1,
 });
-
-/**
- * The background's `GestureGuard` state (lib/gesture-guard.ts): document ids
- * matched per tab, never text. In `storage.session`, so it outlives an idle
- * service worker but not the browser session.
- */
-export const gestureGuardItem = storage.defineItem<unknown>('session:gestureGuard', { fallback: {} });
