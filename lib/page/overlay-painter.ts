@@ -201,7 +201,8 @@ export class OverlayPainter {
 
   private schedule(): void {
     const view = this.document.defaultView;
-    if (this.frame || !this.host || !view) return;
+    // Nothing painted and nothing to clear: a page changing its layout every frame costs nothing.
+    if (this.frame || !this.host || !view || (this.ranges.size === 0 && this.boxes.length === 0)) return;
     this.frame = view.requestAnimationFrame(() => this.layout());
   }
 }
