@@ -65,7 +65,8 @@ export class OverlayPainter {
   attach(): void {
     const view = this.document.defaultView;
     // HTML documents only: an element added to an XML feed or an SVG file would change the document.
-    if (this.host || !view || this.document.documentElement?.namespaceURI !== XHTML_NS) return;
+    const html = this.document.contentType === 'text/html' || this.document.contentType === 'application/xhtml+xml';
+    if (this.host || !view || !html || this.document.documentElement?.namespaceURI !== XHTML_NS) return;
     const host = this.document.createElementNS(XHTML_NS, 'div') as HTMLElement;
     for (const [name, value] of Object.entries(HOST_STYLE)) host.style.setProperty(name, value, 'important');
     const shadow = host.attachShadow({ mode: 'closed' });
