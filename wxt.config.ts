@@ -1,10 +1,23 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { manifestIcons, writeIcons } from './scripts/icons';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    resolve: {
+      alias: [
+        // WXT's content-script context announces the extension id to every page and
+        // stops when the page repeats the message; lib/page/quiet-context.ts explains.
+        {
+          find: /^wxt\/utils\/content-script-context$/,
+          replacement: fileURLToPath(new URL('./lib/page/quiet-context.ts', import.meta.url)),
+        },
+      ],
+    },
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Sourcelight',
     // Manifest strings come from public/_locales like the pages' (lib/i18n.ts).

@@ -66,7 +66,7 @@ const INIT_SCRIPT = `(() => {
     for (const entry of list.getEntries()) state.longTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: 'longtask', buffered: true });
   const poll = () => {
-    const size = CSS.highlights.get('sourcelight')?.size ?? 0;
+    const size = [...CSS.highlights].find(([key]) => !key.endsWith('-active'))?.[1]?.size ?? 0;
     if (size > 0) {
       state.ready = performance.now();
       state.highlights = size;

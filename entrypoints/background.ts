@@ -1,9 +1,20 @@
 import { sharedCorpusStore } from '@/lib/corpus-store/corpus-db';
 import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
 import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
+import { GestureGuard } from '@/lib/gesture-guard';
 import { onMessage, sendMessage } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
 import { openSourceViewer } from '@/lib/source-view/open-viewer';
+import { dismissalsItem, parseDismissals } from '@/lib/storage';
+import { storage } from 'wxt/utils/storage';
+
+/**
+ * The `GestureGuard`'s state (document ids matched per tab, never text), in
+ * `storage.session`: it outlives an idle service worker, not the browser
+ * session. Defined here, not in lib/storage.ts: content scripts may not touch
+ * `storage.session`, and defining the item there made them try.
+ */
+const gestureGuardItem = storage.defineItem<unknown>('session:gestureGuard', { fallback: {} });
 
 export default defineBackground(() => {
   // Loaded on first use and kept for the life of the service worker: one copy of
@@ -22,11 +33,44 @@ export default defineBackground(() => {
   );
   void toolbar.setBadgeBackgroundColor({ color: '#8a5a00' });
 
-  onMessage('findMatches', async ({ data }) => (await corpora.get()).findSourcedMatches(data.text, data.options));
+  // What a tab may ask for on the reader's behalf: see lib/gesture-guard.ts.
+  const guard = new GestureGuard();
+  const guardRestored = gestureGuardItem.getValue().then(
+    (snapshot) => guard.restore(snapshot),
+    () => undefined,
+  );
+  const saveGuard = (): void => void gestureGuardItem.setValue(guard.snapshot()).catch(() => undefined);
+  /** Whether an action asked by `sender` on `docId` is allowed (extension pages always are). */
+  const mayAct = async (sender: { tab?: { id?: number } }, docId: string): Promise<boolean> => {
+    if (sender.tab?.id === undefined) return true;
+    await guardRestored;
+    const allowed = guard.allow(sender.tab.id, docId);
+    if (allowed) saveGuard();
+    return allowed;
+  };
+
+  onMessage('findMatches', async ({ data, sender }) => {
+    const matches = (await corpora.get()).findSourcedMatches(data.text, data.options);
+    if (sender.tab?.id !== undefined) {
+      await guardRestored;
+      if (guard.reported(sender.tab.id, matches.map((m) => m.docId))) saveGuard();
+    }
+    return matches;
+  });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());
   onMessage('corporaChanged', () => corpora.reload());
-  onMessage('openSource', ({ data, sender }) => openSourceViewer(data, sender.tab));
+  onMessage('openSource', async ({ data, sender }) => {
+    if (!(await mayAct(sender, data.docId))) return false;
+    await openSourceViewer(data, sender.tab);
+    return true;
+  });
+  onMessage('dismissPassage', async ({ data, sender }) => {
+    if (!(await mayAct(sender, data.docId))) return false;
+    const current = parseDismissals(await dismissalsItem.getValue());
+    await dismissalsItem.setValue([...current, { site: data.site, docId: data.docId, passageHash: data.passageHash }]);
+    return true;
+  });
   onMessage('reportPassageCount', ({ data, sender }) => {
     if (sender.tab?.id !== undefined) badge.report(sender.tab.id, sender.frameId ?? 0, data.count, data.rewritten);
   });
@@ -36,9 +80,20 @@ export default defineBackground(() => {
   // A new document is loading in the tab: its old count no longer applies. (Without
   // the "tabs" permission `changeInfo.url` is hidden, so the status is the signal.)
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-    if (changeInfo.status === 'loading') badge.reset(tabId);
+    if (changeInfo.status !== 'loading') return;
+    badge.reset(tabId);
+    void guardRestored.then(() => {
+      guard.navigated(tabId);
+      saveGuard();
+    });
   });
-  browser.tabs.onRemoved.addListener((tabId) => badge.reset(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    badge.reset(tabId);
+    void guardRestored.then(() => {
+      guard.remove(tabId);
+      saveGuard();
+    });
+  });
 
   browser.commands.onCommand.addListener((command, tab) => {
     const direction = command === 'next-passage' ? 1 : command === 'previous-passage' ? -1 : 0;

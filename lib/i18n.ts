@@ -152,6 +152,11 @@ export const MESSAGES = {
   },
   corporaListLabel: { message: 'Corpora' },
   corpusBuiltIn: { message: 'Built in' },
+  corpusPrivate: { message: 'Private: pages cannot read its matches', description: 'Switch in a corpus row of the options page.' },
+  corpusPrivateHint: {
+    message: 'Matches are painted where the page cannot see them and explained in the toolbar popup, not in a card on the page.',
+    description: 'Tooltip of the private switch.',
+  },
   corpusArticlesOne: { message: '1 article' },
   corpusArticlesOther: { message: '$COUNT$ articles', placeholders: ph('count') },
   corpusSummary: {

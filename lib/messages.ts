@@ -9,6 +9,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CorpusDocument, DocumentMetadata } from './corpus';
 import type { IndexInfo } from './index-format';
 import type { MatchKind, MatchOptions, MatchSpan } from './matcher';
+import type { Dismissal } from './storage';
 
 /** Which corpus a document belongs to: the shipped one or one the user imported. */
 export interface CorpusRef {
@@ -116,8 +117,14 @@ export interface ProtocolMap {
   getIndexInfo(): IndexInfo;
   /** The options page changed the corpora (imported, replaced, deleted, renamed, switched): reload them. */
   corporaChanged(): void;
-  /** Opens the source viewer in a new tab next to the sender's. */
-  openSource(data: SourceRequest): void;
+  /**
+   * Opens the source viewer in a new tab next to the sender's. From a tab, only
+   * for a document matched in that tab and at most once a second (`GestureGuard`);
+   * answers whether it opened.
+   */
+  openSource(data: SourceRequest): boolean;
+  /** Stores a "Not a match here" choice made in a tab's card; guarded like `openSource`. Answers whether it was stored. */
+  dismissPassage(data: Dismissal): boolean;
   /** A frame's content script tells the background how many passages it paints, and how many of them are rewritten (toolbar badge). */
   reportPassageCount(data: { count: number; rewritten: number }): void;
   /** Frames of a tab (other than the top one) that paint passages, for the popup to ask for their reports. */

@@ -42,6 +42,7 @@ describe('parseSettings', () => {
       showRewritten: false,
       rewrittenHighlightStyle: 'background',
       rewrittenHighlightColor: '#00aa88',
+      corpusPrivacy: { shipped: true, c1: false },
     };
     expect(parseSettings(stored)).toEqual(stored);
   });
@@ -86,6 +87,7 @@ describe('parseSettings', () => {
       showRewritten: true,
       rewrittenHighlightStyle: 'wavy',
       rewrittenHighlightColor: '#8250df',
+      corpusPrivacy: {},
     });
   });
 
@@ -97,8 +99,8 @@ describe('parseSettings', () => {
 
 /** The fields v1 did not have, at their defaults. */
 function appearanceDefaults(defaults: import('./storage').Settings): Partial<import('./storage').Settings> {
-  const { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor } = defaults;
-  return { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor };
+  const { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor, corpusPrivacy } = defaults;
+  return { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor, corpusPrivacy };
 }
 
 describe('migrateSettingsToV2', () => {
@@ -146,5 +148,28 @@ describe('migrateSettingsToV2', () => {
   it('gives the defaults on a fresh install', async () => {
     const { settingsItem, DEFAULT_SETTINGS } = await importStorage();
     expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('isCorpusPrivate', () => {
+  it('defaults imported corpora to private and the shipped one to public', async () => {
+    const { isCorpusPrivate, DEFAULT_SETTINGS } = await importStorage();
+    expect(isCorpusPrivate(DEFAULT_SETTINGS, 'shipped')).toBe(false);
+    expect(isCorpusPrivate(DEFAULT_SETTINGS, 'c1a2b3')).toBe(true);
+  });
+
+  it('follows the reader’s mark, per corpus id', async () => {
+    const { isCorpusPrivate, parseSettings } = await importStorage();
+    const settings = parseSettings({ corpusPrivacy: { shipped: true, c1: false } });
+    expect(isCorpusPrivate(settings, 'shipped')).toBe(true);
+    expect(isCorpusPrivate(settings, 'c1')).toBe(false);
+    expect(isCorpusPrivate(settings, 'c2')).toBe(true);
+  });
+
+  it('drops an invalid stored mark, keeping the defaults', async () => {
+    const { isCorpusPrivate, parseSettings } = await importStorage();
+    const settings = parseSettings({ corpusPrivacy: { shipped: 'yes' } });
+    expect(settings.corpusPrivacy).toEqual({});
+    expect(isCorpusPrivate(settings, 'shipped')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { SHIPPED_CORPUS_ID } from './corpus-store/corpus-ids';
 import { DEFAULT_MATCH_OPTIONS } from './matcher';
 
 /** How a kind of passage can be painted: a tinted background, a solid or a wavy underline. */
@@ -31,6 +32,14 @@ const settingsSchema = z.object({
   rewrittenHighlightStyle: z.enum(HIGHLIGHT_STYLES),
   /** Paint colour of rewritten passages, `#rrggbb`. */
   rewrittenHighlightColor: colorSchema,
+  /**
+   * The reader's "private" mark per corpus id (`"shipped"` or an imported id):
+   * matches of a private corpus are painted and explained where the page cannot
+   * read them (README, "Security and privacy"). Ids not listed use
+   * `isCorpusPrivate`'s default. Kept here, not in the corpus record, so the mark
+   * is independent of the corpus storage format.
+   */
+  corpusPrivacy: z.record(z.string(), z.boolean()),
 });
 
 /** User settings. */
@@ -49,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // from the yellow fill of copied text for the common colour-vision deficiencies.
   rewrittenHighlightStyle: 'wavy',
   rewrittenHighlightColor: '#8250df',
+  corpusPrivacy: {},
 };
 
 /**
@@ -78,6 +88,15 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 /** Migration to version 2: adds highlight style and colour with their defaults. */
 export function migrateSettingsToV2(old: unknown): Settings {
   return parseSettings(old);
+}
+
+/**
+ * Whether matches of corpus `corpusId` are private. Imported corpora default to
+ * private (a reader's own articles can be confidential); the shipped corpus is
+ * public news and defaults to public.
+ */
+export function isCorpusPrivate(settings: Settings, corpusId: string): boolean {
+  return settings.corpusPrivacy[corpusId] ?? corpusId !== SHIPPED_CORPUS_ID;
 }
 
 /** A passage the user marked "Not a match here". */

@@ -18,7 +18,7 @@ import { INDEX_FORMAT_VERSION } from '../index-format';
 import { sendMessage } from '../messages';
 import { el, formatDate, formatNumber, switchControl, uniqueId } from '../popup/dom';
 import { downloadBlob } from '../popup/download';
-import { parseShippedCorpus, shippedCorpusItem, type ShippedCorpusPrefs } from '../storage';
+import { isCorpusPrivate, parseSettings, parseShippedCorpus, settingsItem, shippedCorpusItem, type Settings, type ShippedCorpusPrefs } from '../storage';
 import { CorpusWorkerJob, JobCancelledError, type WorkerProgress, type WorkerResult } from './corpus-worker-client';
 
 /** The section's parts the options page places. */
@@ -274,8 +274,22 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
   const remove = (record: CorpusRecord): Promise<void> =>
     change(async () => (await sharedCorpusStore()).delete(record.id), t('corpusDeleted', record.name));
 
+  /**
+   * The private mark lives in the settings, keyed by corpus id (not in the corpus
+   * record): pages already open repaint through their settings watcher.
+   */
+  const setPrivate = async (id: string, isPrivate: boolean): Promise<void> => {
+    try {
+      const settings = parseSettings(await settingsItem.getValue());
+      await settingsItem.setValue({ ...settings, corpusPrivacy: { ...settings.corpusPrivacy, [id]: isPrivate } });
+      status.textContent = t('optionsSaved');
+    } catch (error) {
+      status.textContent = t('corpusActionFailed', (error as Error).message);
+    }
+  };
+
   // --- The list ---
-  const renderRow = (row: CorpusRow): HTMLLIElement => {
+  const renderRow = (row: CorpusRow, settings: Settings): HTMLLIElement => {
     const id = row.kind === 'shipped' ? SHIPPED_CORPUS_ID : row.record.id;
     const name = row.kind === 'shipped' ? shippedCorpusRef(row.prefs).name : row.record.name;
     const enabled = row.kind === 'shipped' ? row.prefs.enabled : row.record.enabled;
@@ -283,7 +297,10 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
     toggle.input.dataset.action = 'toggle';
     const head = el('div', { class: 'corpus-head' }, toggle.root);
     if (row.kind === 'shipped') head.append(el('span', { class: 'corpus-kind' }, t('corpusBuiltIn')));
-    const item = el('li', { class: 'corpus', 'data-corpus-id': id }, head);
+    const privacy = switchControl(t('corpusPrivate'), isCorpusPrivate(settings, id), (checked) => void setPrivate(id, checked));
+    privacy.input.dataset.action = 'private';
+    privacy.root.title = t('corpusPrivateHint');
+    const item = el('li', { class: 'corpus', 'data-corpus-id': id }, head, el('div', { class: 'corpus-privacy' }, privacy.root));
     if (row.kind === 'shipped') {
       item.append(shippedFacts);
     } else {
@@ -357,6 +374,7 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
   const refresh = async (): Promise<void> => {
     const ticket = ++renderTicket;
     const prefs = parseShippedCorpus(await shippedCorpusItem.getValue());
+    const settings = parseSettings(await settingsItem.getValue());
     let records: CorpusRecord[] = [];
     try {
       records = await (await sharedCorpusStore()).list();
@@ -366,8 +384,8 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
     if (ticket !== renderTicket) return;
     const focus = focusedControl(list);
     list.replaceChildren(
-      renderRow({ kind: 'shipped', prefs }),
-      ...records.map((record): HTMLLIElement => renderRow({ kind: 'imported', record })),
+      renderRow({ kind: 'shipped', prefs }, settings),
+      ...records.map((record): HTMLLIElement => renderRow({ kind: 'imported', record }, settings)),
     );
     if (focus) list.querySelector<HTMLElement>(`li[data-corpus-id="${focus.row}"] [data-action="${focus.action}"]`)?.focus();
     setBusy(job !== null);

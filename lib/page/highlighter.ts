@@ -3,23 +3,18 @@
  * (https://developer.mozilla.org/docs/Web/API/CSS_Custom_Highlight_API): the
  * page's DOM is never touched, so its scripts, layout and selection keep working.
  * Where the API is missing, ranges are wrapped in a custom element instead.
+ *
+ * The registry is readable by the page, so only public-corpus passages are
+ * painted here (README, "Security and privacy"); names are per run
+ * (`session-names.ts`).
  */
-
-/** Highlight registry name for every match. */
-export const HIGHLIGHT_NAME = 'sourcelight';
-/** Highlight registry name for the match under the pointer or keyboard focus. */
-export const ACTIVE_HIGHLIGHT_NAME = 'sourcelight-active';
-/** Highlight registry name for rewritten matches, which have their own paint. */
-export const REWRITTEN_HIGHLIGHT_NAME = 'sourcelight-rewritten';
-/** Highlight registry name for the rewritten match under the pointer or keyboard focus. */
-export const REWRITTEN_ACTIVE_HIGHLIGHT_NAME = 'sourcelight-rewritten-active';
-/** Custom element used to wrap matches where the Highlight API is missing. */
-export const FALLBACK_TAG = 'sourcelight-mark';
-/** Attribute of fallback elements that wrap a rewritten match (`data-kind="rewritten"`). */
-export const FALLBACK_KIND_ATTRIBUTE = 'data-kind';
+import type { SessionNames } from './session-names';
 
 /** How a painted passage was reused; each kind is painted under its own names. */
 export type HighlightKind = 'copied' | 'rewritten';
+
+/** Attribute of fallback elements that wrap a rewritten match (`data-kind="rewritten"`). */
+export const FALLBACK_KIND_ATTRIBUTE = 'data-kind';
 
 /** Paints and unpaints ranges in one document. */
 export class Highlighter {
@@ -29,8 +24,13 @@ export class Highlighter {
   private active: Range | null = null;
   private readonly wrappers = new Map<Range, HTMLElement[]>();
   private readonly useRegistry: boolean;
+  /** What this instance registered under each name, to notice a page deleting or replacing it. */
+  private readonly registered = new Map<string, Highlight>();
 
-  constructor(private readonly document: Document) {
+  constructor(
+    private readonly document: Document,
+    private readonly names: SessionNames,
+  ) {
     const view = document.defaultView;
     // Captured once: a page that later replaces `CSS` or `Highlight` cannot break painting.
     this.useRegistry = Boolean(view && 'Highlight' in view && view.CSS && 'highlights' in view.CSS);
@@ -72,10 +72,24 @@ export class Highlighter {
   /** Removes every highlight this instance painted. */
   clear(): void {
     this.remove([...this.ranges]);
-    this.registry?.delete(HIGHLIGHT_NAME);
-    this.registry?.delete(ACTIVE_HIGHLIGHT_NAME);
-    this.registry?.delete(REWRITTEN_HIGHLIGHT_NAME);
-    this.registry?.delete(REWRITTEN_ACTIVE_HIGHLIGHT_NAME);
+    for (const [name] of this.rangesByName()) this.registry?.delete(name);
+  }
+
+  /**
+   * Paints again what the page removed: `CSS.highlights.clear()`, `delete`, a
+   * replaced entry, or our `Highlight` emptied (issue 12, point 2). A few map
+   * reads; returns whether anything had to be repaired.
+   */
+  repair(): boolean {
+    const registry = this.registry;
+    if (!registry) return false;
+    const intact = ([name, ranges]: [string, Range[]]): boolean => {
+      const entry = registry.get(name);
+      return ranges.length === 0 ? entry === undefined : entry === this.registered.get(name) && entry?.size === ranges.length;
+    };
+    if (this.rangesByName().every(intact)) return false;
+    this.sync();
+    return true;
   }
 
   /** The ranges painted now. */
@@ -85,17 +99,15 @@ export class Highlighter {
 
   private sync(): void {
     if (this.registry && this.HighlightClass) {
-      const copied = [...this.ranges].filter((range) => !this.rewritten.has(range));
-      const activeRewritten = this.active !== null && this.rewritten.has(this.active);
-      const names: [string, Range[]][] = [
-        [HIGHLIGHT_NAME, copied],
-        [REWRITTEN_HIGHLIGHT_NAME, [...this.rewritten]],
-        [ACTIVE_HIGHLIGHT_NAME, this.active && !activeRewritten ? [this.active] : []],
-        [REWRITTEN_ACTIVE_HIGHLIGHT_NAME, this.active && activeRewritten ? [this.active] : []],
-      ];
-      for (const [name, ranges] of names) {
-        if (ranges.length > 0) this.registry.set(name, new this.HighlightClass(...ranges));
-        else this.registry.delete(name);
+      for (const [name, ranges] of this.rangesByName()) {
+        if (ranges.length > 0) {
+          const highlight = new this.HighlightClass(...ranges);
+          this.registered.set(name, highlight);
+          this.registry.set(name, highlight);
+        } else {
+          this.registered.delete(name);
+          this.registry.delete(name);
+        }
       }
       return;
     }
@@ -104,7 +116,19 @@ export class Highlighter {
     }
   }
 
-  /** Fallback: wraps each text-node piece of the range in a `<sourcelight-mark>`. */
+  /** The ranges each registry name paints: copied, rewritten, and the active one under its kind's name. */
+  private rangesByName(): [string, Range[]][] {
+    const { highlight, activeHighlight, rewrittenHighlight, rewrittenActiveHighlight } = this.names;
+    const activeRewritten = this.active !== null && this.rewritten.has(this.active);
+    return [
+      [highlight, [...this.ranges].filter((range) => !this.rewritten.has(range))],
+      [rewrittenHighlight, [...this.rewritten]],
+      [activeHighlight, this.active && !activeRewritten ? [this.active] : []],
+      [rewrittenActiveHighlight, this.active && activeRewritten ? [this.active] : []],
+    ];
+  }
+
+  /** Fallback: wraps each text-node piece of the range in the session's custom element. */
   private wrap(range: Range, kind: HighlightKind): void {
     const elements: HTMLElement[] = [];
     const walker = this.document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
@@ -119,7 +143,7 @@ export class Highlighter {
       if (end <= start) continue;
       if (end < text.data.length) text.splitText(end);
       if (start > 0) text = text.splitText(start);
-      const mark = this.document.createElementNS('http://www.w3.org/1999/xhtml', FALLBACK_TAG) as HTMLElement;
+      const mark = this.document.createElementNS('http://www.w3.org/1999/xhtml', this.names.fallbackTag) as HTMLElement;
       if (kind === 'rewritten') mark.setAttribute(FALLBACK_KIND_ATTRIBUTE, kind);
       text.replaceWith(mark);
       mark.append(text);
@@ -146,7 +170,7 @@ export interface HighlightAppearance {
  * (copied by default). On dark pages the paint is stronger so the highlight
  * stays visible against a dark background.
  */
-export function highlightCss(appearance: HighlightAppearance, darkPage: boolean, kind: HighlightKind = 'copied'): string {
+export function highlightCss(appearance: HighlightAppearance, darkPage: boolean, names: SessionNames, kind: HighlightKind = 'copied'): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(appearance.color.slice(i, i + 2), 16));
   const rgba = (alpha: number): string => `rgba(${r}, ${g}, ${b}, ${alpha})`;
   const fill = darkPage ? 0.5 : 0.38;
@@ -167,12 +191,13 @@ export function highlightCss(appearance: HighlightAppearance, darkPage: boolean,
     ],
   }[appearance.style];
   if (kind === 'rewritten') {
-    const mark = `${FALLBACK_TAG}[${FALLBACK_KIND_ATTRIBUTE}="rewritten"]`;
-    return `::highlight(${REWRITTEN_HIGHLIGHT_NAME}) { ${base} }\n::highlight(${REWRITTEN_ACTIVE_HIGHLIGHT_NAME}) { ${active} }\n` +
+    const mark = `${names.fallbackTag}[${FALLBACK_KIND_ATTRIBUTE}="rewritten"]`;
+    return `::highlight(${names.rewrittenHighlight}) { ${base} }\n::highlight(${names.rewrittenActiveHighlight}) { ${active} }\n` +
       `${mark} { ${base} color: inherit; }\n${mark}[data-active] { ${active} }`;
   }
-  return `::highlight(${HIGHLIGHT_NAME}) { ${base} }\n::highlight(${ACTIVE_HIGHLIGHT_NAME}) { ${active} }\n` +
-    `${FALLBACK_TAG} { background-color: ${rgba(fill)}; color: inherit; }\n${FALLBACK_TAG}[data-active] { background-color: ${rgba(strong)}; }`;
+  const { highlight, activeHighlight, fallbackTag } = names;
+  return `::highlight(${highlight}) { ${base} }\n::highlight(${activeHighlight}) { ${active} }\n` +
+    `${fallbackTag} { background-color: ${rgba(fill)}; color: inherit; }\n${fallbackTag}[data-active] { background-color: ${rgba(strong)}; }`;
 }
 
 /** Whether the page paints a dark background (luminance of `body`, else `html`). */
@@ -191,39 +216,74 @@ export function isDarkPage(document: Document): boolean {
 
 /**
  * Applies the appearance through a constructed stylesheet adopted by the
- * document: no `<style>` node is added to the page.
+ * document: no `<style>` node is added to the page. The sheet exists only while
+ * something is painted: adopted sheets are page-visible, and a sheet on every
+ * page would tell every page that Sourcelight is installed, and in which colour
+ * (issue 12, point 4).
  */
 export class HighlightStyle {
   private sheet: CSSStyleSheet | null = null;
+  private css = '';
+  /** Rules `css` holds, to notice a page emptying or rewriting the sheet. */
+  private expectedRules = 0;
   private readonly roots = new Set<Document | ShadowRoot>();
 
-  constructor(private readonly document: Document) {}
+  constructor(
+    private readonly document: Document,
+    private readonly names: SessionNames,
+  ) {}
 
-  /** Replaces the rules with those for `appearance` (copied passages) and `rewritten`. */
+  /**
+   * Sets the rules for `appearance` (copied passages) and `rewritten`; applied
+   * now if the sheet is adopted, else when it is.
+   */
   apply(appearance: HighlightAppearance, rewritten?: HighlightAppearance): void {
     const dark = isDarkPage(this.document);
-    const css = highlightCss(appearance, dark) + (rewritten ? `\n${highlightCss(rewritten, dark, 'rewritten')}` : '');
+    this.css = highlightCss(appearance, dark, this.names) + (rewritten ? `\n${highlightCss(rewritten, dark, this.names, 'rewritten')}` : '');
+    this.expectedRules = rewritten ? 2 * RULES_PER_KIND : RULES_PER_KIND;
+    this.replaceRules();
+  }
+
+  /**
+   * Adopts the sheet into `root` (the document, or a shadow root holding a
+   * painted range: document styles do not reach into shadow trees).
+   */
+  adoptInto(root: Document | ShadowRoot): void {
+    if (this.roots.has(root)) return;
     try {
       if (!this.sheet) {
         this.sheet = new CSSStyleSheet();
-        this.adoptInto(this.document);
+        this.sheet.replaceSync(this.css);
       }
-      this.sheet.replaceSync(css);
+      const sheet = this.sheet;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.roots.add(root);
     } catch {
-      // Constructed stylesheets unavailable: the manifest's static CSS still paints.
+      // Constructed stylesheets unavailable: nothing to adopt, highlights keep the UA's default paint.
       this.sheet = null;
     }
   }
 
-  /**
-   * Document styles do not reach into shadow trees, so `::highlight()` rules
-   * must be adopted by every shadow root that holds a painted range.
-   */
-  adoptInto(root: Document | ShadowRoot): void {
+  /** Whether the sheet is adopted anywhere. */
+  get adopted(): boolean {
+    return this.roots.size > 0;
+  }
+
+  /** Re-adopts and rewrites the sheet where the page dropped or emptied it; returns whether it had to. */
+  repair(): boolean {
     const sheet = this.sheet;
-    if (!sheet || this.roots.has(root)) return;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    this.roots.add(root);
+    if (!sheet) return false;
+    let repaired = false;
+    for (const root of this.roots) {
+      if (root.adoptedStyleSheets.includes(sheet)) continue;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      repaired = true;
+    }
+    if (sheet.cssRules.length !== this.expectedRules) {
+      this.replaceRules();
+      repaired = true;
+    }
+    return repaired;
   }
 
   /** Removes the adopted sheet from every root. */
@@ -234,4 +294,16 @@ export class HighlightStyle {
     this.roots.clear();
     this.sheet = null;
   }
+
+  private replaceRules(): void {
+    try {
+      this.sheet?.replaceSync(this.css);
+    } catch {
+      // A sheet the document no longer allows changing: the next adoption makes a new one.
+      this.sheet = null;
+    }
+  }
 }
+
+/** Rules `highlightCss` writes per kind: base and active highlight, fallback and active fallback. */
+const RULES_PER_KIND = 4;

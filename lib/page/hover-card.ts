@@ -9,6 +9,7 @@ import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '
 import type { SourcedMatch } from '../messages';
 import { countChangedWords, diffPassage } from '../word-diff';
 import { renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE_PAIRS_STYLE } from './card-sentence-pairs';
+import { trusted } from './trusted-events';
 
 /**
  * HTML namespace: in XML documents `createElement` makes namespace-less elements,
@@ -16,8 +17,14 @@ import { renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE
  */
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
-/** Tag of the card's host element. */
-export const CARD_TAG = 'sourcelight-card';
+/**
+ * Tag of the card's host: a built-in element. A custom element name can be
+ * defined by the page first, and its `attachInternals()` then hands the page our
+ * closed shadow root (`ElementInternals.shadowRoot`); built-ins cannot be
+ * redefined. `div` is one of the elements allowed to host a shadow root
+ * (https://dom.spec.whatwg.org/#dom-element-attachshadow).
+ */
+const HOST_TAG = 'div';
 
 /** A source of a painted passage, with the page's text of the span it shares. */
 export interface CardMatch extends SourcedMatch {
@@ -99,6 +106,11 @@ export class HoverCard {
     return Boolean(node && this.host && (node === this.host || this.host.contains(node)));
   }
 
+  /** Whether `element` is the card's host (for readers and observers of the page to skip). */
+  isHost(element: Element): boolean {
+    return element === this.host;
+  }
+
   /** Whether the card is shown. */
   get isOpen(): boolean {
     return this.content !== null;
@@ -153,7 +165,7 @@ export class HoverCard {
   }
 
   private createHost(listeners: { onEnter: () => void; onLeave: () => void }): { host: HTMLElement; card: HTMLElement } {
-    const host = this.document.createElementNS(XHTML_NS, CARD_TAG) as HTMLElement;
+    const host = this.document.createElementNS(XHTML_NS, HOST_TAG) as HTMLElement;
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = this.document.createElementNS(XHTML_NS, 'style') as HTMLStyleElement;
     style.textContent = STYLE + SENTENCE_PAIRS_STYLE;
@@ -161,8 +173,8 @@ export class HoverCard {
     card.className = 'card';
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-label', 'Source of this passage');
-    card.addEventListener('pointerenter', listeners.onEnter);
-    card.addEventListener('pointerleave', listeners.onLeave);
+    card.addEventListener('pointerenter', trusted(listeners.onEnter));
+    card.addEventListener('pointerleave', trusted(listeners.onLeave));
     shadow.append(style, card);
     this.document.documentElement.append(host);
     this.host = host;
@@ -229,10 +241,13 @@ export class HoverCard {
             : `${Math.round(candidate.similarity * 100)}% similar over ${words(candidate.matchedWords)}`;
         const button = el('button', { type: 'button' }, `${date}${candidate.source.title} — ${share}`);
         if (i === this.selected) button.setAttribute('aria-current', 'true');
-        button.addEventListener('click', () => {
-          this.selected = i;
-          this.render();
-        });
+        button.addEventListener(
+          'click',
+          trusted(() => {
+            this.selected = i;
+            this.render();
+          }),
+        );
         const item = el('li');
         item.append(button);
         list.append(item);
@@ -241,16 +256,20 @@ export class HoverCard {
     }
     const actions = el('div', { class: 'actions' });
     const open = el('button', { type: 'button', class: 'primary', 'data-action': 'open-source' }, 'Open source');
-    open.addEventListener('click', () => this.actions.openSource(match));
+    // Trusted clicks only: a page can call `click()` on anything it reaches (issue 12, point 1).
+    open.addEventListener('click', trusted(() => this.actions.openSource(match)));
     const copy = el('button', { type: 'button', 'data-action': 'copy-citation' }, 'Copy citation');
-    copy.addEventListener('click', () => {
-      this.actions.copyCitation(match).then(
-        () => (copy.textContent = 'Citation copied'),
-        () => (copy.textContent = 'Copy failed'),
-      );
-    });
+    copy.addEventListener(
+      'click',
+      trusted(() => {
+        this.actions.copyCitation(match).then(
+          () => (copy.textContent = 'Citation copied'),
+          () => (copy.textContent = 'Copy failed'),
+        );
+      }),
+    );
     const dismiss = el('button', { type: 'button', 'data-action': 'dismiss' }, 'Not a match here');
-    dismiss.addEventListener('click', () => this.actions.dismiss(match));
+    dismiss.addEventListener('click', trusted(() => this.actions.dismiss(match)));
     actions.append(open, copy, dismiss);
     children.push(actions);
     card.replaceChildren(...children);

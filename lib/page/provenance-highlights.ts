@@ -8,12 +8,14 @@
 import { formatCitation } from '../citation';
 import { onMessage, sendMessage, type PageReport, type SourcedMatch } from '../messages';
 import { passageKey } from '../passage-key';
-import { dismissalsItem, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
-import { CARD_TAG, HoverCard, type CardMatch } from './hover-card';
+import { dismissalsItem, isCorpusPrivate, isSiteEnabled, parseDismissals, parseSettings, settingsItem, type Dismissal, type Settings } from '../storage';
 import type { MatchKind } from '../matcher';
-import { FALLBACK_TAG, Highlighter, HighlightStyle } from './highlighter';
+import { HoverCard, type CardMatch } from './hover-card';
 import { containsDeep, DomWatch, publishStats, type DomChange } from './dom-watch';
+import { PassagePainter } from './passage-painter';
+import { createSessionNames } from './session-names';
 import { TextModel } from './text-model';
+import { hasUserActivation, trusted } from './trusted-events';
 import { sliceDeadline, yieldToMain } from './yield-to-main';
 
 /** One painted passage of the page and every corpus source it was found in. */
@@ -23,6 +25,13 @@ interface PaintedPassage {
   matches: CardMatch[];
   /** Copied when any source shares it copied (the stronger evidence), else rewritten. */
   kind: MatchKind;
+  /**
+   * From private corpora only: painted by the overlay, explained outside the page
+   * (toolbar popup, source viewer), never in the card. Public and private
+   * sources of one text are separate passages, so a public match is painted the
+   * same whether or not a private corpus also has it.
+   */
+  private: boolean;
 }
 
 /** Main-thread work per slice; well under the 50 ms that makes a long task. */
@@ -44,16 +53,20 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
   let dismissals: Dismissal[] = parseDismissals(await dismissalsItem.getValue());
   if (signal.aborted) return;
 
-  const highlighter = new Highlighter(document);
-  const highlightStyle = new HighlightStyle(document);
+  const painter = new PassagePainter(document, createSessionNames());
   const applyStyle = (): void =>
-    highlightStyle.apply(
+    painter.apply(
       { style: settings.highlightStyle, color: settings.highlightColor },
       { style: settings.rewrittenHighlightStyle, color: settings.rewrittenHighlightColor },
     );
   applyStyle();
   const isTopFrame = view === view.top;
-  const isOwnElement = (element: Element): boolean => element.localName === CARD_TAG || element.localName === FALLBACK_TAG;
+  const isOwnElement = (element: Element): boolean => card.isHost(element) || painter.isOwnElement(element);
+  /** Whether `element` is one of ours or inside one (the fallback marks wrap page text). */
+  const isInOwnElement = (element: Element): boolean => {
+    for (let e: Element | null = element; e; e = e.parentElement) if (isOwnElement(e)) return true;
+    return false;
+  };
   let passages: PaintedPassage[] = [];
   /** Bumped on every full rescan: results of older scans are dropped. */
   let generation = 0;
@@ -62,6 +75,8 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
 
   const card = new HoverCard(document, {
     openSource(match) {
+      // One tab per real gesture; the background limits the rate as well (lib/gesture-guard.ts).
+      if (!hasUserActivation(view)) return;
       const passagesOfDoc = passages.flatMap((p) => p.matches.filter((m) => m.docId === match.docId));
       void sendMessage('openSource', {
         docId: match.docId,
@@ -89,7 +104,8 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       if (!passage) return;
       const dismissal = { site: hostname, docId: match.docId, passageHash: passageKey(match.pageText) };
       dismissals = [...dismissals, dismissal];
-      void dismissalsItem.setValue(dismissals);
+      // Stored by the background, which allows it only for a document matched in this tab, at a person's pace.
+      void sendMessage('dismissPassage', dismissal).catch(() => undefined);
       passage.matches = passage.matches.filter((m) => m !== match);
       if (passage.matches.length === 0) removePassages([passage]);
       hideCard();
@@ -140,28 +156,27 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     const matches = (await matchText(model.text)).filter((m) => settings.showRewritten || m.kind !== 'rewritten');
     if (signal.aborted || scanGeneration !== generation) return null;
     const found: PaintedPassage[] = [];
-    for (const group of groupOverlapping(matches)) {
-      const text = model.text.slice(group.start, group.end);
-      const kept = group.matches
-        .map((m) => ({ ...m, pageText: model.text.slice(m.pageStart, m.pageEnd) }))
-        .filter((m) => !isDismissed(m.docId, m.pageText));
-      const range = kept.length > 0 ? model.rangeFor(group.start, group.end) : null;
-      const kind = kept.some((m) => m.kind === 'copied') ? 'copied' : 'rewritten';
-      if (range) found.push({ range, text, matches: kept, kind });
+    const isPrivate = (m: SourcedMatch): boolean => isCorpusPrivate(settings, m.corpus.id);
+    for (const privateGroup of [false, true]) {
+      for (const group of groupOverlapping(matches.filter((m) => isPrivate(m) === privateGroup))) {
+        const text = model.text.slice(group.start, group.end);
+        const kept = group.matches
+          .map((m) => ({ ...m, pageText: model.text.slice(m.pageStart, m.pageEnd) }))
+          .filter((m) => !isDismissed(m.docId, m.pageText));
+        const range = kept.length > 0 ? model.rangeFor(group.start, group.end) : null;
+        const kind = kept.some((m) => m.kind === 'copied') ? 'copied' : 'rewritten';
+        if (range) found.push({ range, text, matches: kept, kind, private: privateGroup });
+      }
     }
     return found;
   }
 
   /** Paints `found`, skipping passages already painted (a block read twice). */
   function addPassages(found: PaintedPassage[]): void {
-    const fresh = found.filter((f) => !passages.some((p) => sameRange(p.range, f.range)));
-    for (const passage of fresh) {
-      const root = passage.range.startContainer.getRootNode();
-      if (root instanceof view!.ShadowRoot) highlightStyle.adoptInto(root);
-    }
+    const fresh = found.filter((f) => !passages.some((p) => p.private === f.private && sameRange(p.range, f.range)));
     passages.push(...fresh);
     passages.sort((a, b) => compareRanges(a.range, b.range));
-    for (const kind of ['copied', 'rewritten'] as const) highlighter.add(fresh.filter((p) => p.kind === kind).map((p) => p.range), kind);
+    painter.add(fresh);
     reportCount();
   }
 
@@ -178,7 +193,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     if (removed.length === 0) return;
     const gone = new Set(removed);
     passages = passages.filter((p) => !gone.has(p));
-    highlighter.remove(removed.map((p) => p.range));
+    painter.remove(removed);
     if (current && gone.has(current)) hideCard();
     reportCount();
   }
@@ -192,15 +207,18 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     observedBody = document.body;
     if (!isSiteEnabled(settings, hostname)) {
       removePassages([...passages]);
+      painter.clear();
       return;
     }
     const found = await scan(document.body ?? document.documentElement, scanGeneration);
     if (found === null) return;
     // A passage still painted keeps its range but takes the new sources (the
     // rewritten switch may have dropped some); one whose kind changed is repainted.
-    const counterpart = (p: PaintedPassage): PaintedPassage | undefined => found.find((f) => sameRange(f.range, p.range));
+    const counterpart = (p: PaintedPassage): PaintedPassage | undefined =>
+      found.find((f) => f.private === p.private && sameRange(f.range, p.range));
     removePassages(passages.filter((p) => counterpart(p)?.kind !== p.kind));
     for (const passage of passages) passage.matches = counterpart(passage)?.matches ?? passage.matches;
+    painter.attachOverlay();
     addPassages(found);
   }
 
@@ -210,7 +228,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
   const watch = new DomWatch(
     document,
     {
-      isOwn: isOwnElement,
+      isOwn: isInOwnElement,
       needsRepaint: () => !passages.every(isPainted),
       onChange: (change) => applyChange(change),
     },
@@ -236,7 +254,9 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       if (found === null) return;
       // What the block no longer shows (removed, replaced or hidden again) stops counting.
       removePassages(
-        passages.filter((p) => containsDeep(root, p.range.startContainer) && !found.some((f) => sameRange(f.range, p.range) && f.text === p.text)),
+        passages.filter(
+          (p) => containsDeep(root, p.range.startContainer) && !found.some((f) => f.private === p.private && sameRange(f.range, p.range) && f.text === p.text),
+        ),
       );
       addPassages(found);
     }
@@ -249,7 +269,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     clearTimeout(hideTimer);
     card.hide();
     current = null;
-    highlighter.setActive(null);
+    painter.setActive(null);
   };
   const scheduleHide = (): void => {
     clearTimeout(hideTimer);
@@ -259,7 +279,12 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     clearTimeout(hideTimer);
     if (current === passage) return;
     current = passage;
-    highlighter.setActive(passage.range);
+    painter.setActive(passage);
+    // Private passages are explained outside the page: any in-page card is readable by it.
+    if (passage.private) {
+      card.hide();
+      return;
+    }
     try {
       card.show(passage.range, { matches: passage.matches }, {
         onEnter: () => clearTimeout(hideTimer),
@@ -279,31 +304,34 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     else if (current) scheduleHide();
   };
 
+  // Trusted events only: a page dispatching a synthetic pointermove opened the card (issue 12, point 1).
   view.addEventListener(
     'pointermove',
-    (event) => {
+    trusted((event: PointerEvent) => {
       if (card.contains(event.target as Node)) return;
       pointer = { x: event.clientX, y: event.clientY };
       if (!frame) frame = view.requestAnimationFrame(checkPointer);
-    },
+    }),
     { passive: true, signal },
   );
   view.addEventListener(
     'keydown',
-    (event) => {
+    trusted((event: KeyboardEvent) => {
       if (event.key === 'Escape' && card.isOpen) hideCard();
-    },
+    }),
     { signal },
   );
+  // A page can move focus itself (`element.focus()` fires a trusted focusin), so
+  // focus opens the card only while the reader is using the keyboard or pointer.
   document.addEventListener(
     'focusin',
-    (event) => {
+    trusted((event: FocusEvent) => {
       const target = event.target as Node | null;
-      if (!target || card.contains(target)) return;
+      if (!target || card.contains(target) || !hasUserActivation(view)) return;
       const passage = passages.find((p) => p.range.intersectsNode(target));
       if (passage) showCard(passage);
       else if (current) hideCard();
-    },
+    }),
     { signal },
   );
 
@@ -312,7 +340,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     settings = parseSettings(value);
     applyStyle();
     // Appearance alone changes nothing about which passages match.
-    const matchingChanged = (['enabled', 'disabledSites', 'minWords', 'minSimilarity', 'showRewritten'] as const).some(
+    const matchingChanged = (['enabled', 'disabledSites', 'minWords', 'minSimilarity', 'showRewritten', 'corpusPrivacy'] as const).some(
       (key) => JSON.stringify(previous[key]) !== JSON.stringify(settings[key]),
     );
     if (matchingChanged) void rescanAll();
@@ -384,8 +412,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
     unwatchDismissals();
     for (const remove of removeListeners) remove();
     card.hide();
-    highlighter.clear();
-    highlightStyle.remove();
+    painter.clear();
     passages = [];
   });
 

@@ -1,5 +1,5 @@
 /**
- * Reads and drives the hover card, `<sourcelight-card>`, whose shadow root is
+ * Reads and drives the hover card, a `<div>` on `<html>` whose shadow root is
  * closed: Playwright locators cannot pierce it, the DevTools protocol can.
  *
  * Every call asks for a fresh document (`DOM.getDocument` with `pierce`), finds
@@ -7,7 +7,6 @@
  * a function on it with `Runtime.callFunctionOn`.
  */
 import type { CDPSession, Page } from '@playwright/test';
-import { CARD_TAG } from '../../lib/page/hover-card';
 
 /** A node of CDP's `DOM.getDocument` tree (shadow roots included with `pierce`). */
 export interface DomNode {
@@ -19,6 +18,23 @@ export interface DomNode {
   shadowRoots?: (DomNode & { shadowRootType?: string })[];
   attributes?: string[];
   contentDocument?: DomNode;
+}
+
+/**
+ * Whether `node` hosts the card: a `<div>` with a closed shadow root holding a
+ * `.card` element (the overlay host has a closed root too, without a card).
+ */
+export function isCardHost(node: DomNode): boolean {
+  const root = node.shadowRoots?.[0];
+  return node.localName === 'div' && Boolean(root?.children?.some((child) => hasClass(child, 'card')));
+}
+
+function hasClass(node: DomNode, name: string): boolean {
+  const attributes = node.attributes ?? [];
+  for (let i = 0; i + 1 < attributes.length; i += 2) {
+    if (attributes[i] === 'class' && attributes[i + 1]!.split(/\s+/).includes(name)) return true;
+  }
+  return false;
 }
 
 const sessions = new WeakMap<Page, CDPSession>();
@@ -36,7 +52,7 @@ export async function cdp(page: Page): Promise<CDPSession> {
 }
 
 function findHosts(node: DomNode, found: DomNode[] = []): DomNode[] {
-  if (node.localName === CARD_TAG) found.push(node);
+  if (isCardHost(node)) found.push(node);
   for (const child of node.children ?? []) findHosts(child, found);
   for (const root of node.shadowRoots ?? []) findHosts(root, found);
   return found;
@@ -169,7 +185,7 @@ export async function readCard(page: Page): Promise<CardState> {
   return state ? { ...state, shadowRootType } : { ...ABSENT, present: true, shadowRootType };
 }
 
-/** Whether a `<sourcelight-card>` host is a direct child of `<html>`. */
+/** Whether the card's host is a direct child of `<html>`. */
 export async function cardIsChildOfHtml(page: Page): Promise<boolean> {
   const card = await locateCard(page);
   if (!card) return false;

@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { DEMO_IN_ORDER, NEWS, NEWS_IN_ORDER, NEWS_ORIGINAL_NEIGHBOURS, trimPunctuation } from './expected';
-import { firstCharHighlighted, highlightedPassages, readHighlight, type HighlightSnapshot } from './highlights';
+import { firstCharHighlighted, HIGHLIGHT, highlightedPassages, readHighlight, type HighlightSnapshot } from './highlights';
 
 /** Polling budget for the extension to find and paint matches (it does not depend on it being slow). */
 const PAINT_TIMEOUT = 15_000;
@@ -39,7 +39,7 @@ test.describe('highlights on a news page', () => {
       .poll(async () => trimmed(await highlightedPassages(page, '#p-br')), { timeout: PAINT_TIMEOUT })
       .toEqual(expectedTrimmed(NEWS.lineBreak));
     // Both sides of the <br> are painted.
-    const snapshot = await readHighlight(page, 'sourcelight', '#p-br');
+    const snapshot = await readHighlight(page, HIGHLIGHT, '#p-br');
     const joined = snapshot.rangeTexts.join(' ');
     expect(joined).toContain('any such relocation');
     expect(joined).toContain('with the residents of Camp Ashraf');

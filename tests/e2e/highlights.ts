@@ -10,6 +10,10 @@
  */
 import type { Page } from '@playwright/test';
 
+/**
+ * The extension's highlight names are random per run (lib/page/session-names.ts);
+ * the tests find them by role: rewritten ones end in "-r", active ones in "-active".
+ */
 export const HIGHLIGHT = 'sourcelight';
 export const ACTIVE_HIGHLIGHT = 'sourcelight-active';
 /** Highlights of rewritten passages (reworded, reordered, condensed), painted apart from copied ones. */
@@ -33,7 +37,10 @@ export interface HighlightSnapshot {
 /** Runs in the page (Playwright or puppeteer `evaluate`): computes the covered passages of `name` under `rootSelector`. */
 export function snapshotInPage({ name, rootSelector }: { name: string; rootSelector: string }): HighlightSnapshot {
   const norm = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
-  const highlight = CSS.highlights.get(name);
+  // Roles of the random names: "<h>", "<h>-active", "<h>-r" (rewritten), "<h>-r-active".
+  const role = (key: string): string => `${/-r(-active)?$/.test(key) ? 'rewritten' : 'copied'}|${key.endsWith('-active')}`;
+  const wanted = `${name.includes('rewritten') ? 'rewritten' : 'copied'}|${name.endsWith('-active')}`;
+  const highlight = [...CSS.highlights].find(([key]) => role(key) === wanted)?.[1];
   const root = document.querySelector(rootSelector) ?? document.body;
   if (!highlight) return { size: 0, rangeTexts: [], passages: [] };
 
@@ -115,7 +122,7 @@ export async function readHighlight(page: Page, name = HIGHLIGHT, rootSelector =
   return page.evaluate(snapshotInPage, { name, rootSelector });
 }
 
-/** Covered passages of the `sourcelight` highlight, in document order. */
+/** Covered passages of the extension's (non-active) highlight, in document order. */
 export async function highlightedPassages(page: Page, rootSelector = 'body'): Promise<string[]> {
   return (await readHighlight(page, HIGHLIGHT, rootSelector)).passages;
 }
@@ -125,7 +132,10 @@ export async function firstCharHighlighted(page: Page, selector: string): Promis
   return page.evaluate(
     ({ selector, name }) => {
       const element = document.querySelector(selector);
-      const highlight = CSS.highlights.get(name);
+      // Roles of the random names: "<h>", "<h>-active", "<h>-r" (rewritten), "<h>-r-active".
+      const role = (key: string): string => `${/-r(-active)?$/.test(key) ? 'rewritten' : 'copied'}|${key.endsWith('-active')}`;
+      const wanted = `${name.includes('rewritten') ? 'rewritten' : 'copied'}|${name.endsWith('-active')}`;
+      const highlight = [...CSS.highlights].find(([key]) => role(key) === wanted)?.[1];
       if (!element || !highlight) return false;
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       const text = walker.nextNode() as Text | null;
@@ -158,7 +168,10 @@ export async function highlightPoint(
   const found = await page.evaluate(
     ({ phrase, name, scroll }) => {
       const norm = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
-      const highlight = CSS.highlights.get(name);
+      // Roles of the random names: "<h>", "<h>-active", "<h>-r" (rewritten), "<h>-r-active".
+      const role = (key: string): string => `${/-r(-active)?$/.test(key) ? 'rewritten' : 'copied'}|${key.endsWith('-active')}`;
+      const wanted = `${name.includes('rewritten') ? 'rewritten' : 'copied'}|${name.endsWith('-active')}`;
+      const highlight = [...CSS.highlights].find(([key]) => role(key) === wanted)?.[1];
       if (!highlight) return null;
       for (const abstract of highlight as unknown as Iterable<AbstractRange>) {
         const range = document.createRange();

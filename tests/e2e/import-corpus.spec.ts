@@ -85,6 +85,13 @@ async function importTestCorpus(options: Page): Promise<void> {
   await options.getByRole('button', { name: 'Import the valid part (3 articles)' }).click();
   await expect(options.locator('.corpora-status')).toHaveText(`Imported “${CORPUS_NAME}”: 3 articles.`, { timeout: 30_000 });
   await expect(options.getByRole('switch', { name: CORPUS_NAME })).toBeChecked();
+  // Imported corpora are private by default: painted where the page cannot read them and
+  // shown in no card (tests/e2e/hostile-page.spec.ts). These tests read the page's
+  // highlights and card, so the reader makes this corpus public.
+  const privateSwitch = options.locator('li.corpus', { hasText: CORPUS_NAME }).getByRole('switch', { name: /^Private/ });
+  await expect(privateSwitch).toBeChecked();
+  await privateSwitch.uncheck();
+  await expect(options.locator('.corpora-status')).toHaveText('Saved.');
 }
 
 async function painted(page: Page): Promise<string[]> {

@@ -10,15 +10,17 @@
  * storage (local, session, sync, Cache Storage, IndexedDB names) and the
  * pages' own storage are read back and searched for the pages' text.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import type { browser } from 'wxt/browser';
-import { PROJECT_ROOT } from '../../scripts/browser';
+import { EXTENSION_DIR, extensionLaunchOptions, PROJECT_ROOT, unpackedExtensionId } from '../../scripts/browser';
 import { test, expect } from './fixtures';
 import { clickCardButton, readCard } from './card';
 import { NEWS, trimPunctuation } from './expected';
 import { highlightedPassages, hoverHighlight } from './highlights';
+import { foreignEndpoints, foreignExtensionRequests, foreignPageRequests, pageTextInStorage, readNetLog, shingles as textShinglesOf } from './traffic';
 
 /** The extension API inside the service worker (`worker.evaluate`). */
 declare const chrome: typeof browser;
@@ -247,13 +249,92 @@ test('browsing, hovering and dismissing: no request leaves the machine, no page 
   const dismissals = local.dismissals as { site: string; docId: string; passageHash: string }[];
   expect(dismissals).toHaveLength(1);
   expect(dismissals[0]).toEqual({ site: '127.0.0.1', docId: expect.stringMatching(/^000_/), passageHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
-  expect(stored.session).toEqual({});
+  // storage.session holds only the background's gesture guard: document ids per tab, no text.
+  expect(Object.keys(stored.session as object).filter((key) => key !== 'gestureGuard')).toEqual([]);
   expect(stored.sync).toEqual({});
   expect(stored.caches).toEqual([]);
 
   // The pages' own storage is untouched: nothing written into the sites' origins.
   expect(pageStorage).toEqual({ localStorage: 0, sessionStorage: 0, cookie: '' });
   expect(await context.cookies()).toEqual([]);
+});
+
+test('popup, options (import and export), viewer and a page: every socket of the browser stays on this machine (NetLog)', async ({
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-netlog-'));
+  const netLog = path.join(dir, 'netlog.json');
+  const options = extensionLaunchOptions(EXTENSION_DIR, { headless: true }) ?? {};
+  const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    ...options,
+    acceptDownloads: true,
+    args: [...(options.args ?? []), `--log-net-log=${netLog}`],
+  });
+  const extensionId = unpackedExtensionId();
+  try {
+    // A page: matched, hovered, its source opened in the viewer (a real click).
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${baseURL}/news.html`);
+    await expect
+      .poll(async () => (await highlightedPassages(page)).map(trimPunctuation), { timeout: PAINT_TIMEOUT })
+      .toContain(trimPunctuation(NEWS.late));
+    const pageText = await page.evaluate(() => document.body.innerText);
+    await hoverHighlight(page, 'historical ties');
+    await expect.poll(async () => (await readCard(page)).visible, { timeout: CARD_TIMEOUT }).toBe(true);
+    const [viewer] = await Promise.all([context.waitForEvent('page'), clickCardButton(page, 'open-source')]);
+    await expect(viewer.locator('h1')).toHaveText(/MKO/);
+
+    // The popup, on that tab.
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.locator('body')).not.toBeEmpty();
+
+    // Options: import a small corpus, export it.
+    const settings = await context.newPage();
+    await settings.goto(`chrome-extension://${extensionId}/options.html`);
+    await settings.getByLabel('Name of the new corpus').fill('Netlog corpus');
+    await settings.getByLabel('Files to import (.jsonl, .txt, .md or .zip)').setInputFiles({
+      name: 'netlog.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from(
+        `${JSON.stringify({ id: 'n1', title: 'Harbour works', url: 'https://example.com/a', text: 'The harbour authority approved the dredging of the inner basin after months of talks with the fishing cooperatives of the bay.' })}\n`,
+      ),
+    });
+    await expect(settings.locator('.corpora-status')).toContainText('Netlog corpus', { timeout: 30_000 });
+    const [download] = await Promise.all([
+      settings.waitForEvent('download'),
+      settings.getByRole('button', { name: 'Export Netlog corpus as JSONL' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('dredging of the inner basin');
+
+    // The page again, matched against both corpora, then storage: no page text.
+    await page.reload();
+    await expect.poll(async () => (await highlightedPassages(page)).length, { timeout: PAINT_TIMEOUT }).toBeGreaterThan(0);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // IndexedDB holds corpora (corpus text is expected there); the rest must hold no page text.
+    const { local, session, sync, caches } = await dumpExtensionStorage(worker);
+    expect(pageTextInStorage({ local, session, sync, caches }, textShinglesOf(pageText))).toEqual([]);
+  } finally {
+    await context.close();
+  }
+  const traffic = readNetLog(netLog);
+  rmSync(dir, { recursive: true, force: true });
+  test.info().annotations.push({ type: 'netlog', description: JSON.stringify({ requests: traffic.requests.length, endpoints: traffic.endpoints.length }) });
+  // Positive controls: the log saw the page's request and the test server's socket. (The
+  // extension's own files are served inside the browser, without a logged request.)
+  expect(traffic.requests.some((r) => r.url === `${baseURL}/news.html`)).toBe(true);
+  expect(traffic.endpoints.some((e) => e.includes(new URL(baseURL).port))).toBe(true);
+  // Chromium itself still calls home despite the launch flags (update.googleapis.com,
+  // accounts.google.com: requests the browser initiates). They are recorded, not failed:
+  // what is asserted is that no page and nothing of the extension's goes off the machine.
+  const browserOwn = foreignEndpoints(traffic);
+  test.info().annotations.push({ type: 'Chromium’s own traffic', description: JSON.stringify(browserOwn) });
+  const origins = new Set([`chrome-extension://${extensionId}`, new URL(baseURL).origin]);
+  const initiated = traffic.requests.filter((r) => r.initiator !== null && origins.has(r.initiator));
+  expect(foreignEndpoints({ requests: initiated, endpoints: initiated.map((r) => r.url) }), 'requests of pages or the extension off this machine').toEqual([]);
+  expect(foreignExtensionRequests(traffic, extensionId), 'requests of the extension beyond its own files').toEqual([]);
+  expect(foreignPageRequests({ requests: initiated, endpoints: [] }, extensionId, baseURL), 'requests of the pages beyond the test server').toEqual([]);
 });
 
 declare global {

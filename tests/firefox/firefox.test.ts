@@ -90,7 +90,7 @@ async function pointOf(page: Page, phrase: string): Promise<{ x: number; y: numb
   return until(
     () =>
       page.evaluate((wanted) => {
-        const highlight = CSS.highlights.get('sourcelight');
+        const highlight = [...CSS.highlights].find(([key]) => /^h[0-9a-z]{16}$/.test(key))?.[1];
         for (const abstract of (highlight ?? []) as Iterable<AbstractRange>) {
           const range = document.createRange();
           range.setStart(abstract.startContainer, abstract.startOffset);
@@ -270,7 +270,7 @@ describe('Firefox: text revealed after load', () => {
     await page.mouse.move(1, 1);
     await page.mouse.move(point.x, point.y);
     await page.mouse.move(point.x + 1, point.y);
-    await until(() => page.evaluate(() => CSS.highlights.get('sourcelight-active')?.size === 1), 5_000, 'the active highlight');
+    await until(() => page.evaluate(() => [...CSS.highlights].find(([key]) => /^h[0-9a-z]{16}-active$/.test(key))?.[1]?.size === 1), 5_000, 'the active highlight');
     expect(await findInCard(page, TITLES['001'])).toBeTruthy();
   });
 

@@ -73,13 +73,34 @@
   window.__norm = norm;
 
   /**
+   * The extension's highlight in `registry`. Its names are random per run, so a
+   * highlight is found by role: `name` 'sourcelight' is the one whose key does
+   * not end in "-active", 'sourcelight-active' the one whose key does; names
+   * containing "rewritten" pick the rewritten ones (keys ending in "-r", "-r-active").
+   */
+  var findHighlight = function (registry, name) {
+    var wanted = name || 'sourcelight';
+    var wantActive = /-active$/.test(wanted);
+    var wantRewritten = /rewritten/.test(wanted);
+    var found;
+    registry.forEach(function (value, key) {
+      // Rewritten passages have their own names, ending in "-r" (or "-r-active").
+      if (!found && /-active$/.test(key) === wantActive && /-r(-active)?$/.test(key) === wantRewritten) found = value;
+    });
+    return found;
+  };
+  window.__findHighlight = function (name) {
+    return orig.registry ? findHighlight(orig.registry, name) : undefined;
+  };
+
+  /**
    * What highlight `name` of `doc` paints: its size, the text of each range that
    * still covers text, and how many are collapsed or left outside the document.
    */
   window.__highlightInfo = function (name, doc) {
     doc = doc || document;
     var registry = doc === document ? orig.registry : doc.defaultView && doc.defaultView.__registry;
-    var highlight = registry ? registry.get(name || 'sourcelight') : undefined;
+    var highlight = registry ? findHighlight(registry, name) : undefined;
     var info = { registered: Boolean(highlight), size: 0, texts: [], collapsed: 0, detached: 0 };
     if (!highlight) return info;
     info.size = highlight.size;
@@ -114,7 +135,7 @@
    * returns the centre of its first line box, in viewport coordinates.
    */
   window.__pointOf = function (phrase) {
-    var highlight = orig.registry && orig.registry.get('sourcelight');
+    var highlight = window.__findHighlight('sourcelight');
     if (!highlight) return null;
     var point = null;
     highlight.forEach(function (abstract) {
@@ -131,8 +152,12 @@
     return point;
   };
 
-  /** Elements the extension may add to a page: its card host (and mark fallback). */
+  /**
+   * Elements the extension may add to a page: its card and overlay hosts, empty
+   * `<div>`s whose content is in a closed shadow root (the test pages add no
+   * empty div of their own).
+   */
   window.__isExtensionElement = function (node) {
-    return node.nodeType === 1 && (node.localName === 'sourcelight-card' || node.localName === 'sourcelight-mark');
+    return node.nodeType === 1 && node.localName === 'div' && node.childNodes.length === 0;
   };
 })();
