@@ -174,6 +174,13 @@ export function findMatches(
   tokenCache: DocumentTokenCache = new DocumentTokenCache(index),
 ): MatchSpan[] {
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  // Copied spans anchor the rewritten stage, which leaves copied sentences to them.
+  // They are found at the default thresholds even when the reader asks for longer
+  // or closer matches: a verbatim sentence too short to be shown must not come back
+  // as part of a "rewritten" passage spanning the page's own prose around it.
+  const anchorOpts = opts.rewritten
+    ? { ...opts, minWords: Math.min(opts.minWords, DEFAULT_MATCH_OPTIONS.minWords), minSimilarity: Math.min(opts.minSimilarity, DEFAULT_MATCH_OPTIONS.minSimilarity) }
+    : opts;
   const page = tokenizeWords(pageText);
   const seeds = collectSeeds(page, index);
   const vocabulary = new DescriptiveVocabulary(page);
@@ -181,22 +188,22 @@ export function findMatches(
   const copiedByDoc = new Map<number, MatchSpan[]>();
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
-    const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, opts);
+    const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, anchorOpts);
     const filter = { words: index.filterWords, base: index.docWordStarts[docIndex]!, count: index.docWordStarts[docIndex + 1]! - index.docWordStarts[docIndex]! };
     // Most candidate documents have no promising chain: they are never read nor tokenized.
-    if (!markPromisingChains(chains, vocabulary, filter, index.k, opts)) continue;
+    if (!markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts)) continue;
     const doc = tokenCache.get(docIndex);
     const found: WordSpan[] = [];
     for (let l = 0; l < chains.count; l++) {
       const chain = chains.listed[l]!;
       if (chains.keep[chain] === 0) continue;
-      const span = alignChain(chains, chain, page, doc, docIndex, index.k, opts);
+      const span = alignChain(chains, chain, page, doc, docIndex, index.k, anchorOpts);
       if (span) found.push(span);
     }
-    for (const span of mergeOverlapping(found, page, doc, index.k, opts)) {
-      const result = toMatchSpan(span, page, doc, index.documents[docIndex]!.id, opts);
+    for (const span of mergeOverlapping(found, page, doc, index.k, anchorOpts)) {
+      const result = toMatchSpan(span, page, doc, index.documents[docIndex]!.id, anchorOpts);
       if (!result) continue;
-      spans.push(result);
+      if (result.matchedWords >= opts.minWords && result.similarity >= opts.minSimilarity) spans.push(result);
       const copied = copiedByDoc.get(docIndex);
       if (copied) copied.push(result);
       else copiedByDoc.set(docIndex, [result]);

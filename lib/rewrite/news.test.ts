@@ -102,6 +102,27 @@ describe('rewritten reuse on news pages: recall', () => {
     expect(findMatches(text, index, { rewritten: false }).some((s) => s.kind === 'rewritten')).toBe(false);
   });
 
+  it('does not turn copied sentences too short for a raised minimum length into one rewritten passage', () => {
+    // Sentences of the source copied verbatim (most under 30 words), with the page's own
+    // prose between them, as on tests/e2e/pages/news.html.
+    const lines = index.documents.find((d) => d.title.startsWith('US urges Iraq'))!.text.split('\n');
+    const own = [
+      'Officials in Washington framed the appeal as a routine diplomatic reminder rather than a warning, but its timing surprised few observers in the capital.',
+      'Camp Ashraf, a walled settlement of low concrete buildings and date palms, has become a bargaining chip in relations between Baghdad, Tehran and Washington.',
+      'Asked whether American troops would intervene, a second official declined to speculate, and analysts contacted by this newspaper were divided.',
+    ];
+    const text = [lines[1], own[0], own[1], lines[2], own[2], lines[4]].join(' ');
+    const longest = findMatches(text, index, { minWords: 30 });
+    // The default finds every copied sentence; with 30 words only the long one stays, still as copied.
+    expect(findMatches(text, index).filter((s) => s.kind === 'copied').length).toBeGreaterThanOrEqual(3);
+    expect(longest.length).toBeGreaterThan(0);
+    expect(longest.every((s) => s.kind === 'copied' && s.matchedWords >= 30)).toBe(true);
+    for (const sentence of own) {
+      const at = text.indexOf(sentence);
+      expect(longest.some((s) => s.pageStart < at + sentence.length && s.pageEnd > at)).toBe(false);
+    }
+  });
+
   it('leaves a verbatim passage to the copied spans', () => {
     const { text } = index.documents.find((d) => d.title.startsWith('US urges Iraq'))!;
     const passage = text.split('\n').slice(1, 4).join(' ');
