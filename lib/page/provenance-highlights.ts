@@ -100,14 +100,19 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
       );
     },
     dismiss(match) {
-      const passage = passages.find((p) => p.matches.includes(match));
-      if (!passage) return;
+      // Compared by value: a re-read of the block while the card was open gives the
+      // passage new match objects for the same sources.
+      const isDismissedMatch = (m: CardMatch): boolean =>
+        m.docId === match.docId && m.pageStart === match.pageStart && m.pageEnd === match.pageEnd && m.docStart === match.docStart;
+      const passage = passages.find((p) => p.matches.some(isDismissedMatch));
       const dismissal = { site: hostname, docId: match.docId, passageHash: passageKey(match.pageText) };
       dismissals = [...dismissals, dismissal];
       // Stored by the background, which allows it only for a document matched in this tab, at a person's pace.
       void sendMessage('dismissPassage', dismissal).catch(() => undefined);
-      passage.matches = passage.matches.filter((m) => m !== match);
-      if (passage.matches.length === 0) removePassages([passage]);
+      if (passage) {
+        passage.matches = passage.matches.filter((m) => !isDismissedMatch(m));
+        if (passage.matches.length === 0) removePassages([passage]);
+      }
       hideCard();
     },
   });
