@@ -278,6 +278,12 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
       description: `imported ${corpus.articleCount} articles, ${corpus.wordCount} words in ${seconds.toFixed(1)} s; longest task on the options page ${Math.round(longest)} ms`,
     });
     await expect(options.locator('.corpus-summary')).toContainText('10,000 articles');
+    // Imported corpora are private by default (no page-readable highlight, no card);
+    // this test reads both, so the reader makes the corpus public.
+    const privateSwitch = options.locator('li.corpus', { hasText: 'wire' }).getByRole('switch', { name: /^Private/ });
+    await expect(privateSwitch).toBeChecked();
+    await privateSwitch.uncheck();
+    await expect(options.locator('.corpora-status')).toHaveText('Saved.');
 
     // A page reusing a paragraph of the corpus has it highlighted, sourced from the corpus.
     const paragraph = corpus.sample.text.split('\n\n')[0]!;
