@@ -249,11 +249,11 @@ function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: Readonly
     }
     return lo;
   };
-  // A hit on a k-gram of names and function words ("the United States and the
-  // European Union") is common to many documents and says nothing about a
-  // rewrite; only hits holding a lower-case content word count, as in the
-  // copied stage's minDescriptiveWords. Without this, every document sharing
-  // one stock phrase with the page would be read and prepared.
+  // Hits on k-grams of names and function words only ("the United States and
+  // the European Union") are common to many documents and say nothing about a
+  // rewrite; a pair counts when one of its hits holds a lower-case content word,
+  // as in the copied stage's minDescriptiveWords. Without this, every document
+  // sharing one stock phrase with the page would be read and prepared.
   const isDescriptiveHit = (pagePosition: number): boolean => {
     for (let w = pagePosition; w < pagePosition + k && w < page.count; w++) {
       if ((page.flags[w]! & (WORD_STOPWORD | WORD_CAPITALIZED)) === 0) return true;
@@ -272,8 +272,7 @@ function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: Readonly
         pageGap <= CANDIDATE_HIT_DISTANCE &&
         docGap >= k &&
         docGap <= CANDIDATE_HIT_DISTANCE &&
-        isDescriptiveHit(seeds.pagePositions[s - 1]!) &&
-        isDescriptiveHit(seeds.pagePositions[s]!)
+        (isDescriptiveHit(seeds.pagePositions[s - 1]!) || isDescriptiveHit(seeds.pagePositions[s]!))
       ) {
         regions.push([seeds.pagePositions[s - 1]!, seeds.pagePositions[s]! + k]);
       }
