@@ -2,7 +2,7 @@ import { sharedCorpusStore } from '@/lib/corpus-store/corpus-db';
 import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
 import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
 import { GestureGuard } from '@/lib/gesture-guard';
-import { onMessage, sendMessage } from '@/lib/messages';
+import { onMessage, sendMessageToFrame } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
 import { openSourceViewer } from '@/lib/source-view/open-viewer';
 import { dismissalsItem, parseDismissals } from '@/lib/storage';
@@ -98,6 +98,6 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     const direction = command === 'next-passage' ? 1 : command === 'previous-passage' ? -1 : 0;
     if (direction === 0 || tab?.id === undefined) return;
-    void sendMessage('stepPassage', { direction }, { tabId: tab.id, frameId: 0 }).catch(() => undefined);
+    void sendMessageToFrame('stepPassage', { direction }, { tabId: tab.id, frameId: 0 }).catch(() => undefined);
   });
 });

@@ -5,7 +5,8 @@
  * background, which matches it against the index and answers with spans. Text
  * crosses only between the extension's own processes on this device.
  */
-import { defineExtensionMessaging } from '@webext-core/messaging';
+import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
+import { browser } from 'wxt/browser';
 import type { CorpusDocument, DocumentMetadata } from './corpus';
 import type { IndexInfo } from './index-format';
 import type { MatchKind, MatchOptions, MatchSpan } from './matcher';
@@ -141,3 +142,27 @@ export interface ProtocolMap {
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/**
+ * Sends `type` to one frame of a tab, as `sendMessage(type, data, { tabId, frameId })`
+ * would, but rejects cleanly when no content script listens there (browser and
+ * extension pages, stores, tabs opened before install). The library's tab path
+ * passes `chrome.tabs.sendMessage` a callback that never reads
+ * `chrome.runtime.lastError`, so Chrome logs "Unchecked runtime.lastError: Could
+ * not establish connection" on every such tab; `browser.tabs.sendMessage`
+ * (webextension-polyfill) reads it and rejects instead. The message has the
+ * library's wire format, so the same `onMessage` handlers answer it.
+ */
+export async function sendMessageToFrame<K extends keyof ProtocolMap>(
+  type: K,
+  data: GetDataType<ProtocolMap[K]>,
+  target: { tabId: number; frameId: number },
+): Promise<GetReturnType<ProtocolMap[K]>> {
+  const message = { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() };
+  const reply = (await browser.tabs.sendMessage(target.tabId, message, { frameId: target.frameId })) as
+    | { res?: GetReturnType<ProtocolMap[K]>; err?: { message?: string } }
+    | undefined;
+  if (!reply) throw new Error(`No answer to ${type} from frame ${target.frameId} of tab ${target.tabId}`);
+  if (reply.err) throw new Error(reply.err.message ?? `${type} failed in the content script`);
+  return reply.res as GetReturnType<ProtocolMap[K]>;
+}

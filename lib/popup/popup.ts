@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import { exportCsv, exportJson, exportMarkdown } from '../export-matches';
 import { applyMessageLanguage, t } from '../i18n';
-import { sendMessage, type PageReport, type SourceRequest } from '../messages';
+import { sendMessage, sendMessageToFrame, type PageReport, type SourceRequest } from '../messages';
 import { isSiteEnabled, parseSettings, settingsItem, type Settings } from '../storage';
 import { el, formatDate, formatNumber, switchControl } from './dom';
 import { mergeFrameReports, type MergedReport, type PassageTarget } from './frame-reports';
@@ -236,7 +236,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
     if (!tab) return;
     const target = targets.get(index) ?? { frameId: 0, index };
     try {
-      await sendMessage('focusPassage', { index: target.index }, { tabId: tab.id, frameId: target.frameId });
+      await sendMessageToFrame('focusPassage', { index: target.index }, { tabId: tab.id, frameId: target.frameId });
     } catch {
       // The page went away or reloaded; the next report will tell.
     }
@@ -310,7 +310,7 @@ async function frameReport(tabId: number, frameId: number): Promise<PageReport |
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
-      sendMessage('getPageReport', undefined, { tabId, frameId }),
+      sendMessageToFrame('getPageReport', undefined, { tabId, frameId }),
       new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REPORT_TIMEOUT_MS))),
     ]);
   } catch {
