@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NEWS, NEWS_IN_ORDER, TITLES, trimPunctuation } from '../e2e/expected';
 import { snapshotInPage, type HighlightSnapshot } from '../e2e/highlights';
-import { EXTENSION_ORIGIN, launchFirefox, until, type FirefoxSession } from './firefox';
+import { EXTENSION_ORIGIN, findInCard, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
 
 let firefox: FirefoxSession;
 const opened: Page[] = [];
@@ -83,51 +83,6 @@ async function popupPassages(tabId: number): Promise<{ texts: string[]; titles: 
       badge: String(await (api.browserAction.getBadgeText as (details: { tabId: number }) => Promise<string>)({ tabId: id })),
     };
   }, tabId);
-}
-
-/** Centre of the first highlighted range containing `phrase`, scrolled into view. */
-async function pointOf(page: Page, phrase: string): Promise<{ x: number; y: number }> {
-  return until(
-    () =>
-      page.evaluate((wanted) => {
-        const highlight = [...CSS.highlights].find(([key]) => /^h[0-9a-z]{16}$/.test(key))?.[1];
-        for (const abstract of (highlight ?? []) as Iterable<AbstractRange>) {
-          const range = document.createRange();
-          range.setStart(abstract.startContainer, abstract.startOffset);
-          range.setEnd(abstract.endContainer, abstract.endOffset);
-          if (!range.toString().replace(/\s+/g, ' ').includes(wanted)) continue;
-          range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
-          const rect = range.getClientRects()[0];
-          return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
-        }
-        return null;
-      }, phrase),
-    10_000,
-    `a highlight containing "${phrase}"`,
-  );
-}
-
-/**
- * Finds `text` where the page does not have it itself (in the card's shadow
- * tree) and returns the centre of the match, or null.
- */
-async function findInCard(page: Page, text: string): Promise<{ x: number; y: number } | null> {
-  return page.evaluate((wanted) => {
-    const selection = getSelection();
-    selection?.removeAllRanges();
-    const find = (window as unknown as { find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find;
-    try {
-      for (let i = 0; i < 20 && find.call(window, wanted, true, false, false); i++) {
-        const node = selection?.anchorNode;
-        if (!node || node.getRootNode() === document) continue;
-        const rect = selection.getRangeAt(0).getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      return null;
-    } finally {
-      selection?.removeAllRanges();
-    }
-  }, text);
 }
 
 describe('Firefox: news page', () => {

@@ -36,10 +36,13 @@ export interface FirefoxSession {
   origin: string;
   /** Returns and forgets the errors the extension logged since the last call. */
   takeExtensionErrors(): string[];
-  /** Opens a new tab on a web page and waits for it to load. */
-  openPage(pathname: string): Promise<Page>;
-  /** Opens a new tab on an extension page (`popup.html?tab=1`) and waits until `ready` is true in it. */
-  openExtensionPage(pathname: string, ready: string): Promise<Page>;
+  /** Opens a new tab on a web page and waits for it to load; `prepare` runs before it navigates. */
+  openPage(pathname: string, prepare?: (page: Page) => void): Promise<Page>;
+  /**
+   * Opens a new tab on an extension page (`popup.html?tab=1`) and waits until `ready` is true in
+   * it; `prepare` runs before it navigates.
+   */
+  openExtensionPage(pathname: string, ready: string, prepare?: (page: Page) => void): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -60,8 +63,56 @@ export async function until<T>(check: () => Promise<T>, timeoutMs = 15_000, what
   }
 }
 
-/** Launches Firefox with the extension and a static server for the test pages. */
-export async function launchFirefox(): Promise<FirefoxSession> {
+/** Centre of the first highlighted range containing `phrase`, scrolled into view. */
+export async function pointOf(page: Page, phrase: string): Promise<{ x: number; y: number }> {
+  return until(
+    () =>
+      page.evaluate((wanted) => {
+        const highlight = [...CSS.highlights].find(([key]) => /^h[0-9a-z]{16}$/.test(key))?.[1];
+        for (const abstract of (highlight ?? []) as Iterable<AbstractRange>) {
+          const range = document.createRange();
+          range.setStart(abstract.startContainer, abstract.startOffset);
+          range.setEnd(abstract.endContainer, abstract.endOffset);
+          if (!range.toString().replace(/\s+/g, ' ').includes(wanted)) continue;
+          range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+          const rect = range.getClientRects()[0];
+          return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+        }
+        return null;
+      }, phrase),
+    10_000,
+    `a highlight containing "${phrase}"`,
+  );
+}
+
+/**
+ * Finds `text` where the page does not have it itself (in the card's shadow
+ * tree) and returns the centre of the match, or null.
+ */
+export async function findInCard(page: Page, text: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((wanted) => {
+    const selection = getSelection();
+    selection?.removeAllRanges();
+    const find = (window as unknown as { find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find;
+    try {
+      for (let i = 0; i < 20 && find.call(window, wanted, true, false, false); i++) {
+        const node = selection?.anchorNode;
+        if (!node || node.getRootNode() === document) continue;
+        const rect = selection.getRangeAt(0).getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    } finally {
+      selection?.removeAllRanges();
+    }
+  }, text);
+}
+
+/**
+ * Launches Firefox with the extension and a static server for the test pages;
+ * `prefs` are added to the profile (e.g. a download folder).
+ */
+export async function launchFirefox(options: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxSession> {
   if (!existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first.`);
   }
@@ -80,6 +131,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       'messaging-system.rsexperimentloader.enabled': false,
       'app.normandy.enabled': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...options.prefs,
     },
   });
 
@@ -128,16 +180,18 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       extensionPageErrors.length = 0;
       return errors;
     },
-    async openPage(pathname) {
+    async openPage(pathname, prepare) {
       const page = await browser.newPage();
       watchPage(page);
+      prepare?.(page);
       await page.setViewport({ width: 1280, height: 800 });
       await page.goto(`${server.origin}${pathname}`);
       return page;
     },
-    async openExtensionPage(pathname, ready) {
+    async openExtensionPage(pathname, ready, prepare) {
       const page = await browser.newPage();
       watchPage(page);
+      prepare?.(page);
       void page.goto(`${EXTENSION_ORIGIN}${pathname}`).catch(() => undefined);
       await until(() => page.evaluate(ready), 15_000, `${pathname}: ${ready}`);
       return page;
