@@ -1,7 +1,7 @@
 import { sharedCorpusStore } from '@/lib/corpus-store/corpus-db';
 import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
 import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
-import { GestureGuard } from '@/lib/gesture-guard';
+import { GestureGuard, type GuardedAction } from '@/lib/gesture-guard';
 import { onMessage, sendMessageToFrame } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
 import { openSourceViewer } from '@/lib/source-view/open-viewer';
@@ -40,11 +40,11 @@ export default defineBackground(() => {
     () => undefined,
   );
   const saveGuard = (): void => void gestureGuardItem.setValue(guard.snapshot()).catch(() => undefined);
-  /** Whether an action asked by `sender` on `docId` is allowed (extension pages always are). */
-  const mayAct = async (sender: { tab?: { id?: number } }, docId: string): Promise<boolean> => {
+  /** Whether `action` asked by `sender` on `docId` is allowed (extension pages always are). */
+  const mayAct = async (sender: { tab?: { id?: number } }, docId: string, action: GuardedAction): Promise<boolean> => {
     if (sender.tab?.id === undefined) return true;
     await guardRestored;
-    const allowed = guard.allow(sender.tab.id, docId);
+    const allowed = guard.allow(sender.tab.id, docId, action);
     if (allowed) saveGuard();
     return allowed;
   };
@@ -61,12 +61,12 @@ export default defineBackground(() => {
   onMessage('getIndexInfo', () => corpora.shippedInfo());
   onMessage('corporaChanged', () => corpora.reload());
   onMessage('openSource', async ({ data, sender }) => {
-    if (!(await mayAct(sender, data.docId))) return false;
+    if (!(await mayAct(sender, data.docId, 'openSource'))) return false;
     await openSourceViewer(data, sender.tab);
     return true;
   });
   onMessage('dismissPassage', async ({ data, sender }) => {
-    if (!(await mayAct(sender, data.docId))) return false;
+    if (!(await mayAct(sender, data.docId, 'dismiss'))) return false;
     const current = parseDismissals(await dismissalsItem.getValue());
     await dismissalsItem.setValue([...current, { site: data.site, docId: data.docId, passageHash: data.passageHash }]);
     return true;

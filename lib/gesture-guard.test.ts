@@ -59,6 +59,23 @@ describe('GestureGuard', () => {
     }
   });
 
+  it('limits opening sources and dismissing passages each on its own', () => {
+    const { guard } = guardAt(5000);
+    guard.reported(1, ['a']);
+    expect(guard.allow(1, 'a', 'openSource')).toBe(true);
+    // "Not a match here" right after "Open source": both are a person's clicks.
+    expect(guard.allow(1, 'a', 'dismiss')).toBe(true);
+    expect(guard.allow(1, 'a', 'dismiss')).toBe(false);
+    expect(guard.allow(1, 'a', 'openSource')).toBe(false);
+  });
+
+  it('reads a snapshot of the single limit that came before, as holding for both actions', () => {
+    const { guard } = guardAt(5500);
+    guard.restore({ 1: { docs: ['a'], lastAction: 5000 } });
+    expect(guard.allow(1, 'a', 'openSource')).toBe(false);
+    expect(guard.allow(1, 'a', 'dismiss')).toBe(false);
+  });
+
   it('forgets a closed tab', () => {
     const { guard } = guardAt();
     guard.reported(1, ['a']);
@@ -83,6 +100,6 @@ describe('GestureGuard', () => {
     const { guard } = guardAt();
     guard.restore({ x: { docs: ['a'] }, 2: { docs: 'a' }, 3: null, 4: { docs: ['a', 5], lastAction: 'now' } });
     guard.restore('garbage');
-    expect(guard.snapshot()).toEqual({ 4: { docs: ['a'], lastAction: null } });
+    expect(guard.snapshot()).toEqual({ 4: { docs: ['a'], lastAction: {} } });
   });
 });

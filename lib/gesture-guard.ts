@@ -17,12 +17,19 @@ export interface GestureGuardOptions {
   maxDocsPerTab: number;
 }
 
-/** Defaults: one action per second, as fast as a person clicks through cards. */
+/**
+ * What a tab may ask for. Each is limited on its own: a reader who opens a
+ * source and then, within the second, marks the passage "Not a match here" did
+ * two things a person does, and the second must not be lost.
+ */
+export type GuardedAction = 'openSource' | 'dismiss';
+
+/** Defaults: one action of each kind per second, as fast as a person clicks through cards. */
 export const DEFAULT_GESTURE_GUARD: GestureGuardOptions = { intervalMs: 1000, maxDocsPerTab: 5000 };
 
 interface TabState {
   docs: Set<string>;
-  lastAction: number;
+  lastAction: Record<GuardedAction, number>;
 }
 
 /**
@@ -30,7 +37,7 @@ interface TabState {
  * an MV3 service worker is stopped when idle, and a reader who clicks "Open
  * source" minutes after the page was matched must not be refused.
  */
-export type GestureGuardSnapshot = Record<string, { docs: string[]; lastAction: number | null }>;
+export type GestureGuardSnapshot = Record<string, { docs: string[]; lastAction: Partial<Record<GuardedAction, number>> }>;
 
 /** Per-tab record of reported documents and of the last allowed action. */
 export class GestureGuard {
@@ -58,15 +65,15 @@ export class GestureGuard {
   }
 
   /**
-   * Whether tab `tabId` may act on document `docId` now; when it may, the
-   * action is counted.
+   * Whether tab `tabId` may do `action` on document `docId` now; when it may,
+   * the action is counted.
    */
-  allow(tabId: number, docId: string): boolean {
+  allow(tabId: number, docId: string, action: GuardedAction = 'openSource'): boolean {
     const state = this.tabs.get(tabId);
     if (!state?.docs.has(docId)) return false;
     const now = this.now();
-    if (now - state.lastAction < this.options.intervalMs) return false;
-    state.lastAction = now;
+    if (now - state.lastAction[action] < this.options.intervalMs) return false;
+    state.lastAction[action] = now;
     return true;
   }
 
@@ -87,7 +94,8 @@ export class GestureGuard {
   snapshot(): GestureGuardSnapshot {
     const out: GestureGuardSnapshot = {};
     for (const [tabId, state] of this.tabs) {
-      out[tabId] = { docs: [...state.docs], lastAction: Number.isFinite(state.lastAction) ? state.lastAction : null };
+      const lastAction = Object.fromEntries(Object.entries(state.lastAction).filter(([, at]) => Number.isFinite(at)));
+      out[tabId] = { docs: [...state.docs], lastAction };
     }
     return out;
   }
@@ -100,13 +108,25 @@ export class GestureGuard {
       const entry = value as { docs?: unknown; lastAction?: unknown } | null;
       if (!Number.isInteger(tabId) || !entry || !Array.isArray(entry.docs)) continue;
       this.reported(tabId, entry.docs.filter((doc): doc is string => typeof doc === 'string'));
-      if (typeof entry.lastAction === 'number') this.state(tabId).lastAction = entry.lastAction;
+      const last = this.state(tabId).lastAction;
+      if (typeof entry.lastAction === 'number') {
+        // A snapshot of the single limit that preceded one per action: it held for both.
+        last.openSource = last.dismiss = entry.lastAction;
+      } else if (typeof entry.lastAction === 'object' && entry.lastAction !== null) {
+        for (const action of ['openSource', 'dismiss'] as const) {
+          const at = (entry.lastAction as Record<string, unknown>)[action];
+          if (typeof at === 'number') last[action] = at;
+        }
+      }
     }
   }
 
   private state(tabId: number): TabState {
     let state = this.tabs.get(tabId);
-    if (!state) this.tabs.set(tabId, (state = { docs: new Set(), lastAction: Number.NEGATIVE_INFINITY }));
+    if (!state) {
+      const never = Number.NEGATIVE_INFINITY;
+      this.tabs.set(tabId, (state = { docs: new Set(), lastAction: { openSource: never, dismiss: never } }));
+    }
     return state;
   }
 }
