@@ -108,7 +108,7 @@ export class IndexFormatError extends Error {
 export function encodeIndex(data: IndexData): Uint8Array {
   const documentCount = data.documents.length;
   const meta = new TextEncoder().encode(
-    JSON.stringify({ info: orderedInfo(data.info), documents: data.documents.map(orderedMetadata) }),
+    JSON.stringify({ info: orderedInfo(data.info), documents: data.documents.map(documentMetadata) }),
   );
   const encoder = new TextEncoder();
   const textByteLengths = new Uint32Array(documentCount);
@@ -346,8 +346,12 @@ function orderedInfo(info: IndexInfo): IndexInfo {
   };
 }
 
-// Fixed key order keeps the JSON, and so the file, byte-identical across runs.
-function orderedMetadata(doc: CorpusDocument): DocumentMetadata {
+/**
+ * A document's metadata without its text, read field by field: in a decoded
+ * index `text` is inflated on access, and a fixed key order keeps the encoded
+ * JSON, and so the file, byte-identical across runs.
+ */
+export function documentMetadata(doc: CorpusDocument): DocumentMetadata {
   const out: DocumentMetadata = { id: doc.id, title: doc.title };
   if (doc.url !== undefined) out.url = doc.url;
   if (doc.outlet !== undefined) out.outlet = doc.outlet;

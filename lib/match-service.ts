@@ -5,9 +5,9 @@
  * Several corpora can be enabled at once: the shipped one and those the user
  * imported. Every id leaving this module is qualified (see corpus-ids.ts).
  */
-import type { CorpusDocument, DocumentMetadata } from './corpus';
+import type { CorpusDocument } from './corpus';
 import { qualifyDocId, splitDocId } from './corpus-store/corpus-ids';
-import { decodeIndex, type IndexData } from './index-format';
+import { decodeIndex, documentMetadata, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches, type MatchOptions } from './matcher';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from './messages';
 
@@ -86,16 +86,6 @@ export class CorpusSetMatchService {
     const { corpusId, docId } = splitDocId(id);
     return this.byCorpus.get(corpusId)?.getDocument(docId) ?? null;
   }
-}
-
-/** A document's metadata, read field by field so its text (inflated on access in a decoded index) is not. */
-function documentMetadata(doc: CorpusDocument): DocumentMetadata {
-  const out: DocumentMetadata = { id: doc.id, title: doc.title };
-  if (doc.url !== undefined) out.url = doc.url;
-  if (doc.outlet !== undefined) out.outlet = doc.outlet;
-  if (doc.published !== undefined) out.published = doc.published;
-  if (doc.lang !== undefined) out.lang = doc.lang;
-  return out;
 }
 
 /** Start of the sentence holding `offset`: after the last ". ", "! ", "? " or line break before it. */
