@@ -686,6 +686,7 @@ for (const mode of ['replaceWith', 'innerHTML'] as const) {
     await expect
       .poll(async () => paintedTexts(page), { timeout: PAINT_TIMEOUT })
       .toEqual([PASSAGE.inline, PASSAGE.listEdited]);
+    await page.evaluate(() => (window as unknown as { __replaceBody: () => void }).__replaceBody());
     await page.waitForFunction(() => (window as unknown as { __replaced: boolean }).__replaced === true);
     await expect
       .poll(async () => {
