@@ -8,7 +8,7 @@
  *    the span covers the whole reused passage across small edits, and only
  *    the reused words, not the page's own words around them. Chains that
  *    provably cannot yield a reported span are dropped first (see
- *    `promisingChains`): against a large corpus most chains are one seed on a
+ *    `markPromisingChains`): against a large corpus most chains are one seed on a
  *    common phrase, and aligning them all would dominate the cost.
  */
 import { alignBanded, type AlignmentSide } from './align';
@@ -695,9 +695,8 @@ function mergeOverlapping(spans: WordSpan[], page: WordTokens, doc: WordTokens, 
       span.pageStart <= last.pageEnd + 1 &&
       close(span.docStart - span.pageStart, last.docEnd - last.pageEnd)
     ) {
-      if (span.pageEnd <= last.pageEnd && span.docEnd <= last.docEnd) continue;
       const diagonals = [last.docStart - last.pageStart, last.docEnd - last.pageEnd, span.docStart - span.pageStart, span.docEnd - span.pageEnd];
-      // promisingChains relies on this margin of k: each re-alignment widens a span by at most k words.
+      // markPromisingChains relies on this margin of k: each re-alignment widens a span by at most k words.
       const realigned = alignRegion(
         page,
         doc,
@@ -758,7 +757,7 @@ function toRewrittenSpan(passage: CandidatePassage, docId: string, opts: MatchOp
 
 /**
  * Content words of the page span that occur lower-case in the source span.
- * `promisingChains` bounds this count from above (`DescriptiveVocabulary`): a
+ * `markPromisingChains` bounds this count from above (`DescriptiveVocabulary`): a
  * change to what counts here must keep that bound an upper bound.
  */
 function countDescriptiveMatches(span: WordSpan, page: WordTokens, doc: WordTokens): number {

@@ -134,7 +134,7 @@ export interface ProtocolMap {
   // Handled by the content script of every frame (the popup names the frame):
   /** The frame's passages and reuse summary. */
   getPageReport(): PageReport;
-  /** Scrolls to passage `index`, flashes it and opens its card. */
+  /** Scrolls to passage `index`, marks it active and opens its card (private passages: marked only). */
   focusPassage(data: { index: number }): void;
   // Handled by the content script of a tab's top frame:
   /** Moves to the next or previous passage from the current one and opens its card. */

@@ -36,11 +36,6 @@ export function hashWord(normalizedWord: string): number {
 
 const STOPWORD_HASHES = new Set(ENGLISH_STOPWORDS.map(hashWord));
 
-/** Whether the hash is that of an English function word. */
-export function isStopwordHash(hash: number): boolean {
-  return STOPWORD_HASHES.has(hash);
-}
-
 /** Splits `text` into normalized words (see `normalizeText`) with their original offsets. */
 export function tokenizeWords(text: string): WordTokens {
   const normalized = normalizeText(text);

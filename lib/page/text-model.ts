@@ -69,11 +69,6 @@ export class TextModel {
     return reader.result();
   }
 
-  /** The text nodes the model was read from, in document order. */
-  get nodes(): Text[] {
-    return this.segments.map((segment) => segment.node);
-  }
-
   /**
    * Maps a model offset to a DOM point. A range start maps to the node holding
    * the character at `offset`; a range end to the node holding `offset - 1`, so
