@@ -172,7 +172,7 @@ export interface HighlightAppearance {
  */
 export function highlightCss(appearance: HighlightAppearance, darkPage: boolean, names: SessionNames, kind: HighlightKind = 'copied'): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(appearance.color.slice(i, i + 2), 16));
-  const rgba = (alpha: number): string => `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  const rgba = (alpha: number): string => `rgba(${r}, ${g}, ${b}, ${Math.round(alpha * 100) / 100})`;
   const fill = darkPage ? 0.5 : 0.38;
   const strong = Math.min(1, fill + 0.3);
   const [base, active] = {
