@@ -45,6 +45,16 @@ function rangeOf(node: Text, phrase: string): Range {
 const sizes = (registry: Map<string, FakeHighlight>, names: SessionNames): number[] =>
   [names.highlight, names.rewrittenHighlight, names.activeHighlight, names.rewrittenActiveHighlight].map((name) => registry.get(name)?.size ?? 0);
 
+/** A registry, a highlighter and one copied passage painted with it. */
+function paintOnePassage(): { registry: Map<string, FakeHighlight>; names: SessionNames; range: Range; highlighter: Highlighter } {
+  const registry = installHighlightApi();
+  const names = createSessionNames();
+  const range = rangeOf(paragraph('The council approved the budget on Tuesday.'), 'approved the budget');
+  const highlighter = new Highlighter(document, names);
+  highlighter.add([range]);
+  return { registry, names, range, highlighter };
+}
+
 describe('Highlighter with the Highlight API', () => {
   it('paints copied and rewritten ranges under their own names and the active one under its kind’s active name', () => {
     const registry = installHighlightApi();
@@ -66,12 +76,7 @@ describe('Highlighter with the Highlight API', () => {
   });
 
   it('removes names with nothing left to paint, and clears every trace', () => {
-    const registry = installHighlightApi();
-    const names = createSessionNames();
-    const text = paragraph('The council approved the budget on Tuesday.');
-    const range = rangeOf(text, 'approved the budget');
-    const highlighter = new Highlighter(document, names);
-    highlighter.add([range]);
+    const { registry, range, highlighter } = paintOnePassage();
     highlighter.setActive(range);
     highlighter.remove([range]);
     expect([...registry.keys()]).toEqual([]);
@@ -82,12 +87,7 @@ describe('Highlighter with the Highlight API', () => {
   });
 
   it('repaints what the page cleared, deleted or replaced, and reports an intact registry as such', () => {
-    const registry = installHighlightApi();
-    const names = createSessionNames();
-    const text = paragraph('The council approved the budget on Tuesday.');
-    const range = rangeOf(text, 'approved the budget');
-    const highlighter = new Highlighter(document, names);
-    highlighter.add([range]);
+    const { registry, names, range, highlighter } = paintOnePassage();
     expect(highlighter.repair()).toBe(false);
 
     registry.clear();
