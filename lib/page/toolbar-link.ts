@@ -12,9 +12,9 @@ import { sliceDeadline, yieldToMain } from './yield-to-main';
 
 /** What the toolbar link reads and drives. */
 export interface ToolbarLinkParts {
-  passages: PaintedPassages;
-  card: PassageCard;
-  choices: ReaderChoices;
+  passages: Pick<PaintedPassages, 'all'>;
+  card: Pick<PassageCard, 'active' | 'focus'>;
+  choices: Pick<ReaderChoices, 'isActive'>;
   /** The extension's own elements, left out of the page's text. */
   isOwnElement(element: Element): boolean;
 }
