@@ -103,6 +103,13 @@ describe('Highlighter with the Highlight API', () => {
     expect(registry.get(names.highlight)?.size).toBe(1);
   });
 
+  it('registers nothing anew when given no ranges', () => {
+    const { registry, names, highlighter } = paintOnePassage();
+    const entry = registry.get(names.highlight);
+    highlighter.add([], 'rewritten');
+    expect(registry.get(names.highlight)).toBe(entry);
+  });
+
   it('keeps painting when the page replaces CSS.highlights after start', () => {
     const registry = installHighlightApi();
     const names = createSessionNames();

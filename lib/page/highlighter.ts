@@ -43,12 +43,15 @@ export class Highlighter {
 
   /** Paints `ranges`, of one kind, in addition to those already painted. */
   add(ranges: Iterable<Range>, kind: HighlightKind = 'copied'): void {
+    let added = false;
     for (const range of ranges) {
       this.ranges.add(range);
       if (kind === 'rewritten') this.rewritten.add(range);
       if (!this.useRegistry) this.wrap(range, kind);
+      added = true;
     }
-    this.sync();
+    // Nothing new (the painter adds each kind in turn, often one of them empty): no new Highlight objects.
+    if (added) this.sync();
   }
 
   /** Stops painting `ranges`. */

@@ -86,3 +86,31 @@ export function trimPunctuation(text: string): string {
     .replace(/[\s\u00a0]+/g, ' ')
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
+
+/** One page of tests/e2e/pages/reveal: a passage shown only after a reveal, in the way real sites do it. */
+export interface RevealPattern {
+  file: string;
+  /** Whether the visible passage shows before the reveal (not when the whole page is hidden). */
+  visibleBefore: boolean;
+  /** A selector to click for real (trusted click) instead of calling `__reveal()`. */
+  click?: string;
+  /** Whether the Firefox suite also checks the popup's list on this page (two representative pages). */
+  popup?: boolean;
+}
+
+/** Every reveal page, for the Chromium (tests/e2e/reveal.spec.ts) and the Firefox (tests/firefox/firefox.test.ts) runs. */
+export const REVEAL_PATTERNS: readonly RevealPattern[] = [
+  { file: 'body-visibility.html', visibleBefore: false, popup: true },
+  { file: 'html-display.html', visibleBefore: false },
+  { file: 'class-toggle.html', visibleBefore: true },
+  { file: 'style-toggle.html', visibleBefore: true },
+  { file: 'continue-reading.html', visibleBefore: true, click: '#continue' },
+  { file: 'tabs.html', visibleBefore: true, click: '#tab-b' },
+  { file: 'accordion.html', visibleBefore: true, click: '#trigger' },
+  { file: 'details.html', visibleBefore: true, click: 'summary' },
+  { file: 'hidden-attribute.html', visibleBefore: true },
+  { file: 'until-found.html', visibleBefore: true },
+  { file: 'consent.html', visibleBefore: false, click: '#accept', popup: true },
+  { file: 'late-stylesheet.html', visibleBefore: true },
+  { file: 'shadow.html', visibleBefore: true },
+];

@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { NEWS, TITLES, trimPunctuation } from './expected';
+import { NEWS, REVEAL_PATTERNS, TITLES, trimPunctuation } from './expected';
 import { badgeText, contentStats, openPopup, tabIdOf } from './extension';
 import { highlightedPassages as documentPassages, hoverHighlight, readHighlight } from './highlights';
 
@@ -17,30 +17,6 @@ const HIDDEN = trimPunctuation(NEWS.late);
 const PAINT_TIMEOUT = 15_000;
 /** The issue asks for highlights within 1 s of a reveal; polls allow for a busy machine, the latency is recorded. */
 const REVEAL_TIMEOUT = 5_000;
-
-interface Pattern {
-  file: string;
-  /** Whether the visible passage shows before the reveal (not when the whole page is hidden). */
-  visibleBefore: boolean;
-  /** A selector to click for real (trusted click) instead of calling `__reveal()`. */
-  click?: string;
-}
-
-const PATTERNS: Pattern[] = [
-  { file: 'body-visibility.html', visibleBefore: false },
-  { file: 'html-display.html', visibleBefore: false },
-  { file: 'class-toggle.html', visibleBefore: true },
-  { file: 'style-toggle.html', visibleBefore: true },
-  { file: 'continue-reading.html', visibleBefore: true, click: '#continue' },
-  { file: 'tabs.html', visibleBefore: true, click: '#tab-b' },
-  { file: 'accordion.html', visibleBefore: true, click: '#trigger' },
-  { file: 'details.html', visibleBefore: true, click: 'summary' },
-  { file: 'hidden-attribute.html', visibleBefore: true },
-  { file: 'until-found.html', visibleBefore: true },
-  { file: 'consent.html', visibleBefore: false, click: '#accept' },
-  { file: 'late-stylesheet.html', visibleBefore: true },
-  { file: 'shadow.html', visibleBefore: true },
-];
 
 /**
  * Highlighted passages of the page, in document order; text in shadow trees
@@ -88,7 +64,7 @@ async function revealAndTime(page: Page, reveal: () => Promise<void>): Promise<n
   }, REVEAL_TIMEOUT);
 }
 
-for (const pattern of PATTERNS) {
+for (const pattern of REVEAL_PATTERNS) {
   test(`reveal: ${pattern.file} — highlighted after the reveal, badge follows, off the count when hidden again`, async ({
     page,
     context,

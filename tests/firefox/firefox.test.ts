@@ -7,9 +7,9 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NEWS, NEWS_IN_ORDER, TITLES, trimPunctuation } from '../e2e/expected';
+import { NEWS, NEWS_IN_ORDER, REVEAL_PATTERNS, TITLES, trimPunctuation } from '../e2e/expected';
 import { snapshotInPage, type HighlightSnapshot } from '../e2e/highlights';
-import { EXTENSION_ORIGIN, findInCard, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
+import { findInCard, findViewerTab, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
 
 let firefox: FirefoxSession;
 const opened: Page[] = [];
@@ -112,19 +112,7 @@ describe('Firefox: news page', () => {
     expect(await findInCard(page, 'historical ties with some groups and political powers')).toBeTruthy();
     const openButton = await until(() => findInCard(page, 'Open source'), 5_000, 'the Open source button');
     await page.mouse.click(openButton.x, openButton.y);
-    // Puppeteer does not see moz-extension URLs of tabs it did not open (they
-    // read "about:blank"): ask each tab where it is.
-    const viewer = await until(
-      async () => {
-        for (const candidate of await firefox.browser.pages()) {
-          const href = await candidate.evaluate(() => location.href).catch(() => '');
-          if (href.startsWith(`${EXTENSION_ORIGIN}/source.html`)) return candidate;
-        }
-        return null;
-      },
-      15_000,
-      'the source viewer tab',
-    );
+    const viewer = await findViewerTab(firefox);
     opened.push(viewer);
     const marked = await until(() => viewer.evaluate(() => document.querySelector('mark.active')?.textContent ?? ''), 15_000, 'the marked passage');
     expect(trimPunctuation(marked)).toBe(trimPunctuation(NEWS.blockquote));
@@ -171,23 +159,6 @@ describe('Firefox: news page', () => {
 const VISIBLE = trimPunctuation(NEWS.blockquote);
 const HIDDEN = trimPunctuation(NEWS.late);
 
-/** The reveal pages of tests/e2e/pages/reveal (see tests/e2e/reveal.spec.ts for the Chromium run). */
-const PATTERNS: { file: string; visibleBefore: boolean; click?: string; popup?: boolean }[] = [
-  { file: 'body-visibility.html', visibleBefore: false, popup: true },
-  { file: 'html-display.html', visibleBefore: false },
-  { file: 'class-toggle.html', visibleBefore: true },
-  { file: 'style-toggle.html', visibleBefore: true },
-  { file: 'continue-reading.html', visibleBefore: true, click: '#continue' },
-  { file: 'tabs.html', visibleBefore: true, click: '#tab-b' },
-  { file: 'accordion.html', visibleBefore: true, click: '#trigger' },
-  { file: 'details.html', visibleBefore: true, click: 'summary' },
-  { file: 'hidden-attribute.html', visibleBefore: true },
-  { file: 'until-found.html', visibleBefore: true },
-  { file: 'consent.html', visibleBefore: false, click: '#accept', popup: true },
-  { file: 'late-stylesheet.html', visibleBefore: true },
-  { file: 'shadow.html', visibleBefore: true },
-];
-
 describe('Firefox: text revealed after load', () => {
   // Warm the background (index load) so the first pattern is not slower than the rest.
   beforeAll(async () => {
@@ -195,7 +166,7 @@ describe('Firefox: text revealed after load', () => {
     await paintedEventually(page, [VISIBLE]);
   });
 
-  for (const pattern of PATTERNS) {
+  for (const pattern of REVEAL_PATTERNS) {
     it(`${pattern.file}: highlighted after the reveal, off the count when hidden again`, async () => {
       const page = await open(`/reveal/${pattern.file}`);
       const before = pattern.visibleBefore ? [VISIBLE] : [];

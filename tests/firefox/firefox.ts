@@ -202,3 +202,22 @@ export async function launchFirefox(options: { prefs?: Record<string, unknown> }
     },
   };
 }
+
+/**
+ * The tab showing the source viewer, once one does. Puppeteer does not see
+ * moz-extension URLs of tabs it did not open (they read "about:blank"), so each
+ * tab is asked where it is.
+ */
+export async function findViewerTab(firefox: FirefoxSession, timeoutMs = 15_000): Promise<Page> {
+  return until(
+    async () => {
+      for (const candidate of await firefox.browser.pages()) {
+        const href = await candidate.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(`${EXTENSION_ORIGIN}/source.html`)) return candidate;
+      }
+      return null;
+    },
+    timeoutMs,
+    'the source viewer tab',
+  );
+}

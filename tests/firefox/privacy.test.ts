@@ -39,7 +39,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEWS, NEWS_IN_ORDER, TITLES, trimPunctuation } from '../e2e/expected';
 import { snapshotInPage, type HighlightSnapshot } from '../e2e/highlights';
 import { pageTextInStorage, shingles } from '../e2e/traffic';
-import { EXTENSION_ORIGIN, findInCard, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
+import { EXTENSION_ORIGIN, findInCard, findViewerTab, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
 
 type ExtensionApi = typeof import('wxt/browser').browser;
 
@@ -210,17 +210,7 @@ describe('Firefox: privacy', () => {
     const pageText = await page.evaluate(() => document.body.innerText);
     await hover(page, 'Their presence at Ashraf', TITLES['000']);
     await clickInCard(page, 'Open source');
-    const viewer = await until(
-      async () => {
-        for (const candidate of await firefox.browser.pages()) {
-          const href = await candidate.evaluate(() => location.href).catch(() => '');
-          if (href.startsWith(`${EXTENSION_ORIGIN}/source.html`)) return candidate;
-        }
-        return null;
-      },
-      15_000,
-      'the source viewer tab',
-    );
+    const viewer = await findViewerTab(firefox);
     // Opened by the extension: recorded from here on (BiDi's own events have it from its first request).
     recording('viewer')(viewer);
     const marked = await until(() => viewer.evaluate(() => document.querySelector('mark.active')?.textContent ?? ''), 15_000, 'the marked passage');
