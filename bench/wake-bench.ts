@@ -3,7 +3,7 @@
  * corpus costs when the MV3 background has been stopped, today's layout side by
  * side with the layout of an earlier commit, in one run.
  *
- *   npm run bench:wake [-- --documents 10000] [--runs 5] [--baseline 91a7690] [--write-docs]
+ *   npm run bench:wake [-- --documents 10000] [--runs 5] [--baseline 91a7690 | --no-baseline] [--store imported|shipped] [--write-docs]
  *
  * The baseline is the project at `--baseline` (default: the last commit with
  * index format 1), unpacked with `git archive` to a folder under the system
@@ -17,8 +17,13 @@
  *   without parsing and IndexedDB), in Node;
  * - matcher, in Node: first 2k-word page from the index bytes (decode, fresh
  *   token cache, match) and the warm 10k-word page (median);
- * - in headless Chromium with the built extension holding the corpus as its
- *   shipped index: the 2k-word page loaded right after the service worker was
+ * - in headless Chromium with the built extension holding the corpus either
+ *   as an imported corpus (`--store imported`, the default: written into the
+ *   extension's IndexedDB from its options page, records as the import writes
+ *   them, marked public, the shipped 5-article corpus enabled beside it) or as
+ *   its shipped index (`--store shipped`: `corpus/index.bin`, read with
+ *   `fetch` from the extension's files, which alone took 3–7 s for 56 MB in
+ *   Chromium 156 on this machine): the 2k-word page loaded right after the service worker was
  *   stopped (CDP `ServiceWorker.stopAllWorkers`), DOMContentLoaded to
  *   highlights, median of `--runs`; the warm 10k-word page the same way; and
  *   the worker's heap after 20 pages (CDP `Runtime.getHeapUsage` on the worker
@@ -60,6 +65,9 @@ interface Layout {
   encodeIndex(index: unknown): Uint8Array;
   decodeIndex(bytes: Uint8Array): unknown;
   searchBytes(documents: readonly CorpusDocument[], index: unknown): Uint8Array;
+  /** `INDEX_FORMAT_VERSION` and `SEARCH_INDEX_VERSION` of that tree, for the corpus record. */
+  indexFormatVersion: number;
+  searchFormatVersion: number;
   newCache(index: unknown): unknown;
   findMatches(text: string, index: unknown, cache: unknown): { pageStart: number; pageEnd: number; docId: string }[];
 }
@@ -102,6 +110,7 @@ async function loadLayout(name: string, root: string): Promise<Layout> {
   const build = await lib('lib/build-index.ts');
   const matcher = await lib('lib/matcher.ts');
   const search = await lib('lib/corpus-store/build-corpus-data.ts');
+  const searchIndex = await lib('corpus-index/search-index.ts');
   type Fn = (...args: unknown[]) => unknown;
   const Cache = matcher.DocumentTokenCache as new (index: unknown) => unknown;
   return {
@@ -111,6 +120,8 @@ async function loadLayout(name: string, root: string): Promise<Layout> {
     encodeIndex: (index) => (format.encodeIndex as Fn)(index) as Uint8Array,
     decodeIndex: (bytes) => (format.decodeIndex as Fn)(bytes),
     searchBytes: (documents) => ((search.buildCorpusData as Fn)(documents) as { search: Uint8Array }).search,
+    indexFormatVersion: format.INDEX_FORMAT_VERSION as number,
+    searchFormatVersion: searchIndex.SEARCH_INDEX_VERSION as number,
     newCache: (index) => new Cache(index),
     findMatches: (text, index, cache) => (matcher.findMatches as Fn)(text, index, {}, cache) as ReturnType<Layout['findMatches']>,
   };
@@ -152,13 +163,92 @@ async function stopWorker(cdp: CDPSession): Promise<void> {
   throw new Error('the service worker did not stop');
 }
 
-/** Browser figures of one layout's extension with `indexBytes` as its shipped index. */
-async function measureBrowser(extensionSource: string, indexBytes: Uint8Array, pages: { small: BenchPage; large: BenchPage }, runs: number): Promise<NonNullable<LayoutResult['browser']>> {
+/** Where the browser part keeps the corpus: see the header. */
+type Store = 'imported' | 'shipped';
+
+/** What the browser part needs of one layout's corpus. */
+interface StoredCorpus {
+  indexBytes: Uint8Array;
+  searchBytes: Uint8Array;
+  info: { documentCount: number; wordCount: number; corpusDigest: string };
+  indexFormatVersion: number;
+  searchFormatVersion: number;
+}
+
+/** Id of the imported corpus the bench writes. */
+const BENCH_CORPUS_ID = 'wakebench';
+
+/**
+ * Writes the corpus into the extension's IndexedDB as the options page's import
+ * does (lib/corpus-store/corpus-db.ts, schema version 1: one record per store),
+ * from the extension's own origin, and marks it public so the page paints
+ * readable highlights. The bytes travel as extension files copied for the run.
+ */
+async function importIntoBrowser(context: BrowserContext, corpus: StoredCorpus): Promise<void> {
+  const worker = context.serviceWorkers()[0];
+  if (!worker) throw new Error('no service worker to find the extension id');
+  const extensionId = new URL(worker.url()).host;
+  const setup = await context.newPage();
+  try {
+    await setup.goto(`chrome-extension://${extensionId}/options.html`);
+    const record = {
+      id: BENCH_CORPUS_ID,
+      name: 'Wake benchmark',
+      enabled: true,
+      revision: 1,
+      importedAt: new Date().toISOString(),
+      documentCount: corpus.info.documentCount,
+      wordCount: corpus.info.wordCount,
+      corpusDigest: corpus.info.corpusDigest,
+      indexFormatVersion: corpus.indexFormatVersion,
+      searchFormatVersion: corpus.searchFormatVersion,
+      indexBytes: corpus.indexBytes.length,
+      searchBytes: corpus.searchBytes.length,
+      sources: ['wake-bench.jsonl'],
+    };
+    // A script as text: the function would otherwise carry tsx's helpers (`__name`), unknown in the page.
+    await setup.evaluate(`(async (record) => {
+      const index = new Uint8Array(await (await fetch('/bench-index.bin')).arrayBuffer());
+      const search = new Uint8Array(await (await fetch('/bench-search.bin')).arrayBuffer());
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('sourcelight-corpora', 1);
+        request.onupgradeneeded = () => {
+          for (const name of ['corpora', 'indexes', 'searches']) {
+            if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name, { keyPath: 'id' });
+          }
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['corpora', 'indexes', 'searches'], 'readwrite');
+      tx.objectStore('corpora').put(record);
+      tx.objectStore('indexes').put({ id: record.id, bytes: index });
+      tx.objectStore('searches').put({ id: record.id, bytes: search });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      // The settings item reads leniently: the fields left out keep their defaults.
+      await chrome.storage.local.set({ settings: { corpusPrivacy: { [record.id]: false } } });
+    })(${JSON.stringify(record)})`);
+  } finally {
+    await setup.close();
+  }
+}
+
+/** Browser figures of one layout's extension holding `corpus` as `store` says. */
+async function measureBrowser(extensionSource: string, corpus: StoredCorpus, store: Store, pages: { small: BenchPage; large: BenchPage }, runs: number): Promise<NonNullable<LayoutResult['browser']>> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-wake-'));
   try {
     const extensionDir = path.join(workDir, 'extension');
     cpSync(extensionSource, extensionDir, { recursive: true });
-    writeFileSync(path.join(extensionDir, 'corpus', 'index.bin'), indexBytes);
+    if (store === 'shipped') {
+      writeFileSync(path.join(extensionDir, 'corpus', 'index.bin'), corpus.indexBytes);
+    } else {
+      writeFileSync(path.join(extensionDir, 'bench-index.bin'), corpus.indexBytes);
+      writeFileSync(path.join(extensionDir, 'bench-search.bin'), corpus.searchBytes);
+    }
     mkdirSync(path.join(workDir, 'pages'));
     writeFileSync(path.join(workDir, 'pages', 'small.html'), toHtml(pages.small, 'Wake benchmark, 2k words'));
     writeFileSync(path.join(workDir, 'pages', 'large.html'), toHtml(pages.large, 'Wake benchmark, 10k words'));
@@ -170,6 +260,10 @@ async function measureBrowser(extensionSource: string, indexBytes: Uint8Array, p
       const cdp = await context.newCDPSession(page);
       const small = `${server.origin}/small.html`;
       const large = `${server.origin}/large.html`;
+      if (store === 'imported') {
+        await importIntoBrowser(context, corpus);
+        await stopWorker(cdp); // the next page loads the corpus set with the import in it
+      }
       await load(page, small, true); // compiles the content script, fills the HTTP cache
       const wakeMs: number[] = [];
       let highlights = 0;
@@ -203,7 +297,7 @@ async function measureBrowser(extensionSource: string, indexBytes: Uint8Array, p
 }
 
 /** Node figures of one layout; the index bytes are returned for the browser part. */
-function measureNode(layout: Layout, documents: readonly CorpusDocument[], pages: { small: BenchPage; large: BenchPage }): { result: LayoutResult; bytes: Uint8Array } {
+function measureNode(layout: Layout, documents: readonly CorpusDocument[], pages: { small: BenchPage; large: BenchPage }): { result: LayoutResult; stored: StoredCorpus } {
   const built = timeOnce(() => {
     const index = layout.buildIndex(documents);
     return { bytes: layout.encodeIndex(index), search: layout.searchBytes(documents, index) };
@@ -223,7 +317,8 @@ function measureNode(layout: Layout, documents: readonly CorpusDocument[], pages
     spans = timed.result;
   }
   const recall = scoreRecall(pages.large, spans);
-  const words = (index as { info: { wordCount: number } }).info.wordCount;
+  const info = (index as { info: StoredCorpus['info'] }).info;
+  const words = info.wordCount;
   return {
     result: {
       name: layout.name,
@@ -235,17 +330,17 @@ function measureNode(layout: Layout, documents: readonly CorpusDocument[], pages
       warmPageMs: median(warm),
       recall: `${recall.found}/${recall.planted} (${cold.result.length} spans on 2k page, ${spans.length} on 10k page)`,
     },
-    bytes,
+    stored: { indexBytes: bytes, searchBytes: search, info, indexFormatVersion: layout.indexFormatVersion, searchFormatVersion: layout.searchFormatVersion },
   };
 }
 
-function renderMarkdown(results: readonly LayoutResult[], documents: number, runs: number, durationS: number): string {
+function renderMarkdown(results: readonly LayoutResult[], documents: number, runs: number, store: Store, durationS: number): string {
   const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
   const ms = (value: number): string => value.toFixed(0);
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'} (load average ${os.loadavg().map((v) => v.toFixed(1)).join(' / ')} at the end; the machine was shared), Node ${process.version}; ${documents.toLocaleString('en-US')} synthetic articles of ${WORDS_PER_DOCUMENT} words; the run took ${durationS.toFixed(0)} s.`,
     '',
-    `Command: \`npm run bench:wake -- --documents ${documents} --runs ${runs}\``,
+    `Command: \`npm run bench:wake -- ${process.argv.slice(2).join(' ')}\` (corpus stored ${store === 'imported' ? 'as an imported corpus, in IndexedDB' : "as the shipped index, in the extension's files"}; ${runs} runs)`,
     '',
     '| layout | stored: index + search = bytes/word | build (Node) | first 2k page from bytes (Node) | warm 10k page (Node) | recall (10k page) | 2k page after worker stopped (Chromium, median) | warm 10k page (Chromium, median) | worker heap + array buffers after 20 pages |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -277,16 +372,20 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       baseline: { type: 'string', default: DEFAULT_BASELINE },
       'no-browser': { type: 'boolean' },
+      'no-baseline': { type: 'boolean' },
+      store: { type: 'string', default: 'imported' },
       'write-docs': { type: 'boolean' },
     },
   });
   const documentCount = Number(values.documents);
+  const store = values.store as Store;
+  if (store !== 'imported' && store !== 'shipped') throw new Error('--store is imported or shipped');
   const runs = Number(values.runs);
   const withBrowser = !values['no-browser'];
   if (withBrowser && !existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('no built extension: run `npm run build` first');
-  const baselineDir = prepareBaseline(values.baseline);
   const current = withBrowser ? await snapshotExtension() : '';
-  const layouts = [await loadLayout(`format 1 (${values.baseline.slice(0, 7)})`, baselineDir), await loadLayout('format 2 (this tree)', PROJECT_ROOT)];
+  const layouts = [await loadLayout('this tree', PROJECT_ROOT)];
+  if (!values['no-baseline']) layouts.unshift(await loadLayout(`baseline ${values.baseline.slice(0, 7)}`, prepareBaseline(values.baseline)));
   log(`generating ${documentCount} articles`);
   const split = splitBrown();
   const corpus = syntheticCorpus(split, documentCount, WORDS_PER_DOCUMENT, SYNTHETIC_SEED);
@@ -298,12 +397,12 @@ async function main(): Promise<void> {
   try {
     for (const layout of layouts) {
       log(`${layout.name}: Node`);
-      const { result, bytes } = measureNode(layout, corpus.documents, pages);
+      const { result, stored } = measureNode(layout, corpus.documents, pages);
       if (withBrowser) {
         log(`${layout.name}: Chromium`);
         const extension = layout.root === PROJECT_ROOT ? current : path.join(layout.root, '.output', 'chrome-mv3');
         try {
-          result.browser = await measureBrowser(extension, bytes, pages, runs);
+          result.browser = await measureBrowser(extension, stored, store, pages, runs);
         } catch (error) {
           result.browserError = (error as Error).message.split('\n')[0];
           log(`${layout.name}: browser part failed: ${result.browserError}`);
@@ -314,7 +413,7 @@ async function main(): Promise<void> {
   } finally {
     if (current) rmSync(current, { recursive: true, force: true });
   }
-  const markdown = renderMarkdown(results, documentCount, runs, (performance.now() - startedAt) / 1000);
+  const markdown = renderMarkdown(results, documentCount, runs, store, (performance.now() - startedAt) / 1000);
   process.stdout.write(`${markdown}\n`);
   mkdirSync(path.join(PROJECT_ROOT, 'artifacts'), { recursive: true });
   writeFileSync(path.join(PROJECT_ROOT, 'artifacts', `wake-results-${documentCount}.json`), JSON.stringify(results, null, 1));

@@ -1,9 +1,11 @@
+import { deflateSync } from 'fflate';
 import fc from 'fast-check';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { hashKgrams, winnowPositions } from './fingerprint';
-import { decodeIndex, encodeIndex, findPostings, INDEX_FORMAT_VERSION, IndexFormatError, type IndexData } from './index-format';
+import { decodeIndex, encodeIndex, encodeIndexAsync, findPostings, INDEX_FORMAT_VERSION, IndexFormatError, type IndexData } from './index-format';
 import { tokenizeWords } from './tokenize';
 
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -263,6 +265,22 @@ describe('document texts and filter words', PROPERTY_TIMEOUT, () => {
     expect(decoded.documents.map((doc) => doc.text)).toEqual(many.map((doc) => doc.text));
     expect(encodeIndex(decoded)).toEqual(bytes);
     expect(encodeIndex(decodeIndex(encodeIndex(decodeIndex(bytes))))).toEqual(bytes);
+  });
+
+  it('encodes the same bytes asynchronously with the same compressor, in batches, reporting each', async () => {
+    const progress: [number, number][] = [];
+    const encoded = await encodeIndexAsync(index, async (plain) => deflateSync(plain, { level: 6 }), (done, total) => progress.push([done, total]));
+    expect(encoded).toEqual(bytes);
+    expect(progress.at(-1)).toEqual([shardCount, shardCount]);
+  });
+
+  it('decodes every text of an index compressed by another deflate-raw (zlib, as the browser native one)', async () => {
+    const encoded = await encodeIndexAsync(index, (plain) => new Uint8Array(deflateRawSync(plain)));
+    expect(encoded).not.toEqual(bytes);
+    const decoded = decodeIndex(encoded);
+    expect(decoded.documents.map((doc) => doc.text)).toEqual(many.map((doc) => doc.text));
+    expect(decoded.keys).toEqual(index.keys);
+    expect(decoded.filterWords).toEqual(index.filterWords);
   });
 
   it('stores one filter word per token, 0 exactly for function and capitalized words', () => {

@@ -16,8 +16,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchIndexFile } from '../corpus-index/search-index';
-import { buildCorpusData } from '../lib/corpus-store/build-corpus-data';
+import { buildCorpusDataAsync } from '../lib/corpus-store/build-corpus-data';
 import { SHIPPED_CORPUS_ID } from '../lib/corpus-store/corpus-ids';
+import { nativeDeflateRaw } from '../lib/corpus-store/native-deflate';
 import { readImportSources } from '../lib/corpus-store/read-import';
 import { createCorpusSearch } from '../lib/corpus-search';
 import { decodeIndex } from '../lib/index-format';
@@ -45,7 +46,8 @@ const parseMs = ms(at);
 
 at = performance.now();
 let searchStartedAt = 0;
-const data = buildCorpusData(corpus.documents, (phase) => {
+// As the import worker does: texts compressed by the platform's deflate (Node's zlib here, the browser's in the extension).
+const data = await buildCorpusDataAsync(corpus.documents, nativeDeflateRaw()!, (phase) => {
   if (phase === 'search' && searchStartedAt === 0) searchStartedAt = performance.now();
 });
 const indexMs = Math.round(searchStartedAt - at);

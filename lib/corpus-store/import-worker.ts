@@ -8,10 +8,11 @@
 import { SEARCH_INDEX_VERSION } from '../../corpus-index/search-index';
 import type { CorpusDocument } from '../corpus';
 import { decodeIndex, INDEX_FORMAT_VERSION } from '../index-format';
-import { buildCorpusData } from './build-corpus-data';
+import { buildCorpusData, buildCorpusDataAsync, type BuildPhase } from './build-corpus-data';
 import { SHIPPED_CORPUS_ID } from './corpus-ids';
 import { CorpusStore, isQuotaError } from './corpus-db';
 import { MAX_REPORTED_ERRORS, type WorkerRequest, type WorkerResponse, type WorkPhase } from './import-protocol';
+import { nativeDeflateRaw } from './native-deflate';
 import { readImportSources } from './read-import';
 
 /** The parts of a dedicated worker's global scope used here (the project's TypeScript lib is the DOM one). */
@@ -68,7 +69,9 @@ async function check(files: File[]): Promise<WorkerResponse> {
 async function importChecked(name: string, replaceId: string | undefined): Promise<WorkerResponse> {
   if (!checked || checked.documents.length === 0) throw new Error('there are no checked documents to import');
   const { documents, sources } = checked;
-  const data = buildCorpusData(documents, (phase, done, total) => progress(phase, done, total, done === total));
+  const onProgress = (phase: BuildPhase, done: number, total: number): void => progress(phase, done, total, done === total);
+  const compress = nativeDeflateRaw();
+  const data = compress ? await buildCorpusDataAsync(documents, compress, onProgress) : buildCorpusData(documents, onProgress);
   progress('save', 0, 1, true);
   const store = await CorpusStore.open();
   try {
