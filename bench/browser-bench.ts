@@ -4,7 +4,7 @@
  * the page records when highlights appear and every long task.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_PATH, EXTENSION_DIR, extensionLaunchOptions } from '../scripts/browser';
@@ -257,4 +257,92 @@ export async function runBrowserBench(
     await server.close();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The content script's first run in a fresh profile (issue 14, point 7). */
+export interface ContentStartupResult {
+  /** Bytes of content-scripts/content.js. */
+  readonly bundleBytes: number;
+  /** Per run (fresh profile each): the main-thread task that evaluates content.js, in ms. */
+  readonly taskMs: number[];
+  /** Per run: compiling and evaluating content.js inside that task (V8's own events), in ms. */
+  readonly evaluateMs: number[];
+  /**
+   * Per run: the task's thread time (CPU time of the renderer's main thread, the
+   * trace's `tdur`), in ms: on a busy machine wall time also counts the time
+   * the thread waited for a core; this does not.
+   */
+  readonly taskCpuMs: number[];
+}
+
+/** A trace event of Chromium's `devtools.timeline` categories. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread time of the event. */
+  tdur?: number;
+  tid: number;
+  pid: number;
+  args?: { data?: { url?: string } };
+}
+
+const STARTUP_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel'];
+
+/**
+ * Measures the content script's first run: for each of `runs` fresh profiles
+ * (no V8 code cache), loads `page` with the extension at `extensionDir` under a
+ * CDP trace, and finds the `EvaluateScript` event of content-scripts/content.js
+ * (document_idle, in the isolated world) and the top-level task around it
+ * (`RunTask`): that task is the long task a reader's page would see.
+ */
+export async function measureContentStartup(
+  extensionDir: string,
+  page: BenchPage,
+  runs: number,
+  log: (line: string) => void,
+): Promise<ContentStartupResult> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-startup-'));
+  mkdirSync(path.join(workDir, 'pages'));
+  writeFileSync(path.join(workDir, 'pages', 'page.html'), toHtml(page, 'Content script startup'));
+  const server = await startStaticServer({ '/': path.join(workDir, 'pages') });
+  const taskMs: number[] = [];
+  const evaluateMs: number[] = [];
+  const taskCpuMs: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const context = await launch(extensionDir, mkdtempSync(path.join(workDir, 'profile-')));
+      try {
+        const tab = context.pages()[0] ?? (await context.newPage());
+        const cdp = await context.newCDPSession(tab);
+        const events: TraceEvent[] = [];
+        cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+        const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: STARTUP_CATEGORIES }, transferMode: 'ReportEvents' });
+        await load(tab, `${server.origin}/page.html`, true);
+        await cdp.send('Tracing.end');
+        await complete;
+        await cdp.detach();
+        const evaluate = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && /content-scripts\/content\.js$/.test(e.args?.data?.url ?? ''));
+        if (!evaluate) throw new Error('no EvaluateScript event for content.js in the trace');
+        const task = events
+          .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.tid === evaluate.tid && e.pid === evaluate.pid)
+          .find((e) => e.ts <= evaluate.ts && e.ts + (e.dur ?? 0) >= evaluate.ts + (evaluate.dur ?? 0));
+        evaluateMs.push((evaluate.dur ?? 0) / 1000);
+        taskMs.push(((task ?? evaluate).dur ?? 0) / 1000);
+        taskCpuMs.push(((task ?? evaluate).tdur ?? Number.NaN) / 1000);
+        log(
+          `content startup run ${run + 1}: task ${taskMs[run]!.toFixed(1)} ms (thread time ${taskCpuMs[run]!.toFixed(1)} ms), evaluate ${evaluateMs[run]!.toFixed(1)} ms`,
+        );
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await server.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const bundleBytes = readFileSync(path.join(extensionDir, 'content-scripts', 'content.js')).byteLength;
+  return { bundleBytes, taskMs, evaluateMs, taskCpuMs };
 }

@@ -2,13 +2,17 @@
  * Performance benchmark (`npm run bench`; not part of the tests):
  *
  *   npm run bench [-- --write-docs] [--no-browser] [--build] [--results file.json] [--reveal-only]
+ *   npm run bench -- --startup-only [--content-script other/content.js] [--runs n]
  *
  * Matches generated pages of 1k, 10k and 100k words against the shipped corpus,
  * the 500 Brown texts and a synthetic 10,000-document corpus; runs fuse.js on
  * the same pages as a naive baseline; measures the index of each corpus; and,
  * unless --no-browser, times the built extension in headless Chromium on pages
  * of 2k, 20k and 100k words, and how fast revealed text is highlighted and what
- * a page that never stops changing costs (--reveal-only runs just that). Prints Markdown tables; --write-docs also writes
+ * a page that never stops changing costs (--reveal-only runs just that), and the
+ * content script's size and first run in fresh profiles (--startup-only runs just
+ * that; --content-script swaps another build's content.js into the extension,
+ * to compare bundles). Prints Markdown tables; --write-docs also writes
  * them into docs/performance.md (between its bench markers) and the chart
  * docs/performance.svg. --build rebuilds the extension first (it is built
  * anyway when .output/chrome-mv3 is missing). Raw results go to
@@ -16,7 +20,7 @@
  * measuring. Takes about 10 minutes on 2 cores.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +28,7 @@ import { parseArgs } from 'node:util';
 import type { IndexData } from '../lib/index-format';
 import { DocumentTokenCache, findMatches } from '../lib/matcher';
 import { CHROMIUM_PATH, EXTENSION_DIR } from '../scripts/browser';
-import { runBrowserBench, snapshotExtension, type BrowserPage } from './browser-bench';
+import { measureContentStartup, runBrowserBench, snapshotExtension, type BrowserPage, type ContentStartupResult } from './browser-bench';
 import { renderReveal, runRevealBench } from './reveal-bench';
 import { brownCorpus, loadShippedCorpus, splitBrown, syntheticCorpus, type BenchCorpus } from './corpora';
 import {
@@ -38,6 +42,7 @@ import {
   type ThroughputResult,
 } from './matcher-bench';
 import { buildPage, type BenchPage } from './pages';
+import { median } from './measure';
 import { renderMarkdown, renderSvg, type BenchResults, type MachineInfo } from './report';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +60,10 @@ const SYNTHETIC_WORDS_PER_DOCUMENT = 600;
 const SYNTHETIC_SEED = 42;
 const PAGE_SEED = 7;
 const BROWSER_RUNS = 3;
+/** Fresh profiles for the content script's first run. */
+const STARTUP_RUNS = 5;
+/** Words of the page the content script's first run is measured on. */
+const STARTUP_PAGE_WORDS = 2_000;
 /** Runs per reveal page. */
 const REVEAL_RUNS = 5;
 /** Wall-clock budget of one timed fuse.js sample. */
@@ -138,8 +147,16 @@ async function main(): Promise<void> {
       build: { type: 'boolean' },
       results: { type: 'string' },
       'reveal-only': { type: 'boolean' },
+      'startup-only': { type: 'boolean' },
+      'content-script': { type: 'string' },
+      runs: { type: 'string' },
     },
   });
+  if (values['startup-only']) {
+    if (!ensureExtension(values.build ?? false)) throw new Error('the extension did not build');
+    process.stdout.write(`${renderStartup(await measureStartup(values['content-script'], Number(values.runs ?? STARTUP_RUNS)))}\n`);
+    return;
+  }
   if (values['reveal-only']) {
     // Only the reveal and busy-page measurements, printed (docs are written by a full run).
     if (!ensureExtension(values.build ?? false)) throw new Error('the extension did not build');
@@ -162,10 +179,44 @@ async function main(): Promise<void> {
   const labels = new Map(run.labels);
   const markdown = renderMarkdown(run.results, labels);
   process.stdout.write(`${markdown}\n`);
+  // The content script's first run needs fresh profiles of its own; printed, not saved.
+  if (!values.results && !values['no-browser']) process.stdout.write(`\n${renderStartup(await measureStartup())}\n`);
   if (values['write-docs']) {
     writeDocs(markdown, renderSvg(run.results, labels));
     log(`wrote ${path.relative(process.cwd(), DOCS_MD)} and ${path.relative(process.cwd(), DOCS_SVG)}`);
   }
+}
+
+/**
+ * The content script's first run in fresh profiles, on the shipped corpus's
+ * 2,000-word bench page; with `contentScript`, that file replaces the built
+ * content.js (e.g. another branch's build, for a before/after).
+ */
+async function measureStartup(contentScript?: string, runs = STARTUP_RUNS): Promise<ContentStartupResult> {
+  const extension = await snapshotExtension();
+  try {
+    if (contentScript) copyFileSync(contentScript, path.join(extension, 'content-scripts', 'content.js'));
+    const shipped = await loadShippedCorpus();
+    const page = buildPage(STARTUP_PAGE_WORDS, splitBrown().heldOutParagraphs, shipped.documents, PAGE_SEED);
+    log('content script first run');
+    return await measureContentStartup(extension, page, runs, log);
+  } finally {
+    rmSync(extension, { recursive: true, force: true });
+  }
+}
+
+/** A Markdown table of the content script's size and first run. */
+function renderStartup(result: ContentStartupResult): string {
+  const ms = (values: number[]): string => values.map((v) => v.toFixed(1)).join(', ');
+  const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
+  return [
+    '### Content script: size and first run (fresh profile)',
+    '',
+    '| content.js | first-run task, median (max) | its thread time, median (max) | of it compile + evaluate, median | runs (task ms) |',
+    '| ---: | ---: | ---: | ---: | --- |',
+    `| ${(result.bundleBytes / 1000).toFixed(1)} kB | ${median(result.taskMs).toFixed(1)} ms (${Math.max(...result.taskMs).toFixed(1)}) | ` +
+      `${median(result.taskCpuMs).toFixed(1)} ms (${Math.max(...result.taskCpuMs).toFixed(1)}) | ${median(result.evaluateMs).toFixed(1)} ms | ${ms(sorted(result.taskMs))} |`,
+  ].join('\n');
 }
 
 /** Results with the corpus labels, as saved to (and re-rendered from) JSON. */

@@ -4,6 +4,7 @@ import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
 import { GestureGuard, type GuardedAction } from '@/lib/gesture-guard';
 import { onMessage, sendMessageToFrame } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
+import { withRewriteExplanations } from '@/lib/sentence-pairs';
 import { openSourceViewer } from '@/lib/source-view/open-viewer';
 import { dismissalsItem, parseDismissals } from '@/lib/storage';
 import { storage } from 'wxt/utils/storage';
@@ -55,7 +56,8 @@ export default defineBackground(() => {
       await guardRestored;
       if (guard.reported(sender.tab.id, matches.map((m) => m.docId))) saveGuard();
     }
-    return matches;
+    // The card's sentence pairs of rewritten passages are worked out here, beside the matcher's stemmer.
+    return withRewriteExplanations(data.text, matches);
   });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());

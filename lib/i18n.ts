@@ -15,6 +15,11 @@
  * (lib/i18n.test.ts checks that the two agree.) Translations live in
  * `public/_locales/<locale>/messages.json`, written by hand; the same test
  * checks that each has every English key with the same placeholders.
+ *
+ * The hover card, in every page's content script, does not import `t` (it would
+ * bring this English table into the page): it asks `browser.i18n` directly for
+ * the same keys through `cardText` in lib/page/card-sentence-pairs.ts, with a
+ * type-only import of `MessageKey`.
  */
 import { browser } from 'wxt/browser';
 

@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import type { CorpusDocument, DocumentMetadata } from './corpus';
 import type { IndexInfo } from './index-format';
 import type { MatchKind, MatchOptions, MatchSpan } from './matcher';
+import type { RewriteExplanation } from './sentence-pairs';
 import type { Dismissal } from './storage';
 
 /** Which corpus a document belongs to: the shipped one or one the user imported. */
@@ -44,6 +45,12 @@ export interface SourcedMatch extends MatchSpan {
   contextAfter: string;
   /** Length of the whole source document, in characters. */
   documentLength: number;
+  /**
+   * A rewritten match's shared content words and sentence pairs for the hover
+   * card, computed by the background (`withRewriteExplanations`) so the content
+   * script carries no stemmer. Absent on copied matches.
+   */
+  rewrite?: RewriteExplanation;
 }
 
 /** Where one reused passage sits in a source document, for the viewer. */

@@ -208,3 +208,30 @@ export function pairSentences(pageText: string, sourceText: string): SentencePai
     };
   });
 }
+
+/** What the hover card shows of a rewritten passage, worked out where the stemmer already is (the background). */
+export interface RewriteExplanation {
+  /** Content words of the page's passage found in the source passage. */
+  overlap: WordOverlap;
+  /** The passage's sentences beside the source's (`pairSentences`). */
+  pairs: SentencePair[];
+}
+
+/** The explanation of a rewritten passage whose page text is `pageText` and source text `sourceText`. */
+export function explainRewrite(pageText: string, sourceText: string): RewriteExplanation {
+  return { overlap: contentWordOverlap(pageText, sourceText), pairs: pairSentences(pageText, sourceText) };
+}
+
+/**
+ * Adds `rewrite` to each rewritten match of the page text `text` (spans in its
+ * offsets), so the content script can show it without a stemmer, stopword list
+ * or sentence splitter of its own. Copied matches are returned as they are.
+ */
+export function withRewriteExplanations<T extends { kind: string; pageStart: number; pageEnd: number; sourceText: string }>(
+  text: string,
+  matches: readonly T[],
+): (T & { rewrite?: RewriteExplanation })[] {
+  return matches.map((match) =>
+    match.kind === 'rewritten' ? { ...match, rewrite: explainRewrite(text.slice(match.pageStart, match.pageEnd), match.sourceText) } : match,
+  );
+}

@@ -103,6 +103,67 @@ function appearanceDefaults(defaults: import('./storage').Settings): Partial<imp
   return { highlightStyle, highlightColor, showRewritten, rewrittenHighlightStyle, rewrittenHighlightColor, corpusPrivacy };
 }
 
+describe('parseSettings: malformed values', () => {
+  it('rejects non-finite numbers, wrong types and malformed collections field by field', async () => {
+    const { parseSettings, DEFAULT_SETTINGS } = await importStorage();
+    expect(parseSettings({ minWords: Number.NaN }).minWords).toBe(DEFAULT_SETTINGS.minWords);
+    expect(parseSettings({ minWords: Number.POSITIVE_INFINITY }).minWords).toBe(DEFAULT_SETTINGS.minWords);
+    expect(parseSettings({ minWords: '12' }).minWords).toBe(DEFAULT_SETTINGS.minWords);
+    expect(parseSettings({ minSimilarity: Number.NaN }).minSimilarity).toBe(DEFAULT_SETTINGS.minSimilarity);
+    expect(parseSettings({ enabled: 1 }).enabled).toBe(true);
+    expect(parseSettings({ disabledSites: 'a.example' }).disabledSites).toEqual([]);
+    expect(parseSettings({ disabledSites: { 0: 'a.example', length: 1 } }).disabledSites).toEqual([]);
+    expect(parseSettings({ highlightColor: ' #ffc800' }).highlightColor).toBe(DEFAULT_SETTINGS.highlightColor);
+    expect(parseSettings({ highlightColor: '#ffc800ff' }).highlightColor).toBe(DEFAULT_SETTINGS.highlightColor);
+    expect(parseSettings({ highlightStyle: 'toString' }).highlightStyle).toBe(DEFAULT_SETTINGS.highlightStyle);
+    expect(parseSettings({ corpusPrivacy: ['shipped'] }).corpusPrivacy).toEqual({});
+    expect(parseSettings({ corpusPrivacy: null }).corpusPrivacy).toEqual({});
+    expect(parseSettings({ corpusPrivacy: { a: true, b: 0 } }).corpusPrivacy).toEqual({});
+  });
+
+  it('returns copies: changing parsed settings changes neither the store nor the defaults', async () => {
+    const { parseSettings, DEFAULT_SETTINGS } = await importStorage();
+    const stored = { disabledSites: ['a.example'], corpusPrivacy: { c1: true } };
+    const parsed = parseSettings(stored);
+    parsed.disabledSites.push('b.example');
+    parsed.corpusPrivacy.c2 = false;
+    expect(stored).toEqual({ disabledSites: ['a.example'], corpusPrivacy: { c1: true } });
+    const fresh = parseSettings(undefined);
+    fresh.disabledSites.push('c.example');
+    fresh.corpusPrivacy.c3 = true;
+    expect(DEFAULT_SETTINGS.disabledSites).toEqual([]);
+    expect(DEFAULT_SETTINGS.corpusPrivacy).toEqual({});
+  });
+});
+
+describe('parseDismissals', () => {
+  it('keeps well-formed entries, without unknown fields', async () => {
+    const { parseDismissals } = await importStorage();
+    const entry = { site: 'news.example', docId: 'd1', passageHash: 'abc' };
+    expect(parseDismissals([entry, { ...entry, docId: 'd2', extra: 1 }])).toEqual([entry, { ...entry, docId: 'd2' }]);
+  });
+
+  it('drops malformed entries and gives nothing for a malformed store', async () => {
+    const { parseDismissals } = await importStorage();
+    const entry = { site: 'news.example', docId: 'd1', passageHash: 'abc' };
+    expect(parseDismissals(undefined)).toEqual([]);
+    expect(parseDismissals('garbage')).toEqual([]);
+    expect(parseDismissals({ 0: entry })).toEqual([]);
+    expect(parseDismissals([null, 3, 'x', [], { ...entry, site: 1 }, { site: 'a', docId: 'b' }, entry])).toEqual([entry]);
+  });
+});
+
+describe('parseShippedCorpus', () => {
+  it('keeps valid choices and falls back to the default for anything malformed', async () => {
+    const { parseShippedCorpus, DEFAULT_SHIPPED_CORPUS } = await importStorage();
+    expect(parseShippedCorpus({ enabled: false, name: 'Wire' })).toEqual({ enabled: false, name: 'Wire' });
+    expect(parseShippedCorpus(undefined)).toEqual(DEFAULT_SHIPPED_CORPUS);
+    expect(parseShippedCorpus({ enabled: 'no', name: 'Wire' })).toEqual(DEFAULT_SHIPPED_CORPUS);
+    expect(parseShippedCorpus({ enabled: true, name: 'x'.repeat(101) })).toEqual(DEFAULT_SHIPPED_CORPUS);
+    expect(parseShippedCorpus({ enabled: true, name: 'x'.repeat(100) }).name).toHaveLength(100);
+  });
+});
+
 describe('migrateSettingsToV2', () => {
   const v1 = { enabled: false, disabledSites: ['a.example', 'b.example'], minWords: 15, minSimilarity: 0.65 };
 

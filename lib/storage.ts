@@ -3,35 +3,35 @@
  * settings and choices are stored; never page text.
  */
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
 import { SHIPPED_CORPUS_ID } from './corpus-store/corpus-ids';
 import { DEFAULT_MATCH_OPTIONS } from './matcher';
 
 /** How a kind of passage can be painted: a tinted background, a solid or a wavy underline. */
 export const HIGHLIGHT_STYLES = ['background', 'underline', 'wavy'] as const;
 
-/** A paint colour, `#rrggbb`. */
-const colorSchema = z.string().regex(/^#[0-9a-f]{6}$/i);
+/** How a kind of passage is painted. */
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
 
-const settingsSchema = z.object({
+/** User settings. */
+export interface Settings {
   /** Master switch. */
-  enabled: z.boolean(),
+  enabled: boolean;
   /** Hostnames where the extension never runs. */
-  disabledSites: z.array(z.string()),
-  /** Minimum equal words for a match. */
-  minWords: z.number().int().min(4).max(200),
+  disabledSites: string[];
+  /** Minimum equal words for a match, an integer from 4 to 200. */
+  minWords: number;
   /** Minimum similarity, 0–1. */
-  minSimilarity: z.number().min(0).max(1),
+  minSimilarity: number;
   /** How copied passages are painted. */
-  highlightStyle: z.enum(HIGHLIGHT_STYLES),
+  highlightStyle: HighlightStyle;
   /** Paint colour of copied passages on light pages, `#rrggbb`; dark pages get a stronger variant. */
-  highlightColor: colorSchema,
+  highlightColor: string;
   /** Whether rewritten passages (reworded, reordered, condensed) are painted, counted and listed. */
-  showRewritten: z.boolean(),
+  showRewritten: boolean;
   /** How rewritten passages are painted; distinct from copied ones by default. */
-  rewrittenHighlightStyle: z.enum(HIGHLIGHT_STYLES),
+  rewrittenHighlightStyle: HighlightStyle;
   /** Paint colour of rewritten passages, `#rrggbb`. */
-  rewrittenHighlightColor: colorSchema,
+  rewrittenHighlightColor: string;
   /**
    * The reader's "private" mark per corpus id (`"shipped"` or an imported id):
    * matches of a private corpus are painted and explained where the page cannot
@@ -39,11 +39,44 @@ const settingsSchema = z.object({
    * `isCorpusPrivate`'s default. Kept here, not in the corpus record, so the mark
    * is independent of the corpus storage format.
    */
-  corpusPrivacy: z.record(z.string(), z.boolean()),
-});
+  corpusPrivacy: Record<string, boolean>;
+}
 
-/** User settings. */
-export type Settings = z.infer<typeof settingsSchema>;
+/*
+ * Hand-written validators, not a schema library: these run in the content
+ * script of every page, where a validation library would be most of its size.
+ * Each returns the valid value (a fresh copy for arrays and records) or undefined.
+ */
+type Check<T> = (value: unknown) => T | undefined;
+
+const isBoolean: Check<boolean> = (value) => (typeof value === 'boolean' ? value : undefined);
+const isString: Check<string> = (value) => (typeof value === 'string' ? value : undefined);
+const isColor: Check<string> = (value) => (typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value) ? value : undefined);
+const isStyle: Check<HighlightStyle> = (value) => (HIGHLIGHT_STYLES as readonly unknown[]).includes(value) ? (value as HighlightStyle) : undefined;
+const inRange =
+  (min: number, max: number, integer: boolean): Check<number> =>
+  (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value)) ? value : undefined;
+const isStringArray: Check<string[]> = (value) =>
+  Array.isArray(value) && value.every((entry) => typeof entry === 'string') ? [...(value as string[])] : undefined;
+const isBooleanRecord: Check<Record<string, boolean>> = (value) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.every(([, flag]) => typeof flag === 'boolean') ? (Object.fromEntries(entries) as Record<string, boolean>) : undefined;
+};
+
+const SETTINGS_FIELDS: { [K in keyof Settings]: Check<Settings[K]> } = {
+  enabled: isBoolean,
+  disabledSites: isStringArray,
+  minWords: inRange(4, 200, true),
+  minSimilarity: inRange(0, 1, false),
+  highlightStyle: isStyle,
+  highlightColor: isColor,
+  showRewritten: isBoolean,
+  rewrittenHighlightStyle: isStyle,
+  rewrittenHighlightColor: isColor,
+  corpusPrivacy: isBooleanRecord,
+};
 
 /** Settings of a fresh install. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -67,12 +100,30 @@ export const DEFAULT_SETTINGS: Settings = {
  */
 export function parseSettings(value: unknown): Settings {
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(settingsSchema.shape) as (keyof Settings)[]) {
-    const field = settingsSchema.shape[key].safeParse(record[key]);
-    if (field.success) merged[key] = field.data;
-  }
-  return settingsSchema.parse(merged);
+  const field = <K extends keyof Settings>(key: K): Settings[K] => {
+    const parsed = SETTINGS_FIELDS[key](record[key]);
+    return parsed === undefined ? copyDefault(key) : parsed;
+  };
+  return {
+    enabled: field('enabled'),
+    disabledSites: field('disabledSites'),
+    minWords: field('minWords'),
+    minSimilarity: field('minSimilarity'),
+    highlightStyle: field('highlightStyle'),
+    highlightColor: field('highlightColor'),
+    showRewritten: field('showRewritten'),
+    rewrittenHighlightStyle: field('rewrittenHighlightStyle'),
+    rewrittenHighlightColor: field('rewrittenHighlightColor'),
+    corpusPrivacy: field('corpusPrivacy'),
+  };
+}
+
+/** A default, copied so callers cannot change `DEFAULT_SETTINGS` through it. */
+function copyDefault<K extends keyof Settings>(key: K): Settings[K] {
+  const value = DEFAULT_SETTINGS[key];
+  if (Array.isArray(value)) return [...value] as Settings[K];
+  if (typeof value === 'object') return { ...value };
+  return value;
 }
 
 /** The settings item; read through `parseSettings`. */
@@ -108,14 +159,14 @@ export interface Dismissal {
   passageHash: string;
 }
 
-const dismissalSchema = z.object({ site: z.string(), docId: z.string(), passageHash: z.string() });
-
-/** Parses the stored dismissals, dropping malformed entries. */
+/** Parses the stored dismissals, dropping malformed entries (and unknown fields). */
 export function parseDismissals(value: unknown): Dismissal[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((entry) => {
-    const parsed = dismissalSchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { site, docId, passageHash } = entry as Record<string, unknown>;
+    const [s, d, h] = [isString(site), isString(docId), isString(passageHash)];
+    return s !== undefined && d !== undefined && h !== undefined ? [{ site: s, docId: d, passageHash: h }] : [];
   });
 }
 
@@ -130,23 +181,22 @@ export function isSiteEnabled(settings: Settings, hostname: string): boolean {
   return settings.enabled && !settings.disabledSites.includes(hostname);
 }
 
-const shippedCorpusSchema = z.object({
-  /** Whether pages are matched against the corpus that ships inside the extension. */
-  enabled: z.boolean(),
-  /** The user's name for it; empty for the default name. */
-  name: z.string().max(100),
-});
-
 /** The user's choices about the shipped corpus (imported corpora keep theirs in IndexedDB, beside their data). */
-export type ShippedCorpusPrefs = z.infer<typeof shippedCorpusSchema>;
+export interface ShippedCorpusPrefs {
+  /** Whether pages are matched against the corpus that ships inside the extension. */
+  enabled: boolean;
+  /** The user's name for it, at most 100 characters; empty for the default name. */
+  name: string;
+}
 
 /** Choices of a fresh install: the shipped corpus on, under its default name. */
 export const DEFAULT_SHIPPED_CORPUS: ShippedCorpusPrefs = { enabled: true, name: '' };
 
 /** Reads the stored shipped-corpus choices; anything invalid falls back to the default. */
 export function parseShippedCorpus(value: unknown): ShippedCorpusPrefs {
-  const parsed = shippedCorpusSchema.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_SHIPPED_CORPUS;
+  if (typeof value !== 'object' || value === null) return DEFAULT_SHIPPED_CORPUS;
+  const { enabled, name } = value as Record<string, unknown>;
+  return typeof enabled === 'boolean' && typeof name === 'string' && name.length <= 100 ? { enabled, name } : DEFAULT_SHIPPED_CORPUS;
 }
 
 /** The shipped-corpus item; read through `parseShippedCorpus`. */

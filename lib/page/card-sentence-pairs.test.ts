@@ -1,8 +1,19 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatMessage, MESSAGES, type MessageKey } from '../i18n';
 import type { MatchKind } from '../matcher';
+import { explainRewrite } from '../sentence-pairs';
 import { renderKindLabel, renderSentencePairs, rewrittenSimilarityText } from './card-sentence-pairs';
 import { HoverCard, type CardMatch } from './hover-card';
+
+// The card reads its strings from `browser.i18n`: an English one, before any module takes `browser`.
+vi.hoisted(() => {
+  const getMessage = (key: string, subs?: string[]): string => (globalThis as { __cardMessage?: (key: string, subs?: string[]) => string }).__cardMessage?.(key, subs) ?? '';
+  Object.assign(globalThis, { chrome: { runtime: { id: 'test' }, i18n: { getMessage, getUILanguage: () => 'en-US' } } });
+});
+Object.assign(globalThis, {
+  __cardMessage: (key: string, subs?: string[]) => (key in MESSAGES ? formatMessage(MESSAGES[key as MessageKey], subs) : ''),
+});
 
 const SOURCE =
   'The United States urges Iraq to act humanely with members of the group. ' +
@@ -33,8 +44,12 @@ function cardMatch(kind: MatchKind, pageText: string, sourceText: string): CardM
     contextBefore: '',
     contextAfter: '',
     documentLength: 4000,
+    ...(kind === 'rewritten' ? { rewrite: explainRewrite(pageText, sourceText) } : {}),
   };
 }
+
+/** What `renderSentencePairs` reads: the texts and the background's explanation of them. */
+const pairsOf = (pageText: string, sourceText: string) => ({ pageText, sourceText, rewrite: explainRewrite(pageText, sourceText) });
 
 const norm = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
 
@@ -52,7 +67,7 @@ describe('renderKindLabel', () => {
 describe('rewrittenSimilarityText', () => {
   it('counts the passage’s content words found in the source', () => {
     // Page content words: officials, relocated, camp, residents; the source has all but "officials".
-    expect(rewrittenSimilarityText({ pageText: 'Officials relocated the camp residents.', sourceText: 'Iraq will relocate residents of the camp.' })).toBe(
+    expect(rewrittenSimilarityText({ rewrite: explainRewrite('Officials relocated the camp residents.', 'Iraq will relocate residents of the camp.') })).toBe(
       'Shares 3 of 4 content words with the source',
     );
   });
@@ -60,7 +75,7 @@ describe('rewrittenSimilarityText', () => {
 
 describe('renderSentencePairs', () => {
   it('puts each page sentence beside its source sentence with the shared words in bold', () => {
-    const [table, legend] = renderSentencePairs(document, { pageText: REWRITE, sourceText: SOURCE });
+    const [table, legend] = renderSentencePairs(document, pairsOf(REWRITE, SOURCE));
     expect(table!.getAttribute('data-part')).toBe('sentence-pairs');
     expect([...table!.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['On this page', 'In the source']);
     const rows = [...table!.querySelectorAll('tbody tr')];
@@ -85,17 +100,17 @@ describe('renderSentencePairs', () => {
   });
 
   it('emphasises hyphenated shared words as one', () => {
-    const [table] = renderSentencePairs(document, {
-      pageText: 'Prime Minister Nouri al-Maliki spoke on Thursday.',
-      sourceText: 'On Thursday, Prime Minister Nouri al-Maliki said so.',
-    });
+    const [table] = renderSentencePairs(
+      document,
+      pairsOf('Prime Minister Nouri al-Maliki spoke on Thursday.', 'On Thursday, Prime Minister Nouri al-Maliki said so.'),
+    );
     const bold = [...table!.querySelectorAll('td.page strong')].map((s) => s.textContent);
     expect(bold).toEqual(['Prime', 'Minister', 'Nouri', 'al-Maliki', 'Thursday']);
   });
 
   it('renders markup in the text as text', () => {
     const hostile = '<img src=x onerror=alert(1)> Camp Ashraf residents <b>protested</b> near the Iranian border.';
-    const [table] = renderSentencePairs(document, { pageText: hostile, sourceText: SOURCE });
+    const [table] = renderSentencePairs(document, pairsOf(hostile, SOURCE));
     expect(table!.querySelector('img, b')).toBeNull();
     expect(norm(table!.querySelector('td.page')!.textContent)).toBe(hostile);
   });

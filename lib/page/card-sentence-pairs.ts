@@ -6,10 +6,16 @@
  *
  * Built with `createElementNS` and `textContent` only: page and corpus text are
  * data, never markup.
+ *
+ * The pairs and the overlap are computed by the background (`RewriteExplanation`):
+ * the content script of every page carries no stemmer and no stopword list. Its
+ * strings come from `browser.i18n` directly (`cardText`), not through lib/i18n's
+ * `t`, whose English fallback table would ride along in every page.
  */
-import { t } from '../i18n';
+import { browser } from 'wxt/browser';
+import type { MessageKey } from '../i18n';
 import type { MatchKind } from '../matcher';
-import { contentWordOverlap, pairSentences, type Sentence, type TextRange } from '../sentence-pairs';
+import type { RewriteExplanation, Sentence, TextRange } from '../sentence-pairs';
 
 /** HTML namespace: in XML documents `createElement` makes namespace-less elements whose styles do not apply. */
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -21,6 +27,56 @@ export interface KindMatch {
   pageText: string;
   /** The source's text of the passage. */
   sourceText: string;
+  /** Shared words and sentence pairs of a rewritten passage, from the background. */
+  rewrite?: RewriteExplanation;
+}
+
+/**
+ * The message `key` in the reader's language (`_locales`), `$1`… filled with
+ * `substitutions`. The key itself when the browser has no such message.
+ */
+export function cardText(key: MessageKey, substitutions: ReadonlyArray<string | number> = []): string {
+  try {
+    const subs = substitutions.map(String);
+    return browser.i18n.getMessage(key, subs.length > 0 ? subs : undefined) || key;
+  } catch {
+    return key;
+  }
+}
+
+/** The reader's locale for numbers and dates (the browser's UI language). */
+function readerLocale(): string | undefined {
+  try {
+    return browser.i18n.getUILanguage() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A whole number in the reader's locale ("1,234", "1.234"). */
+export function formatCount(value: number): string {
+  try {
+    return new Intl.NumberFormat(readerLocale(), { maximumFractionDigits: 0 }).format(value);
+  } catch {
+    return String(Math.round(value));
+  }
+}
+
+/**
+ * A publication date (`YYYY-MM-DD` or an ISO 8601 timestamp, lib/corpus.ts) in
+ * the reader's locale ("Jan 5, 2009", "05.01.2009"); anything else as given.
+ * The calendar day is the one written, whatever the reader's time zone.
+ */
+export function formatPublished(published: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (!day) return published;
+  const time = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+  if (Number.isNaN(time)) return published;
+  try {
+    return new Intl.DateTimeFormat(readerLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(time);
+  } catch {
+    return published.slice(0, 10);
+  }
 }
 
 /** Card styles for the kind label and the sentence pairs; appended to the card's stylesheet. */
@@ -67,7 +123,7 @@ function h<K extends keyof HTMLElementTagNameMap>(
 
 /** The label "Copied" or "Rewritten" (`data-part="kind"`, `data-kind` for styling). */
 export function renderKindLabel(document: Document, match: Pick<KindMatch, 'kind'>): HTMLElement {
-  return h(document, 'span', { 'data-part': 'kind', 'data-kind': match.kind }, t(match.kind === 'rewritten' ? 'cardKindRewritten' : 'cardKindCopied'));
+  return h(document, 'span', { 'data-part': 'kind', 'data-kind': match.kind }, cardText(match.kind === 'rewritten' ? 'cardKindRewritten' : 'cardKindCopied'));
 }
 
 /**
@@ -76,9 +132,9 @@ export function renderKindLabel(document: Document, match: Pick<KindMatch, 'kind
  * content words with the source"). The matcher's word-level similarity would
  * read as a low percentage for a faithful paraphrase.
  */
-export function rewrittenSimilarityText(match: Pick<KindMatch, 'pageText' | 'sourceText'>): string {
-  const overlap = contentWordOverlap(match.pageText, match.sourceText);
-  return t('cardSharedWords', [overlap.shared, overlap.total]);
+export function rewrittenSimilarityText(match: Pick<KindMatch, 'rewrite'>): string {
+  const overlap = match.rewrite?.overlap ?? { shared: 0, total: 0 };
+  return cardText('cardSharedWords', [formatCount(overlap.shared), formatCount(overlap.total)]);
 }
 
 /**
@@ -86,24 +142,24 @@ export function rewrittenSimilarityText(match: Pick<KindMatch, 'pageText' | 'sou
  * page sentence, the page sentence beside the source sentence(s) it most
  * resembles, shared content words in bold on both sides; then a legend.
  */
-export function renderSentencePairs(document: Document, match: Pick<KindMatch, 'pageText' | 'sourceText'>): HTMLElement[] {
-  const pairs = pairSentences(match.pageText, match.sourceText);
+export function renderSentencePairs(document: Document, match: Pick<KindMatch, 'pageText' | 'sourceText' | 'rewrite'>): HTMLElement[] {
+  const pairs = match.rewrite?.pairs ?? [];
   const head = h(
     document,
     'thead',
     {},
-    h(document, 'tr', {}, h(document, 'th', { scope: 'col' }, t('cardPairsPage')), h(document, 'th', { scope: 'col' }, t('cardPairsSource'))),
+    h(document, 'tr', {}, h(document, 'th', { scope: 'col' }, cardText('cardPairsPage')), h(document, 'th', { scope: 'col' }, cardText('cardPairsSource'))),
   );
   const body = h(document, 'tbody');
   for (const pair of pairs) {
     const page = h(document, 'td', { class: 'page', 'data-part': 'pair-page' }, ...emphasise(document, match.pageText, pair.page, pair.pageShared));
     const source = h(document, 'td', { class: 'source', 'data-part': 'pair-source' });
-    if (pair.sources.length === 0) source.append(h(document, 'span', { class: 'none' }, t('cardPairsNoSource')));
+    if (pair.sources.length === 0) source.append(h(document, 'span', { class: 'none' }, cardText('cardPairsNoSource')));
     for (const sentence of pair.sources) source.append(h(document, 'p', {}, ...emphasise(document, match.sourceText, sentence, pair.sourceShared)));
     body.append(h(document, 'tr', {}, page, source));
   }
-  const table = h(document, 'table', { 'data-part': 'sentence-pairs', 'aria-label': t('cardPairsLabel') }, head, body);
-  return [table, h(document, 'p', { class: 'legend' }, t('cardPairsLegend'))];
+  const table = h(document, 'table', { 'data-part': 'sentence-pairs', 'aria-label': cardText('cardPairsLabel') }, head, body);
+  return [table, h(document, 'p', { class: 'legend' }, cardText('cardPairsLegend'))];
 }
 
 /**

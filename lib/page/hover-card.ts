@@ -3,12 +3,16 @@
  *
  * Rendered in a closed shadow root: page CSS cannot restyle it and page scripts
  * cannot read it. Built with `textContent` only — corpus and page text are data,
- * never markup. Positioned with Floating UI so it stays on screen.
+ * never markup. Placed by `placeCard` (card-position.ts) below or above the
+ * passage so it stays on screen, and placed again on scroll and resize.
+ *
+ * Every string goes through `browser.i18n` (`cardText`); numbers and dates are
+ * formatted for the reader's locale.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import type { SourcedMatch } from '../messages';
 import { countChangedWords, diffPassage } from '../word-diff';
-import { renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE_PAIRS_STYLE } from './card-sentence-pairs';
+import { placeCard } from './card-position';
+import { cardText, formatCount, formatPublished, renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE_PAIRS_STYLE } from './card-sentence-pairs';
 import { trusted } from './trusted-events';
 
 /**
@@ -85,14 +89,19 @@ del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
 `;
 
 function words(count: number): string {
-  return count === 1 ? '1 word' : `${count} words`;
+  return count === 1 ? cardText('cardWordsOne') : cardText('cardWordsOther', [formatCount(count)]);
+}
+
+/** A similarity, 0–1, as the whole percent the messages put before their "%". */
+function percent(similarity: number): string {
+  return formatCount(Math.round(similarity * 100));
 }
 
 /** A reusable hover card attached to one document. */
 export class HoverCard {
   private host: HTMLElement | null = null;
   private card: HTMLElement | null = null;
-  private stopAutoUpdate: (() => void) | null = null;
+  private stopPlacing: (() => void) | null = null;
   private content: CardContent | null = null;
   private selected = 0;
 
@@ -123,41 +132,54 @@ export class HoverCard {
     this.selected = 0;
     const { host, card } = this.createHost(listeners);
     this.render();
-    const reference = {
-      getBoundingClientRect: () => anchor.getBoundingClientRect(),
-      getClientRects: () => anchor.getClientRects(),
-    };
-    // The host is the floating element: it is what is positioned (fixed) on the page.
-    this.stopAutoUpdate = autoUpdate(reference, host, () => {
-      void computePosition(reference, host, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          inline(),
-          offset(6),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply({ availableHeight }) {
-              card.style.maxHeight = `${Math.max(160, Math.min(420, availableHeight))}px`;
-            },
-          }),
-        ],
-      }).then(
-        ({ x, y }) => {
-          host.style.left = `${Math.round(x)}px`;
-          host.style.top = `${Math.round(y)}px`;
-        },
-        (error: unknown) => console.debug('[Sourcelight] card position', error),
+    this.stopPlacing = this.keepPlaced(anchor, host, card);
+  }
+
+  /**
+   * Places the card now, and again when the page scrolls (any scroller: capture),
+   * the window resizes or the card's size changes, once per frame at most.
+   * Returns what stops it.
+   */
+  private keepPlaced(anchor: Range, host: HTMLElement, card: HTMLElement): () => void {
+    const view = this.document.defaultView;
+    const place = (): void => {
+      if (!view) return;
+      // Measure at the stylesheet's cap, then fit to the room on the chosen side.
+      card.style.maxHeight = '';
+      const size = card.getBoundingClientRect();
+      const placement = placeCard(
+        [...anchor.getClientRects()],
+        anchor.getBoundingClientRect(),
+        { width: size.width, height: size.height },
+        { width: view.innerWidth, height: view.innerHeight },
       );
-    });
+      card.style.maxHeight = `${placement.maxHeight}px`;
+      host.style.left = `${placement.left}px`;
+      host.style.top = `${placement.top}px`;
+    };
+    place();
+    if (!view) return () => undefined;
+    let frame = 0;
+    const schedule = (): void => {
+      if (frame === 0) frame = view.requestAnimationFrame(() => ((frame = 0), place()));
+    };
+    const options = { capture: true, passive: true } as const;
+    view.addEventListener('scroll', schedule, options);
+    view.addEventListener('resize', schedule, options);
+    const observer = typeof view.ResizeObserver === 'function' ? new view.ResizeObserver(schedule) : null;
+    observer?.observe(card);
+    return () => {
+      view.removeEventListener('scroll', schedule, options);
+      view.removeEventListener('resize', schedule, options);
+      observer?.disconnect();
+      if (frame !== 0) view.cancelAnimationFrame(frame);
+    };
   }
 
   /** Hides the card and releases its listeners. */
   hide(): void {
-    this.stopAutoUpdate?.();
-    this.stopAutoUpdate = null;
+    this.stopPlacing?.();
+    this.stopPlacing = null;
     this.host?.remove();
     this.host = null;
     this.card = null;
@@ -172,7 +194,7 @@ export class HoverCard {
     const card = this.document.createElementNS(XHTML_NS, 'div') as HTMLDivElement;
     card.className = 'card';
     card.setAttribute('role', 'dialog');
-    card.setAttribute('aria-label', 'Source of this passage');
+    card.setAttribute('aria-label', cardText('cardLabel'));
     card.addEventListener('pointerenter', trusted(listeners.onEnter));
     card.addEventListener('pointerleave', trusted(listeners.onLeave));
     shadow.append(style, card);
@@ -196,7 +218,7 @@ export class HoverCard {
 
     const parts = diffPassage(match.pageText, match.sourceText);
     const changed = countChangedWords(parts);
-    const meta = [match.source.outlet, match.source.published, match.source.url ? new URL(match.source.url).hostname : '']
+    const meta = [match.source.outlet, match.source.published ? formatPublished(match.source.published) : '', hostnameOf(match.source.url)]
       .filter(Boolean)
       .join(' · ');
     const quote = el('blockquote', { 'data-part': 'source-passage' });
@@ -207,18 +229,20 @@ export class HoverCard {
     }
     if (match.contextAfter) quote.append(el('span', { class: 'context' }, match.contextAfter));
 
-    const similarity = `${Math.round(match.similarity * 100)}% similar`;
+    const similarity = cardText('passageSimilarity', [percent(match.similarity)]);
     const changes =
-      changed.added + changed.removed === 0
-        ? 'copied verbatim'
-        : `${words(changed.removed)} changed or dropped, ${changed.added} added`;
+      changed.added + changed.removed === 0 ? cardText('cardVerbatim') : cardText('cardChanges', [words(changed.removed), formatCount(changed.added)]);
     const children: Node[] = [
-      el('p', { class: 'eyebrow' }, content.matches.length > 1 ? `Found in ${content.matches.length} corpus articles` : 'Found in corpus article'),
+      el(
+        'p',
+        { class: 'eyebrow' },
+        content.matches.length > 1 ? cardText('cardFoundInOther', [formatCount(content.matches.length)]) : cardText('cardFoundInOne'),
+      ),
       el('p', { 'data-part': 'title' }, match.source.title),
     ];
     // Which corpus the article is from matters once the user has imported their own.
     const metaLine = el('p', { 'data-part': 'meta' }, meta ? `${meta} · ` : '');
-    metaLine.append(el('span', { 'data-part': 'corpus' }, `Corpus: ${match.corpus.name}`));
+    metaLine.append(el('span', { 'data-part': 'corpus' }, cardText('sourceCorpus', [match.corpus.name])));
     children.push(metaLine);
     // A rewritten passage shows its sentences beside the source's instead of a word diff.
     card.setAttribute('data-kind', match.kind);
@@ -229,16 +253,16 @@ export class HoverCard {
       children.push(el('span', { 'data-part': 'similarity' }, `${similarity} · ${changes}`), quote);
     }
     if (match.kind !== 'rewritten' && changed.added + changed.removed > 0) {
-      children.push(el('p', { class: 'legend' }, 'Struck words are in the source only; underlined words were added on this page.'));
+      children.push(el('p', { class: 'legend' }, cardText('cardLegend')));
     }
     if (content.matches.length > 1) {
-      const list = el('ul', { 'data-part': 'sources', 'aria-label': 'All sources of this passage' });
+      const list = el('ul', { 'data-part': 'sources', 'aria-label': cardText('cardSourcesLabel') });
       content.matches.forEach((candidate, i) => {
-        const date = candidate.source.published ? `${candidate.source.published} · ` : '';
+        const date = candidate.source.published ? `${formatPublished(candidate.source.published)} · ` : '';
         const share =
           candidate.kind === 'rewritten'
             ? rewrittenSimilarityText(candidate)
-            : `${Math.round(candidate.similarity * 100)}% similar over ${words(candidate.matchedWords)}`;
+            : cardText('cardSourceShare', [percent(candidate.similarity), words(candidate.matchedWords)]);
         const button = el('button', { type: 'button' }, `${date}${candidate.source.title} — ${share}`);
         if (i === this.selected) button.setAttribute('aria-current', 'true');
         button.addEventListener(
@@ -255,23 +279,33 @@ export class HoverCard {
       children.push(list);
     }
     const actions = el('div', { class: 'actions' });
-    const open = el('button', { type: 'button', class: 'primary', 'data-action': 'open-source' }, 'Open source');
+    const open = el('button', { type: 'button', class: 'primary', 'data-action': 'open-source' }, cardText('cardOpenSource'));
     // Trusted clicks only: a page can call `click()` on anything it reaches (issue 12, point 1).
     open.addEventListener('click', trusted(() => this.actions.openSource(match)));
-    const copy = el('button', { type: 'button', 'data-action': 'copy-citation' }, 'Copy citation');
+    const copy = el('button', { type: 'button', 'data-action': 'copy-citation' }, cardText('cardCopyCitation'));
     copy.addEventListener(
       'click',
       trusted(() => {
         this.actions.copyCitation(match).then(
-          () => (copy.textContent = 'Citation copied'),
-          () => (copy.textContent = 'Copy failed'),
+          () => (copy.textContent = cardText('cardCitationCopied')),
+          () => (copy.textContent = cardText('cardCopyFailed')),
         );
       }),
     );
-    const dismiss = el('button', { type: 'button', 'data-action': 'dismiss' }, 'Not a match here');
+    const dismiss = el('button', { type: 'button', 'data-action': 'dismiss' }, cardText('cardDismiss'));
     dismiss.addEventListener('click', trusted(() => this.actions.dismiss(match)));
     actions.append(open, copy, dismiss);
     children.push(actions);
     card.replaceChildren(...children);
+  }
+}
+
+/** The host name of a source's URL, or nothing for none or one that does not parse. */
+function hostnameOf(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
   }
 }
