@@ -47,6 +47,17 @@ export default defineConfig({
     }),
   }),
   hooks: {
+    // The content script runs on every page, so it goes without webextension-polyfill (an
+    // eighth of its bundle): there `wxt/browser` is WXT's own `@wxt-dev/browser` (Firefox's
+    // `browser`, Chrome's `chrome`). It uses only APIs whose two forms agree: i18n and
+    // runtime.id; storage and messaging go through libraries that call `chrome.*` themselves.
+    // Extension pages and the background keep the polyfill (tabs, downloads, windows).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      const entries = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...entries] };
+    },
     // The icons are drawn once, in assets/icon.svg; every build renders them into .wxt/ and ships them.
     'build:publicAssets': async (wxt, files) => {
       files.push(...(await writeIcons(path.join(wxt.config.root, 'assets', 'icon.svg'), path.join(wxt.config.wxtDir, 'icons'))));

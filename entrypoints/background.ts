@@ -5,6 +5,7 @@ import { GestureGuard, type GuardedAction } from '@/lib/gesture-guard';
 import { onMessage, sendMessageToFrame } from '@/lib/messages';
 import { PassageBadge } from '@/lib/passage-badge';
 import { withRewriteExplanations } from '@/lib/sentence-pairs';
+import { withWordDiffs } from '@/lib/word-diff';
 import { openSourceViewer } from '@/lib/source-view/open-viewer';
 import { dismissalsItem, parseDismissals } from '@/lib/storage';
 import { storage } from 'wxt/utils/storage';
@@ -56,8 +57,9 @@ export default defineBackground(() => {
       await guardRestored;
       if (guard.reported(sender.tab.id, matches.map((m) => m.docId))) saveGuard();
     }
-    // The card's sentence pairs of rewritten passages are worked out here, beside the matcher's stemmer.
-    return withRewriteExplanations(data.text, matches);
+    // What the card shows of each match (sentence pairs of rewritten passages, the word diff of
+    // copied ones) is worked out here, beside the stemmer and the diff library, not in every page.
+    return withWordDiffs(data.text, withRewriteExplanations(data.text, matches));
   });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeReuse, formatCitation, type CitationInput } from './citation';
+import { contentWordOverlap } from './sentence-pairs';
 
 const input: CitationInput = {
   pageUrl: 'https://news.example/a',
@@ -9,6 +10,7 @@ const input: CitationInput = {
   sourceText: 'Iraq will relocate residents of the camp.',
   similarity: 0.42,
   kind: 'rewritten',
+  overlap: contentWordOverlap('Officials relocated the camp residents.', 'Iraq will relocate residents of the camp.'),
 };
 
 describe('describeReuse', () => {
@@ -16,6 +18,10 @@ describe('describeReuse', () => {
     expect(describeReuse({ ...input, kind: 'copied', similarity: 0.956 })).toBe('copied, 96% similar');
     // officials, relocated, camp, residents: all but "officials" in the source.
     expect(describeReuse(input)).toBe('rewritten, shares 3 of 4 content words');
+  });
+
+  it('says only "rewritten" when no overlap was given', () => {
+    expect(describeReuse({ kind: 'rewritten', similarity: 0.4 })).toBe('rewritten');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { DocumentMetadata } from './corpus';
 import type { MatchKind } from './matcher';
-import { contentWordOverlap } from './sentence-pairs';
+import type { WordOverlap } from './sentence-pairs';
 
 /** What a citation of one reused passage states. */
 export interface CitationInput {
@@ -11,6 +11,13 @@ export interface CitationInput {
   sourceText: string;
   similarity: number;
   kind: MatchKind;
+  /**
+   * For a rewritten passage, the content words it shares with the source
+   * (`contentWordOverlap`; the background sends it with the match as
+   * `rewrite.overlap`). Passed in rather than counted here so that the content
+   * script, which formats citations, carries no stemmer.
+   */
+  overlap?: WordOverlap;
 }
 
 /**
@@ -18,10 +25,10 @@ export interface CitationInput {
  * or for a paraphrase "rewritten, shares 14 of 22 content words" (as the hover
  * card says; a word similarity reads low for a faithful rewrite).
  */
-export function describeReuse(reuse: Pick<CitationInput, 'kind' | 'similarity' | 'pageText' | 'sourceText'>): string {
+export function describeReuse(reuse: Pick<CitationInput, 'kind' | 'similarity' | 'overlap'>): string {
   if (reuse.kind === 'copied') return `copied, ${Math.round(reuse.similarity * 100)}% similar`;
-  const overlap = contentWordOverlap(reuse.pageText, reuse.sourceText);
-  return `rewritten, shares ${overlap.shared} of ${overlap.total} content words`;
+  const { overlap } = reuse;
+  return overlap ? `rewritten, shares ${overlap.shared} of ${overlap.total} content words` : 'rewritten';
 }
 
 /** Formats a plain-text citation: the page passage, its source and how close they are. */

@@ -6,6 +6,7 @@
  * syntax; nothing in the data can add rows, columns, links or markup.
  */
 import { describeReuse } from './citation';
+import { contentWordOverlap } from './sentence-pairs';
 import type { MatchKind } from './matcher';
 import type { PageReport, ReportSource } from './messages';
 
@@ -138,7 +139,10 @@ export function exportMarkdown(report: PageReport): string {
     const facts = [row.sourceOutlet, row.sourcePublished].filter(Boolean).map(escapeMarkdown).join(', ');
     out.push(
       `${i + 1}. “${escapeMarkdown(row.pageText)}”`,
-      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${describeReuse(row)}.`,
+      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${describeReuse({
+        ...row,
+        overlap: row.kind === 'rewritten' ? contentWordOverlap(row.pageText, row.sourceText) : undefined,
+      })}.`,
       '',
       `   > ${escapeMarkdown(row.sourceText)}`,
       '',

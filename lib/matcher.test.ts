@@ -9,7 +9,8 @@ import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { hashKgrams } from './fingerprint';
 import { findPostings, type IndexData } from './index-format';
-import { DEFAULT_MATCH_OPTIONS, DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from './matcher';
+import { DEFAULT_MATCH_OPTIONS } from './match-options';
+import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from './matcher';
 import { normalizeText } from './normalize';
 import { tokenizeWords } from './tokenize';
 

@@ -13,6 +13,7 @@
  */
 import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
+import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import type { IndexData } from './index-format';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
@@ -77,17 +78,6 @@ export interface MatchOptions {
    */
   rewritten: boolean;
 }
-
-/** Defaults: a passage of 8 equal words, half similar, with 3 descriptive words. */
-export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
-  minWords: 8,
-  minSimilarity: 0.5,
-  minDescriptiveWords: 3,
-  maxSeedGap: 24,
-  band: 8,
-  margin: 16,
-  rewritten: true,
-};
 
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
 const MAX_BAND_WIDTH = 256;

@@ -12,6 +12,7 @@ import type { IndexInfo } from './index-format';
 import type { MatchKind, MatchOptions, MatchSpan } from './matcher';
 import type { RewriteExplanation } from './sentence-pairs';
 import type { Dismissal } from './storage';
+import type { DiffPart } from './word-diff';
 
 /** Which corpus a document belongs to: the shipped one or one the user imported. */
 export interface CorpusRef {
@@ -51,6 +52,12 @@ export interface SourcedMatch extends MatchSpan {
    * script carries no stemmer. Absent on copied matches.
    */
   rewrite?: RewriteExplanation;
+  /**
+   * A copied match's word diff, source → page, for the hover card; computed by
+   * the background (`withWordDiffs`) so the content script carries no diff
+   * library. Absent on rewritten matches.
+   */
+  diff?: DiffPart[];
 }
 
 /** Where one reused passage sits in a source document, for the viewer. */

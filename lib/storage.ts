@@ -4,7 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { SHIPPED_CORPUS_ID } from './corpus-store/corpus-ids';
-import { DEFAULT_MATCH_OPTIONS } from './matcher';
+import { DEFAULT_MATCH_OPTIONS } from './match-options';
 
 /** How a kind of passage can be painted: a tinted background, a solid or a wavy underline. */
 export const HIGHLIGHT_STYLES = ['background', 'underline', 'wavy'] as const;

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatMessage, MESSAGES, type MessageSource } from '../i18n';
 import type { MatchKind } from '../matcher';
 import { explainRewrite } from '../sentence-pairs';
+import { diffPassage } from '../word-diff';
 import { HoverCard, type CardActions, type CardMatch } from './hover-card';
 
 /** The browser's i18n as the card sees it: messages of `locale.messages`, numbers and dates in `locale.ui`. */
@@ -74,7 +75,8 @@ function match(kind: MatchKind, pageText: string, overrides: Partial<CardMatch> 
     contextBefore: 'Before. ',
     contextAfter: ' After.',
     documentLength: 400,
-    ...(kind === 'rewritten' ? { rewrite: explainRewrite(pageText, SOURCE_TEXT) } : {}),
+    // What the background adds to each match (entrypoints/background.ts).
+    ...(kind === 'rewritten' ? { rewrite: explainRewrite(pageText, SOURCE_TEXT) } : { diff: diffPassage(pageText, SOURCE_TEXT) }),
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@
  * formatted for the reader's locale.
  */
 import type { SourcedMatch } from '../messages';
-import { countChangedWords, diffPassage } from '../word-diff';
+import { countChangedWords } from '../word-diff';
 import { placeCard } from './card-position';
 import { cardText, formatCount, formatPublished, renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE_PAIRS_STYLE } from './card-sentence-pairs';
 import { trusted } from './trusted-events';
@@ -216,7 +216,8 @@ export class HoverCard {
       return element;
     };
 
-    const parts = diffPassage(match.pageText, match.sourceText);
+    // The background sends a copied match's diff; without one the source passage shows unmarked.
+    const parts = match.diff ?? [{ kind: 'same' as const, text: match.sourceText }];
     const changed = countChangedWords(parts);
     const meta = [match.source.outlet, match.source.published ? formatPublished(match.source.published) : '', hostnameOf(match.source.url)]
       .filter(Boolean)

@@ -162,6 +162,7 @@ export class PassageCard {
         sourceText: match.sourceText,
         similarity: match.similarity,
         kind: match.kind,
+        overlap: match.rewrite?.overlap,
       }),
     );
   }
