@@ -10,17 +10,17 @@ export default defineConfig({
     resolve: {
       alias: [
         // WXT's content-script context announces the extension id to every page and
-        // stops when the page repeats the message; lib/page/quiet-context.ts explains.
+        // stops when the page repeats the message; page/quiet-context.ts explains.
         {
           find: /^wxt\/utils\/content-script-context$/,
-          replacement: fileURLToPath(new URL('./lib/page/quiet-context.ts', import.meta.url)),
+          replacement: fileURLToPath(new URL('./page/quiet-context.ts', import.meta.url)),
         },
       ],
     },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Sourcelight',
-    // Manifest strings come from public/_locales like the pages' (lib/i18n.ts).
+    // Manifest strings come from public/_locales like the pages' (extension/i18n.ts).
     description: '__MSG_extensionDescription__',
     icons: manifestIcons(),
     // storage: settings and "Not a match here" choices. No host permission is

@@ -109,8 +109,8 @@ async function loadLayout(name: string, root: string): Promise<Layout> {
   const format = await lib('lib/index-format.ts');
   const build = await lib('lib/build-index.ts');
   const matcher = await lib('lib/matcher.ts');
-  const search = await lib('lib/corpus-store/build-corpus-data.ts');
-  const searchIndex = await lib('corpus-index/search-index.ts');
+  const search = await lib('lib/build-corpus-data.ts');
+  const searchIndex = await lib('lib/search-index.ts');
   type Fn = (...args: unknown[]) => unknown;
   const Cache = matcher.DocumentTokenCache as new (index: unknown) => unknown;
   return {
@@ -180,7 +180,7 @@ const BENCH_CORPUS_ID = 'wakebench';
 
 /**
  * Writes the corpus into the extension's IndexedDB as the options page's import
- * does (lib/corpus-store/corpus-db.ts, schema version 1: one record per store),
+ * does (extension/corpus-store/corpus-db.ts, schema version 1: one record per store),
  * from the extension's own origin, and marks it public so the page paints
  * readable highlights. The bytes travel as extension files copied for the run.
  */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../lib/build-index';
 import { decodeIndex, encodeIndex } from '../lib/index-format';
 import { loadCorpus } from './load-corpus';
-import { SEARCH_INDEX_VERSION, type SearchIndexFile } from './search-index';
+import { SEARCH_INDEX_VERSION, type SearchIndexFile } from '../lib/search-index';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_SCRIPT = path.join(PROJECT_ROOT, 'corpus-index', 'build.ts');

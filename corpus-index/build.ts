@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildIndex } from '../lib/build-index';
 import { encodeIndex } from '../lib/index-format';
 import { escapeControlCharacters, formatCorpusError, loadCorpus } from './load-corpus';
-import { createSearchIndex } from './search-index';
+import { createSearchIndex } from '../lib/search-index';
 
 const USAGE = `usage: tsx corpus-index/build.ts [input] [--out dir]
   input   folder of .txt/.md articles, or a .jsonl file (default: corpus-index/corpus)

@@ -1,19 +1,19 @@
-import { sharedCorpusStore } from '@/lib/corpus-store/corpus-db';
-import { CorpusSetLoader } from '@/lib/corpus-store/corpus-set-loader';
-import { enabledCorpora } from '@/lib/corpus-store/enabled-corpora';
+import { sharedCorpusStore } from '@/extension/corpus-store/corpus-db';
+import { CorpusSetLoader } from '@/extension/corpus-store/corpus-set-loader';
+import { enabledCorpora } from '@/extension/corpus-store/enabled-corpora';
 import { GestureGuard, type GuardedAction } from '@/lib/gesture-guard';
-import { onMessage, sendMessageToFrame } from '@/lib/messages';
-import { PassageBadge } from '@/lib/passage-badge';
+import { onMessage, sendMessageToFrame } from '@/extension/messages';
+import { PassageBadge } from '@/extension/passage-badge';
 import { withRewriteExplanations } from '@/lib/sentence-pairs';
 import { withWordDiffs } from '@/lib/word-diff';
-import { openSourceViewer } from '@/lib/source-view/open-viewer';
-import { dismissalsItem, parseDismissals } from '@/lib/storage';
+import { openSourceViewer } from '@/ui/source-view/open-viewer';
+import { dismissalsItem, parseDismissals } from '@/extension/storage';
 import { storage } from 'wxt/utils/storage';
 
 /**
  * The `GestureGuard`'s state (document ids matched per tab, never text), in
  * `storage.session`: it outlives an idle service worker, not the browser
- * session. Defined here, not in lib/storage.ts: content scripts may not touch
+ * session. Defined here, not in extension/storage.ts: content scripts may not touch
  * `storage.session`, and defining the item there made them try.
  */
 const gestureGuardItem = storage.defineItem<unknown>('session:gestureGuard', { fallback: {} });

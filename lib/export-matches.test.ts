@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, escapeMarkdown, exportCsv, exportJson, exportMarkdown, exportRows, type JsonExport } from './export-matches';
-import type { PageReport, ReportSource } from './messages';
+import type { PageReport, ReportSource } from './domain';
 
 const source = (overrides: Partial<ReportSource & { url: string }> = {}): ReportSource => ({
   docId: '000_abc',

@@ -8,7 +8,7 @@
 import { describeReuse } from './citation';
 import { contentWordOverlap } from './sentence-pairs';
 import type { MatchKind } from './matcher';
-import type { PageReport, ReportSource } from './messages';
+import type { PageReport, ReportSource } from './domain';
 
 /** A source as the exports read it; `url` when the report carries one. */
 type ExportSource = ReportSource & { url?: string };

@@ -15,14 +15,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SearchIndexFile } from '../corpus-index/search-index';
-import { buildCorpusDataAsync } from '../lib/corpus-store/build-corpus-data';
-import { SHIPPED_CORPUS_ID } from '../lib/corpus-store/corpus-ids';
-import { nativeDeflateRaw } from '../lib/corpus-store/native-deflate';
-import { readImportSources } from '../lib/corpus-store/read-import';
-import { createCorpusSearch } from '../lib/corpus-search';
+import type { SearchIndexFile } from '../lib/search-index';
+import { buildCorpusDataAsync } from '../lib/build-corpus-data';
+import { SHIPPED_CORPUS_ID } from '../lib/corpus-ids';
+import { nativeDeflateRaw } from '../extension/corpus-store/native-deflate';
+import { readImportSources } from '../extension/corpus-store/read-import';
+import { createCorpusSearch } from '../extension/corpus-search';
 import { decodeIndex } from '../lib/index-format';
-import { CorpusSetMatchService, MatchService } from '../lib/match-service';
+import { CorpusSetMatchService, MatchService } from '../extension/match-service';
 import { PROJECT_ROOT } from './browser';
 import { generateLargeCorpus } from './large-corpus';
 

@@ -1,5 +1,5 @@
 /**
- * What painting private passages with the overlay (lib/page/overlay-painter.ts)
+ * What painting private passages with the overlay (page/overlay-painter.ts)
  * costs the reader, against the CSS highlight registry used for public ones:
  *
  *   npx tsx scripts/measure-private-paint.ts [--passages 100] [--runs 15]
@@ -25,9 +25,9 @@ const passages = Number(values.passages);
 const runs = Number(values.runs);
 
 const entry = `
-import { Highlighter, HighlightStyle } from './lib/page/highlighter';
-import { OverlayPainter } from './lib/page/overlay-painter';
-import { createSessionNames } from './lib/page/session-names';
+import { Highlighter, HighlightStyle } from './page/highlighter';
+import { OverlayPainter } from './page/overlay-painter';
+import { createSessionNames } from './page/session-names';
 window.__painters = { Highlighter, HighlightStyle, OverlayPainter, createSessionNames };
 `;
 const bundle = await build({

@@ -6,7 +6,7 @@
  * few parameters, so no binary fixture is checked in.
  */
 import { deflateSync } from 'fflate';
-import { crc32 } from '../lib/corpus-store/zip-reader';
+import { crc32 } from '../extension/corpus-store/zip-reader';
 
 /** One entry as it is written, every field overridable. */
 export interface RawEntry {

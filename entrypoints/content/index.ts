@@ -1,4 +1,4 @@
-import { startProvenanceHighlights } from '@/lib/page/provenance-highlights';
+import { startProvenanceHighlights } from '@/page/provenance-highlights';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

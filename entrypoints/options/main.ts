@@ -1,5 +1,5 @@
-import '@/lib/popup/ui.css';
-import '@/lib/options/corpora.css';
-import { renderOptions } from '@/lib/options/options-page';
+import '@/ui/kit/ui.css';
+import '@/ui/options/corpora.css';
+import { renderOptions } from '@/ui/options/options-page';
 
 void renderOptions(document.getElementById('app')!);

@@ -1,4 +1,4 @@
-import '@/lib/popup/ui.css';
-import { renderPopup } from '@/lib/popup/popup';
+import '@/ui/kit/ui.css';
+import { renderPopup } from '@/ui/popup/popup';
 
 void renderPopup(document.getElementById('app')!, new URL(location.href).searchParams);

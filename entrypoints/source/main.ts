@@ -1,3 +1,3 @@
-import { renderSourceView } from '@/lib/source-view/render-source-view';
+import { renderSourceView } from '@/ui/source-view/render-source-view';
 
 void renderSourceView(document.getElementById('app')!, new URL(location.href).searchParams);

@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { browser } from 'wxt/browser';
-import type { WatchStats } from '../../lib/page/dom-watch';
+import type { WatchStats } from '../../page/dom-watch';
 
 /** The extension API inside the service worker (`worker.evaluate`). */
 declare const chrome: typeof browser;

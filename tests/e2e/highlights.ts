@@ -11,7 +11,7 @@
 import type { Page } from '@playwright/test';
 
 /**
- * The extension's highlight names are random per run (lib/page/session-names.ts);
+ * The extension's highlight names are random per run (page/session-names.ts);
  * the tests find them by role: rewritten ones end in "-r", active ones in "-active".
  */
 export const HIGHLIGHT = 'sourcelight';

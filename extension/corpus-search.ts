@@ -1,0 +1,273 @@
+/**
+ * Full-text search over the corpora for the popup and the options page.
+ *
+ * Wraps fuse.js behind the project's own functions so the rest of the code never
+ * depends on it: `createCorpusSearch` takes the contents of a `search.json`
+ * (titles with their fuse index, written by corpus-index/build.ts for the
+ * shipped corpus, by the import worker for imported ones) and the documents of
+ * the corpus's index, whose texts it cuts into passages on the first search;
+ * `searchCorpus` searches every enabled corpus, loading each one's data on first
+ * use. Every query word must occur (fuzzily) in a passage or in a title.
+ */
+import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
+import { createPassageEntries, SEARCH_INDEX_VERSION, SEARCH_KEYS, TITLE_KEYS, type SearchEntry, type SearchIndexFile } from '../lib/search-index';
+import type { CorpusDocument } from '../lib/corpus';
+import { sharedCorpusStore, type CorpusRecord } from './corpus-store/corpus-db';
+import { qualifyDocId, SHIPPED_CORPUS_ID } from '../lib/corpus-ids';
+import { decodeIndex } from '../lib/index-format';
+
+/** One search hit: a passage of a corpus document. */
+export interface CorpusSearchResult {
+  /** Qualified like every document id outside its corpus (see corpus-store/corpus-ids.ts). */
+  docId: string;
+  /** Title of the document. */
+  title: string;
+  /** The passage, shortened around the first matched word. */
+  excerpt: string;
+  /** `[start, end)` of the whole passage in the document's text. */
+  start: number;
+  end: number;
+  /** fuse.js score, 0 (exact) to 1 (no match): ranks hits from different corpora together. */
+  score: number;
+}
+
+/** A loaded corpus search. */
+export interface CorpusSearch {
+  search(query: string, limit?: number): CorpusSearchResult[];
+}
+
+export const DEFAULT_LIMIT = 10;
+/** Longest excerpt shown for a hit, in characters. */
+export const EXCERPT_CHARS = 180;
+/** Longest query looked at, in characters; longer ones are cut. */
+const MAX_QUERY_CHARS = 200;
+
+const FUSE_OPTIONS: IFuseOptions<SearchEntry> = {
+  keys: [...SEARCH_KEYS],
+  // search.json's passages are long: score matches wherever they are in them.
+  ignoreLocation: true,
+  threshold: 0.3,
+  minMatchCharLength: 2,
+  includeMatches: true,
+  includeScore: true,
+  // Each whitespace-separated word is a term; all terms must match (see toFuseQuery).
+  useExtendedSearch: true,
+};
+
+/**
+ * Corpora with more entries than this are searched in two steps: first the
+ * entries holding every query word as typed (any case), then fuse.js over at
+ * most `MAX_CANDIDATES` of those. fuse.js alone scores every entry with fuzzy
+ * matching: seconds per query for an imported corpus of 10,000 articles, on
+ * the popup's thread. The price is typo tolerance, kept for smaller corpora.
+ */
+export const NARROW_ABOVE_ENTRIES = 20_000;
+/** Most entries fuse.js scores for one query of a large corpus. */
+const MAX_CANDIDATES = 2_000;
+
+/** Tuning of `createCorpusSearch`. */
+export interface CorpusSearchOptions {
+  /** See `NARROW_ABOVE_ENTRIES` (the default). */
+  narrowAboveEntries?: number;
+}
+
+/**
+ * Builds a search from the contents of a `search.json` of corpus `corpusId`
+ * (the shipped one by default) and the documents of the same corpus's index
+ * (whose texts are read on the first search only). Throws on a file of another
+ * layout version.
+ */
+export function createCorpusSearch(
+  file: SearchIndexFile,
+  documents: readonly CorpusDocument[],
+  corpusId = SHIPPED_CORPUS_ID,
+  options: CorpusSearchOptions = {},
+): CorpusSearch {
+  if (file.version !== SEARCH_INDEX_VERSION || !Array.isArray(file.titles)) {
+    throw new Error(`search.json has layout version ${String(file.version)}, expected ${SEARCH_INDEX_VERSION}`);
+  }
+  const titleFuse = new Fuse<SearchEntry>(file.titles, { ...FUSE_OPTIONS, keys: [...TITLE_KEYS] }, Fuse.parseIndex<SearchEntry>(file.fuseIndex));
+  const titles = new Map<string, string>(file.titles.map((entry) => [entry.docId, entry.title]));
+  // Cut on first use: the texts of a large corpus are inflated only when someone searches it.
+  let passages: SearchEntry[] | null = null;
+  let passageFuse: Fuse<SearchEntry> | null = null;
+  let narrow = false;
+  const firstPassage = new Map<string, SearchEntry>();
+  const loadPassages = (): SearchEntry[] => {
+    if (passages) return passages;
+    passages = createPassageEntries(documents);
+    for (const entry of passages) if (!firstPassage.has(entry.docId)) firstPassage.set(entry.docId, entry);
+    narrow = passages.length + file.titles.length > (options.narrowAboveEntries ?? NARROW_ABOVE_ENTRIES);
+    if (!narrow) passageFuse = new Fuse<SearchEntry>(passages, FUSE_OPTIONS);
+    return passages;
+  };
+
+  return {
+    search(query, limit = DEFAULT_LIMIT) {
+      const fuseQuery = toFuseQuery(query);
+      if (!fuseQuery || limit <= 0) return [];
+      const results: CorpusSearchResult[] = [];
+      const seen = new Set<string>();
+      const all = loadPassages();
+      const passageHits = (passageFuse ?? new Fuse<SearchEntry>(entriesWithEveryWord(all, fuseQuery), FUSE_OPTIONS)).search(fuseQuery, {
+        limit: limit * 2 + 5,
+      });
+      // Ask for a few more than needed: title hits and passage hits can name the same passage.
+      const titleHits = narrow ? titleHitsWithEveryWord(file.titles, fuseQuery, limit * 2 + 5) : titleFuse.search(fuseQuery, { limit: limit * 2 + 5 });
+      const hits = [...passageHits, ...titleHits];
+      hits.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+      for (const hit of hits) {
+        const result = toResult(hit, titles, firstPassage, corpusId);
+        if (!result) continue;
+        const key = `${result.docId}\u0000${result.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        results.push(result);
+        if (results.length >= limit) break;
+      }
+      return results;
+    },
+  };
+}
+
+/**
+ * Title hits of a large corpus, as its passages are searched: only titles
+ * holding every word as typed, then scored by fuse.js.
+ */
+function titleHitsWithEveryWord(titles: readonly SearchEntry[], fuseQuery: string, limit: number): FuseResult<SearchEntry>[] {
+  const candidates = entriesWithEveryWord(titles, fuseQuery);
+  return new Fuse<SearchEntry>(candidates, { ...FUSE_OPTIONS, keys: [...TITLE_KEYS] }).search(fuseQuery, { limit });
+}
+
+/** The first `MAX_CANDIDATES` entries whose title or text holds every word of `fuseQuery`, ignoring case. */
+function entriesWithEveryWord(entries: readonly SearchEntry[], fuseQuery: string): SearchEntry[] {
+  const words = fuseQuery.split(' ').map((word) => new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+  const found: SearchEntry[] = [];
+  for (const entry of entries) {
+    const text = entry.title || entry.text;
+    if (words.every((word) => word.test(text)) && found.push(entry) >= MAX_CANDIDATES) break;
+  }
+  return found;
+}
+
+/**
+ * Turns what the user typed into a fuse.js extended-search query: words joined
+ * by spaces (AND), each a plain fuzzy term. Characters that are operators in
+ * extended search (`'`, `=`, `!`, `^`, `$`, `|`, quotes) separate words instead,
+ * so typed punctuation never changes the meaning of a query ("Iraq's" looks for
+ * "Iraq"); words of one character are left out. Empty when nothing is left.
+ */
+export function toFuseQuery(query: string): string {
+  return query
+    .slice(0, MAX_QUERY_CHARS)
+    .replace(/[|"'‘’“”=!^$]/g, ' ')
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((word) => word.length >= 2)
+    .join(' ');
+}
+
+function toResult(
+  hit: FuseResult<SearchEntry>,
+  titles: ReadonlyMap<string, string>,
+  firstPassage: ReadonlyMap<string, SearchEntry>,
+  corpusId: string,
+): CorpusSearchResult | null {
+  const entry = hit.item;
+  const title = titles.get(entry.docId) ?? entry.docId;
+  // A title hit opens the document at its first passage.
+  const passage = entry.title ? firstPassage.get(entry.docId) : entry;
+  if (!passage) return null;
+  const textMatch = entry.title ? undefined : hit.matches?.find((m) => m.key === 'text');
+  const firstIndex = textMatch?.indices[0]?.[0] ?? 0;
+  return {
+    docId: qualifyDocId(corpusId, entry.docId),
+    title,
+    excerpt: excerpt(passage.text, firstIndex),
+    start: passage.start,
+    end: passage.end,
+    score: hit.score ?? 1,
+  };
+}
+
+/** At most `EXCERPT_CHARS` of `text` around `at`, cut at spaces, with ellipses where cut. */
+export function excerpt(text: string, at: number, maxChars = EXCERPT_CHARS): string {
+  if (text.length <= maxChars) return text;
+  let start = Math.max(0, Math.min(at - Math.floor(maxChars / 3), text.length - maxChars));
+  let end = Math.min(text.length, start + maxChars);
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    if (space !== -1 && space < at) start = space + 1;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start) end = space;
+  }
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}
+
+let loaded: Promise<CorpusSearch> | null = null;
+
+/**
+ * Loads `/corpus/search.json` and `/corpus/index.bin` of the extension once
+ * (relative to the page's origin, so it works from any extension page). A
+ * failed load is retried on the next call.
+ */
+export function loadCorpusSearch(url = '/corpus/search.json', indexUrl = '/corpus/index.bin'): Promise<CorpusSearch> {
+  const get = async (from: string): Promise<Response> => {
+    const response = await fetch(from);
+    if (!response.ok) throw new Error(`${from}: HTTP ${response.status}`);
+    return response;
+  };
+  loaded ??= Promise.all([get(url).then((response) => response.json() as Promise<SearchIndexFile>), get(indexUrl).then((response) => response.arrayBuffer())])
+    .then(([file, index]) => createCorpusSearch(file, decodeIndex(index).documents))
+    .catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    });
+  return loaded;
+}
+
+/** Searches of imported corpora by `<id>@<revision>`: a rename or a switch keeps them, a re-import does not. */
+const importedSearches = new Map<string, Promise<CorpusSearch | null>>();
+
+/** The search of an imported corpus, from IndexedDB; null (and a warning) when its data is missing or damaged. */
+function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch | null> {
+  const key = `${record.id}@${record.revision}`;
+  let search = importedSearches.get(key);
+  if (!search) {
+    search = sharedCorpusStore()
+      .then((store) => Promise.all([store.getSearch(record.id), store.getIndex(record.id)]))
+      .then(([bytes, index]) => {
+        if (!bytes || !index) throw new Error('no search data stored');
+        return createCorpusSearch(JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile, decodeIndex(index).documents, record.id);
+      })
+      .catch((error: unknown) => {
+        console.warn(`[Sourcelight] search of corpus ${record.id} is unavailable`, error);
+        importedSearches.delete(key);
+        return null;
+      });
+    importedSearches.set(key, search);
+  }
+  return search;
+}
+
+/**
+ * Searches every enabled corpus: up to `limit` passages, best first. Which
+ * corpora are enabled is read on every call, so a page open while they change
+ * searches the new set.
+ */
+export async function searchCorpus(query: string, limit = DEFAULT_LIMIT): Promise<CorpusSearchResult[]> {
+  if (!toFuseQuery(query)) return [];
+  // Imported on first search, not with this module: it reads extension storage, whose items
+  // start their migrations when defined, and the pure search functions above need no extension.
+  const { enabledCorpora } = await import('./corpus-store/enabled-corpora');
+  const enabled = await enabledCorpora();
+  const searches = await Promise.all([
+    ...(enabled.shipped ? [loadCorpusSearch()] : []),
+    ...enabled.imported.map(loadImportedSearch),
+  ]);
+  const results = searches.flatMap((search) => search?.search(query, limit) ?? []);
+  // A stable sort: among equal scores, the shipped corpus first, then imports in import order.
+  return results.sort((a, b) => a.score - b.score).slice(0, limit);
+}

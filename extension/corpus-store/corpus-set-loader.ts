@@ -1,0 +1,93 @@
+/**
+ * The background's loaded corpora: builds a `CorpusSetMatchService` over every
+ * enabled corpus on first use, and again after `reload()` (the options page
+ * changed something), decoding only indexes it does not hold yet.
+ */
+import { decodeIndex, type IndexData, type IndexInfo } from '../../lib/index-format';
+import { CorpusSetMatchService, MatchService } from '../match-service';
+import type { EnabledCorpora } from './enabled-corpora';
+
+/** Where the loader gets its data; the background passes the real ones, tests fakes. */
+export interface CorpusSources {
+  enabledCorpora(): Promise<EnabledCorpora>;
+  /** The shipped `index.bin`. */
+  shippedIndex(): Promise<ArrayBuffer | Uint8Array>;
+  /** An imported corpus's `index.bin`; null when it is no longer stored. */
+  importedIndex(corpusId: string): Promise<Uint8Array | null>;
+}
+
+/** Loads and caches the matching service over the enabled corpora. */
+export class CorpusSetLoader {
+  private current: Promise<CorpusSetMatchService> | null = null;
+  private shipped: Promise<IndexData> | null = null;
+  /** Decoded imported indexes by `<id>@<revision>`: a rename or a switch reuses them, a re-import does not. */
+  private readonly imported = new Map<string, Promise<IndexData | null>>();
+
+  constructor(private readonly sources: CorpusSources) {}
+
+  /** The service over the enabled corpora, loaded on first use. */
+  get(): Promise<CorpusSetMatchService> {
+    this.current ??= this.load().catch((error: unknown) => {
+      this.current = null;
+      throw error;
+    });
+    return this.current;
+  }
+
+  /** Forgets the current set; the next `get()` reads which corpora are enabled again. */
+  reload(): void {
+    this.current = null;
+  }
+
+  /** Facts about the shipped index (loaded even while it is switched off: the options page shows them). */
+  async shippedInfo(): Promise<IndexInfo> {
+    return (await this.shippedIndex()).info;
+  }
+
+  private async load(): Promise<CorpusSetMatchService> {
+    const enabled = await this.sources.enabledCorpora();
+    const services: MatchService[] = [];
+    if (enabled.shipped) services.push(new MatchService(await this.shippedIndex(), enabled.shipped));
+    const wanted = new Set(enabled.imported.map((record) => `${record.id}@${record.revision}`));
+    // Indexes of corpora switched off, deleted or re-imported since: free their memory.
+    for (const key of this.imported.keys()) if (!wanted.has(key)) this.imported.delete(key);
+    const indexes = await Promise.all(enabled.imported.map((record) => this.importedIndex(record.id, record.revision)));
+    enabled.imported.forEach((record, i) => {
+      const index = indexes[i];
+      if (index) services.push(new MatchService(index, { id: record.id, name: record.name }));
+    });
+    return new CorpusSetMatchService(services);
+  }
+
+  private shippedIndex(): Promise<IndexData> {
+    this.shipped ??= this.sources
+      .shippedIndex()
+      .then((bytes) => decodeIndex(bytes))
+      .catch((error: unknown) => {
+        this.shipped = null;
+        throw error;
+      });
+    return this.shipped;
+  }
+
+  /** A decoded imported index; null (and a warning) when it is missing or damaged, so the other corpora still match. */
+  private importedIndex(id: string, revision: number): Promise<IndexData | null> {
+    const key = `${id}@${revision}`;
+    let index = this.imported.get(key);
+    if (!index) {
+      index = this.sources
+        .importedIndex(id)
+        .then((bytes) => {
+          if (!bytes) throw new Error('no index stored');
+          return decodeIndex(bytes);
+        })
+        .catch((error: unknown) => {
+          console.warn(`[Sourcelight] imported corpus ${id} cannot be loaded`, error);
+          this.imported.delete(key);
+          return null;
+        });
+      this.imported.set(key, index);
+    }
+    return index;
+  }
+}

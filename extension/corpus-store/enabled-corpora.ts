@@ -1,0 +1,40 @@
+/**
+ * Which corpora are in use: the shipped one unless the user switched it off
+ * (its choice lives in storage.local, extension/storage.ts) and every imported one
+ * that is switched on (IndexedDB, corpus-db.ts). Read by the background for
+ * matching and by the extension pages for search.
+ */
+import { t } from '../i18n';
+import type { CorpusRef } from '../../lib/domain';
+import { parseShippedCorpus, shippedCorpusItem, type ShippedCorpusPrefs } from '../storage';
+import { sharedCorpusStore, type CorpusRecord } from './corpus-db';
+import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
+
+/** The corpora in use. */
+export interface EnabledCorpora {
+  /** The shipped corpus, or null when switched off. */
+  shipped: CorpusRef | null;
+  /** Imported corpora switched on, oldest import first. */
+  imported: CorpusRecord[];
+}
+
+/** The shipped corpus as the user named it, else by its default name. */
+export function shippedCorpusRef(prefs: ShippedCorpusPrefs): CorpusRef {
+  return { id: SHIPPED_CORPUS_ID, name: prefs.name || t('corpusShippedName') };
+}
+
+/**
+ * Reads the corpora in use. When IndexedDB cannot be opened (some private
+ * modes refuse it) only the shipped corpus is used: matching goes on without
+ * imports rather than stopping.
+ */
+export async function enabledCorpora(): Promise<EnabledCorpora> {
+  const prefs = parseShippedCorpus(await shippedCorpusItem.getValue());
+  let imported: CorpusRecord[] = [];
+  try {
+    imported = (await (await sharedCorpusStore()).list()).filter((record) => record.enabled);
+  } catch (error) {
+    console.warn('[Sourcelight] imported corpora are unavailable', error);
+  }
+  return { shipped: prefs.enabled ? shippedCorpusRef(prefs) : null, imported };
+}

@@ -1,0 +1,124 @@
+/**
+ * The options page's corpus worker (see import-protocol.ts). A dedicated
+ * worker of an extension page: same origin as the page, so it opens the same
+ * IndexedDB and fetches the extension's files; it has no extension APIs and
+ * needs none. Closing the page ends it, and with it any unfinished import:
+ * the store's single transaction then never commits.
+ */
+import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
+import type { CorpusDocument } from '../../lib/corpus';
+import { decodeIndex, INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { buildCorpusData, buildCorpusDataAsync, type BuildPhase } from '../../lib/build-corpus-data';
+import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
+import { CorpusStore, isQuotaError } from './corpus-db';
+import { MAX_REPORTED_ERRORS, type WorkerRequest, type WorkerResponse, type WorkPhase } from './import-protocol';
+import { nativeDeflateRaw } from './native-deflate';
+import { readImportSources } from './read-import';
+
+/** The parts of a dedicated worker's global scope used here (the project's TypeScript lib is the DOM one). */
+interface WorkerScope {
+  postMessage(message: WorkerResponse): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
+}
+
+/** How many file names a corpus record keeps, to show where it came from. */
+const MAX_SOURCE_NAMES = 10;
+/** Least time between two progress messages: enough for a smooth bar, few enough not to flood the page. */
+const PROGRESS_INTERVAL_MS = 100;
+
+const scope = self as unknown as WorkerScope;
+/** The valid documents of the last `check`, waiting for `import`. */
+let checked: { documents: CorpusDocument[]; sources: string[] } | null = null;
+let lastProgressAt = 0;
+
+scope.addEventListener('message', (event) => {
+  void handle(event.data).then(
+    (response) => scope.postMessage(response),
+    (error: unknown) =>
+      scope.postMessage({
+        type: 'failed',
+        reason: isQuotaError(error) ? 'quota' : 'error',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+  );
+});
+
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+  switch (request.type) {
+    case 'check':
+      return check(request.files);
+    case 'import':
+      return importChecked(request.name, request.replaceId);
+    case 'export':
+      return exportCorpus(request.corpusId);
+  }
+}
+
+async function check(files: File[]): Promise<WorkerResponse> {
+  const sources = files.map((file) => ({ name: file.name, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) }));
+  const corpus = await readImportSources(sources, { onProgress: (done, total) => progress('read', done, total) });
+  checked = { documents: corpus.documents, sources: files.slice(0, MAX_SOURCE_NAMES).map((file) => file.name) };
+  return {
+    type: 'checked',
+    documentCount: corpus.documents.length,
+    errors: corpus.errors.slice(0, MAX_REPORTED_ERRORS),
+    errorCount: corpus.errors.length,
+  };
+}
+
+async function importChecked(name: string, replaceId: string | undefined): Promise<WorkerResponse> {
+  if (!checked || checked.documents.length === 0) throw new Error('there are no checked documents to import');
+  const { documents, sources } = checked;
+  const onProgress = (phase: BuildPhase, done: number, total: number): void => progress(phase, done, total, done === total);
+  const compress = nativeDeflateRaw();
+  const data = compress ? await buildCorpusDataAsync(documents, compress, onProgress) : buildCorpusData(documents, onProgress);
+  progress('save', 0, 1, true);
+  const store = await CorpusStore.open();
+  try {
+    const record = await store.save({
+      replaceId,
+      name,
+      documentCount: data.info.documentCount,
+      wordCount: data.info.wordCount,
+      corpusDigest: data.info.corpusDigest,
+      indexFormatVersion: INDEX_FORMAT_VERSION,
+      searchFormatVersion: SEARCH_INDEX_VERSION,
+      sources,
+      index: data.index,
+      search: data.search,
+    });
+    checked = null;
+    return { type: 'imported', record };
+  } finally {
+    store.close();
+  }
+}
+
+async function exportCorpus(corpusId: string): Promise<WorkerResponse> {
+  progress('export', 0, 1, true);
+  let bytes: Uint8Array | null;
+  if (corpusId === SHIPPED_CORPUS_ID) {
+    const response = await fetch('/corpus/index.bin');
+    if (!response.ok) throw new Error(`the shipped index could not be read (HTTP ${response.status})`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } else {
+    const store = await CorpusStore.open();
+    try {
+      bytes = await store.getIndex(corpusId);
+    } finally {
+      store.close();
+    }
+  }
+  if (!bytes) throw new Error('the corpus is no longer stored');
+  // One part per line: the browser assembles the file without one giant string.
+  const lines = decodeIndex(bytes).documents.map((doc) => `${JSON.stringify(doc)}\n`);
+  return { type: 'exported', blob: new Blob(lines, { type: 'application/jsonl' }) };
+}
+
+/** Sends progress, at most every `PROGRESS_INTERVAL_MS` unless `force`. */
+function progress(phase: WorkPhase, done: number, total: number, force = false): void {
+  const now = performance.now();
+  if (!force && now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
+  lastProgressAt = now;
+  scope.postMessage({ type: 'progress', phase, done, total });
+}
