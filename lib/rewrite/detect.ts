@@ -44,6 +44,14 @@ export interface RewriteOptions {
    * the rest of the sentence only has to agree.
    */
   anchoredSeedSharedWords: number;
+  /**
+   * The summary pass seeds with these lower thresholds (cosine, Dice): a
+   * summary sentence condenses a long source sentence, so their term sets
+   * overlap less. The pass keeps its passages only when they are clearly
+   * condensations, which the general pass's passages are not.
+   */
+  summarySeedCosine: number;
+  summarySeedDice: number;
   /** Sentences allowed between two seeds of one passage, on either side. */
   maxGap: number;
   /** Summaries: sentences allowed between seeds on the source side… */
@@ -62,6 +70,11 @@ export interface RewriteOptions {
   summaryMinSeeds: number;
   /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
   minPassageCosine: number;
+  /**
+   * A passage resting on a single sentence pair (no second seed, no copied
+   * span) needs this cosine: one similar sentence is weak evidence of reuse.
+   */
+  singleSeedCosine: number;
   /** Both fragments of a passage need at least this many characters. */
   minChars: number;
   /** Distinct terms a passage's fragments share in lower case somewhere in both (common words, not names). */
@@ -74,6 +87,8 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   seedDice: 0.33,
   seedSharedWords: 3,
   anchoredSeedSharedWords: 1,
+  summarySeedCosine: 0.25,
+  summarySeedDice: 0.25,
   maxGap: 4,
   summarySourceGap: 24,
   summaryPageGap: 3,
@@ -81,6 +96,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   summaryContainment: 0.5,
   summaryMinSeeds: 2,
   minPassageCosine: 0.34,
+  singleSeedCosine: 0.5,
   minChars: 150,
   minSharedWords: 5,
 };
@@ -110,6 +126,8 @@ interface Seed {
   doc: number;
   /** False for seeds taken from anchors (copied spans), true for seeds found by comparing sentences. */
   fresh: boolean;
+  /** False for seeds that pass only the summary pass's lower thresholds. */
+  strict: boolean;
 }
 
 /** Where one term occurs on the page: parallel arrays, one entry per sentence. */
@@ -233,7 +251,10 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
       }
       // The relaxed threshold holds only where anchors touch both sentences: a page
       // sentence of its own against a partly copied source sentence needs the full one.
-      if (isSeed(measures, opts, pageBag !== undefined && docBag !== undefined)) seeds.push({ page: i, doc: j, fresh: true });
+      const anchored = pageBag !== undefined && docBag !== undefined;
+      if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
+        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored) });
+      }
       dot[i] = 0;
       shared[i] = 0;
       sharedLower[i] = 0;
@@ -260,11 +281,10 @@ interface PairMeasures {
   docTerms: number;
 }
 
-function isSeed(m: PairMeasures, opts: RewriteOptions, masked: boolean): boolean {
-  const dice = (2 * m.shared) / (m.pageTerms + m.docTerms);
+function isSeed(m: PairMeasures, cosine: number, dice: number, opts: RewriteOptions, masked: boolean): boolean {
   const norms = m.pageNorm * m.docNorm;
   const sharedWords = masked ? opts.anchoredSeedSharedWords : opts.seedSharedWords;
-  return dice > opts.seedDice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > opts.seedCosine;
+  return (2 * m.shared) / (m.pageTerms + m.docTerms) > dice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > cosine;
 }
 
 function bagNorm(bag: TermBag, isf: (id: number) => number): number {
@@ -490,6 +510,7 @@ function extend(
     }
     // Passages made only of copied sentences are the copied spans' to show.
     if (similarity.sharedLower < opts.minSharedWords || !cluster.some((seed) => seed.fresh)) continue;
+    if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
     const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
     passages.push({
@@ -522,7 +543,45 @@ function filterPassages(passages: RewrittenPassage[], opts: RewriteOptions): Rew
     if (kept.some((k) => k.pageStart < passage.pageEnd && passage.pageStart < k.pageEnd)) continue;
     kept.push(passage);
   }
-  return kept.sort((a, b) => a.pageStart - b.pageStart);
+  return mergeNeighbours(kept.sort((a, b) => a.pageStart - b.pageStart));
+}
+
+/** Two passages closer than this share of the shorter one's length, on both sides, are one passage. */
+const MERGE_GAP_SHARE = 0.5;
+
+/**
+ * Joins consecutive passages (page order) that follow each other in the source
+ * too, with gaps small relative to their sizes on both sides: one reused
+ * passage cut in two by a sentence the seeding missed is one detection.
+ */
+function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
+  const merged: RewrittenPassage[] = [];
+  for (const passage of passages) {
+    const last = merged[merged.length - 1];
+    if (last) {
+      const pageGap = passage.pageStart - last.pageEnd;
+      const docGap = passage.docStart - last.docEnd;
+      const pageLimit = MERGE_GAP_SHARE * Math.min(last.pageEnd - last.pageStart, passage.pageEnd - passage.pageStart);
+      const docLimit = MERGE_GAP_SHARE * Math.min(last.docEnd - last.docStart, passage.docEnd - passage.docStart);
+      if (pageGap <= pageLimit && docGap >= -docLimit && docGap <= docLimit) {
+        merged[merged.length - 1] = {
+          ...last,
+          pageLastSentence: passage.pageLastSentence,
+          docFirstSentence: Math.min(last.docFirstSentence, passage.docFirstSentence),
+          docLastSentence: Math.max(last.docLastSentence, passage.docLastSentence),
+          pageEnd: passage.pageEnd,
+          docStart: Math.min(last.docStart, passage.docStart),
+          docEnd: Math.max(last.docEnd, passage.docEnd),
+          similarity: Math.max(last.similarity, passage.similarity),
+          sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
+          seeds: last.seeds + passage.seeds,
+        };
+        continue;
+      }
+    }
+    merged.push(passage);
+  }
+  return merged;
 }
 
 const characters = (passages: readonly RewrittenPassage[], side: 'page' | 'doc'): number =>
@@ -564,7 +623,7 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false });
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true });
     }
   }
   return seeds;
@@ -587,7 +646,8 @@ export function findRewrittenPassages(
   const seeds = findSeeds(page, doc, isf, anchors, opts);
   seeds.push(...anchorSeeds(anchors, page.prepared, doc));
   if (seeds.length === 0) return [];
-  const general = filterPassages(extend(seeds, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);
+  const strict = seeds.filter((seed) => seed.strict);
+  const general = filterPassages(extend(strict, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);
   const summary = filterPassages(
     extend(seeds, opts.summaryPageGap, opts.summarySourceGap, true, page.prepared, doc, isf, opts),
     opts,
