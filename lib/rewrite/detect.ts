@@ -142,10 +142,24 @@ interface Postings {
  * from term to the page sentences holding it.
  */
 export class PageTerms {
-  /** Sentences of term t (page sentence numbers), the term's count there and whether it occurs in lower case, grouped by term. */
-  private readonly postings = new Map<number, Postings>();
+  /** Sentences of term t (page sentence numbers plus `offset`), the term's count there and whether it occurs in lower case, grouped by term. */
+  private readonly postings: Map<number, Postings>;
 
-  constructor(readonly prepared: PreparedText) {
+  /**
+   * `prepared` is the page side. Given `whole`, it is sentences `[offset,
+   * offset + prepared.sentences.count)` of `whole.prepared` (see
+   * `sentenceRange`), and the postings of `whole` are shared, not rebuilt.
+   */
+  constructor(
+    readonly prepared: PreparedText,
+    whole?: PageTerms,
+    readonly offset = 0,
+  ) {
+    if (whole) {
+      this.postings = whole.postings;
+      return;
+    }
+    this.postings = new Map<number, Postings>();
     const { termStart, termIds, termCounts, termLower, sentences } = prepared;
     for (let s = 0; s < sentences.count; s++) {
       for (let t = termStart[s]!; t < termStart[s + 1]!; t++) {
@@ -221,16 +235,19 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
       const docWeight = doc.termCounts[t]! * weight;
       const docLower = doc.termLower[t]!;
       for (let p = 0; p < postings.sentences.length; p++) {
-        const i = postings.sentences[p]!;
+        const i = postings.sentences[p]! - page.offset;
+        if (i < 0 || i >= pageCount) continue;
         if (shared[i] === 0) touched.push(i);
         shared[i]!++;
         sharedLower[i]! += docLower & postings.lower[p]!;
         dot[i] = dot[i]! + postings.counts[p]! * weight * docWeight;
       }
     }
-    const docNorm = sentenceNorm(doc, j, isf);
+    let docNorm = -1;
     const docTerms = to - from;
     const docBag = maskedDoc.get(j);
+    // Dice at the lower of the two passes' thresholds, needed by any seed.
+    const minDice = Math.min(opts.seedDice, opts.summarySeedDice);
     for (const i of touched) {
       const pageBag = maskedPage.get(i);
       let measures: PairMeasures;
@@ -238,6 +255,15 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
         // Slow path, only for sentences anchors touch: compare what they leave uncovered.
         measures = compareBags(pageBag ?? whole(pageText, i), docBag ?? whole(doc, j), isf);
       } else {
+        // Most sentence pairs share a word or two: rule them out before computing norms.
+        const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
+        if (sharedLower[i]! < opts.seedSharedWords || (2 * shared[i]!) / (pageTerms + docTerms) <= minDice) {
+          dot[i] = 0;
+          shared[i] = 0;
+          sharedLower[i] = 0;
+          continue;
+        }
+        if (docNorm < 0) docNorm = sentenceNorm(doc, j, isf);
         if (pageNorm[i]! < 0) pageNorm[i] = sentenceNorm(pageText, i, isf);
         measures = {
           dot: dot[i]!,
@@ -245,7 +271,7 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
           sharedLower: sharedLower[i]!,
           pageNorm: pageNorm[i]!,
           docNorm,
-          pageTerms: pageText.termStart[i + 1]! - pageText.termStart[i]!,
+          pageTerms,
           docTerms,
         };
       }
