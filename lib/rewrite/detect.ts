@@ -85,7 +85,7 @@ export interface RewriteOptions {
 export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   seedCosine: 0.33,
   seedDice: 0.33,
-  seedSharedWords: 3,
+  seedSharedWords: 2,
   anchoredSeedSharedWords: 1,
   summarySeedCosine: 0.25,
   summarySeedDice: 0.25,
