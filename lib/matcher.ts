@@ -217,6 +217,8 @@ export function findMatches(
 const CANDIDATE_HIT_DISTANCE = 40;
 /** Page words around such a pair, or a copied span, that the rewritten stage reads (a rewritten passage keeps few hits). */
 const REGION_MARGIN = 150;
+/** Hits of a document within `REGION_MARGIN` words of one of its copied spans, outside the span, for the region to be read. */
+const MIN_HITS_AROUND_COPIED = 1;
 
 /**
  * Where the sentence-level rewritten stage looks: for each document, the page
@@ -228,7 +230,7 @@ const REGION_MARGIN = 150;
  * large corpus and off the parts of a long page nothing points to.
  */
 function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: ReadonlyMap<number, readonly MatchSpan[]>, k: number): Candidate[] {
-  const candidates: Candidate[] = [];
+  const candidates: (Candidate & { hits: number })[] = [];
   const wordAt = (offset: number): number => {
     let lo = 0;
     let hi = page.count - 1;
@@ -252,9 +254,17 @@ function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: Readonly
   };
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
+    const first = seeds.starts[d]!;
+    const end = seeds.starts[d + 1]!;
     const regions: [number, number][] = [];
-    for (const span of copiedByDoc.get(docIndex) ?? []) regions.push([wordAt(span.pageStart), wordAt(span.pageEnd - 1) + 1]);
-    for (let s = seeds.starts[d]! + 1; s < seeds.starts[d + 1]!; s++) {
+    for (const span of copiedByDoc.get(docIndex) ?? []) {
+      const from = wordAt(span.pageStart);
+      const to = wordAt(span.pageEnd - 1) + 1;
+      // A copied span with no hit of its document around it: nothing rewritten there to join it.
+      const around = countBetween(seeds.pagePositions, first, end, from - REGION_MARGIN, to + REGION_MARGIN) - countBetween(seeds.pagePositions, first, end, from - k + 1, to);
+      if (around >= MIN_HITS_AROUND_COPIED) regions.push([from, to]);
+    }
+    for (let s = first + 1; s < end; s++) {
       const pageGap = seeds.pagePositions[s]! - seeds.pagePositions[s - 1]!;
       const docGap = Math.abs(seeds.docPositions[s]! - seeds.docPositions[s - 1]!);
       if (
@@ -267,9 +277,56 @@ function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: Readonly
         regions.push([seeds.pagePositions[s - 1]!, seeds.pagePositions[s]! + k]);
       }
     }
-    for (const [from, to] of regions) candidates.push({ docIndex, pageFrom: from - REGION_MARGIN, pageTo: to + REGION_MARGIN });
+    for (const [from, to] of regions) {
+      const pageFrom = from - REGION_MARGIN;
+      const pageTo = to + REGION_MARGIN;
+      candidates.push({ docIndex, pageFrom, pageTo, hits: countBetween(seeds.pagePositions, first, end, pageFrom, pageTo) });
+    }
   }
-  return candidates;
+  return strongestPerRegion(candidates);
+}
+
+/**
+ * At most this many candidate documents whose regions overlap a candidate's
+ * region may outrank it: a passage duplicated across many corpus documents
+ * (wire copy, boilerplate) sends the sentence-level stage to the few that
+ * share the most with the page there, not to all of them.
+ */
+const MAX_CANDIDATES_PER_REGION = 4;
+
+/** Seeds among entries `[first, end)` of `positions` (ascending) in `[from, to)`. */
+function countBetween(positions: Uint32Array, first: number, end: number, from: number, to: number): number {
+  const lowerBound = (value: number): number => {
+    let lo = first;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return lowerBound(to) - lowerBound(from);
+}
+
+/** Candidates with the most hits in their region, no more than `MAX_CANDIDATES_PER_REGION` other documents' overlapping any one of them. */
+function strongestPerRegion(candidates: (Candidate & { hits: number })[]): Candidate[] {
+  const ranked = [...candidates].sort((a, b) => b.hits - a.hits || a.docIndex - b.docIndex || a.pageFrom - b.pageFrom);
+  const kept: Candidate[] = [];
+  const keptDocs = new Set<number>();
+  for (const candidate of ranked) {
+    // Another region of a document already kept costs no new preparation of the document.
+    if (!keptDocs.has(candidate.docIndex)) {
+      const outranking = new Set<number>();
+      for (const k of kept) {
+        if (k.docIndex !== candidate.docIndex && k.pageFrom < candidate.pageTo && candidate.pageFrom < k.pageTo) outranking.add(k.docIndex);
+      }
+      if (outranking.size >= MAX_CANDIDATES_PER_REGION) continue;
+    }
+    kept.push({ docIndex: candidate.docIndex, pageFrom: candidate.pageFrom, pageTo: candidate.pageTo });
+    keptDocs.add(candidate.docIndex);
+  }
+  return kept;
 }
 
 /** Seeds (page k-grams found in the index) grouped by document, each group in page order. */

@@ -1,7 +1,7 @@
 /**
  * PAN text-alignment benchmark (`npm run bench:pan`; not part of the tests):
  *
- *   npm run bench:pan -- --corpus DIR [--out DIR] [--limit N]
+ *   npm run bench:pan -- --corpus DIR [--out DIR] [--limit N] [--split even|odd]
  *
  * DIR is a PAN text-alignment corpus (PAN 2012–2015 layout: `pairs`, `susp/`,
  * `src/`, and one folder per sub-corpus with its own `pairs` and one truth XML
@@ -15,7 +15,9 @@
  * stage) and for all spans. Also the detections on pairs without reuse and the
  * matching time per pair. --out DIR writes the detections as PAN XML, one file
  * per pair, for PAN's own evaluator. --limit N takes the first N pairs of each
- * sub-corpus (a quick look, not a result).
+ * sub-corpus (a quick look, not a result). --split even|odd keeps the pairs on
+ * even (0, 2, 4, …) or odd lines of each sub-corpus's `pairs` file: tune on one
+ * half, check that the other moves the same way.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,13 +72,15 @@ function readCases(file: string, pair: string): Annotation[] {
   return cases;
 }
 
-function readSubCorpora(corpus: string, limit: number): SubCorpus[] {
+function readSubCorpora(corpus: string, limit: number, split: 'even' | 'odd' | undefined): SubCorpus[] {
   return readdirSync(corpus)
     .filter((entry) => statSync(path.join(corpus, entry)).isDirectory() && !['susp', 'src'].includes(entry))
     .filter((entry) => statSync(path.join(corpus, entry, 'pairs'), { throwIfNoEntry: false })?.isFile())
     .sort()
     .map((entry) => {
-      const pairs = readPairs(path.join(corpus, entry, 'pairs')).slice(0, limit);
+      const pairs = readPairs(path.join(corpus, entry, 'pairs'))
+        .filter((_, line) => split === undefined || line % 2 === (split === 'even' ? 0 : 1))
+        .slice(0, limit);
       const cases = pairs.flatMap((pair) => readCases(path.join(corpus, entry, `${pair.name}.xml`), pair.name));
       return { name: entry, pairs, cases };
     });
@@ -127,13 +131,14 @@ function row(label: string, m: Measures, noReuseDetections: number | null, msPer
 
 function main(): void {
   const { values } = parseArgs({
-    options: { corpus: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' } },
+    options: { corpus: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, split: { type: 'string' } },
   });
-  if (!values.corpus) throw new Error('usage: npm run bench:pan -- --corpus DIR [--out DIR] [--limit N]');
+  if (!values.corpus) throw new Error('usage: npm run bench:pan -- --corpus DIR [--out DIR] [--limit N] [--split even|odd]');
+  if (values.split !== undefined && values.split !== 'even' && values.split !== 'odd') throw new Error('--split takes even or odd');
   const corpus = values.corpus;
   const limit = values.limit ? Number(values.limit) : Infinity;
   if (values.out) mkdirSync(values.out, { recursive: true });
-  const subCorpora = readSubCorpora(corpus, limit);
+  const subCorpora = readSubCorpora(corpus, limit, values.split);
   const texts = new Map<string, string>();
   const text = (folder: string, file: string): string => {
     const key = `${folder}/${file}`;

@@ -46,6 +46,28 @@ describe('findRewrittenPassages', () => {
     expect(p!.similarity).toBeLessThanOrEqual(1);
   });
 
+  it('keeps a passage of a single sentence pair only when its cosine reaches singleSeedCosine', () => {
+    const one = 'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back, officials said.';
+    const page = `${OWN_A} ${one} ${OWN_B}`;
+    const found = find(page, SOURCE, { minChars: 50, singleSeedCosine: 0 });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.seeds).toBe(1);
+    expect(find(page, SOURCE, { minChars: 50, singleSeedCosine: found[0]!.similarity + 0.01 })).toEqual([]);
+  });
+
+  it('merges two passages that follow each other on both sides with a small gap into one', () => {
+    // Rewrites of the first two source sentences, in source order, with a short sentence of the page's own between them;
+    // with no gap allowed in clustering they are two passages, merged afterwards.
+    const [, first, , second] = REWRITE.split('. ');
+    const page = `${OWN_A} ${first}. The mayor was not available. ${second} ${OWN_B}`;
+    const options = { maxGap: 0, summarySourceGap: 0, summaryPageGap: 0, minChars: 50, singleSeedCosine: 0 };
+    const passages = find(page, SOURCE, options);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.seeds).toBe(2);
+    expect(passages[0]!.pageStart).toBeLessThanOrEqual(page.indexOf(first!) + 10);
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(page.indexOf(second!) + second!.length - 10);
+  });
+
   it('finds nothing between unrelated texts', () => {
     expect(find(`${OWN_A} ${OWN_B}`, SOURCE)).toEqual([]);
   });

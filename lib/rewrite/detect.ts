@@ -44,6 +44,14 @@ export interface RewriteOptions {
    * the rest of the sentence only has to agree.
    */
   anchoredSeedSharedWords: number;
+  /**
+   * The summary pass seeds with these lower thresholds (cosine, Dice): a
+   * summary sentence condenses a long source sentence, so their term sets
+   * overlap less. The pass keeps its passages only when they are clearly
+   * condensations, which the general pass's passages are not.
+   */
+  summarySeedCosine: number;
+  summarySeedDice: number;
   /** Sentences allowed between two seeds of one passage, on either side. */
   maxGap: number;
   /** Summaries: sentences allowed between seeds on the source side… */
@@ -62,18 +70,25 @@ export interface RewriteOptions {
   summaryMinSeeds: number;
   /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
   minPassageCosine: number;
+  /**
+   * A passage resting on a single sentence pair (no second seed, no copied
+   * span) needs this cosine: one similar sentence is weak evidence of reuse.
+   */
+  singleSeedCosine: number;
   /** Both fragments of a passage need at least this many characters. */
   minChars: number;
   /** Distinct terms a passage's fragments share in lower case somewhere in both (common words, not names). */
   minSharedWords: number;
 }
 
-/** Defaults, near the published ones (cosine and Dice 0.33, gap 4, validation 0.34, 150 characters). */
+/** Defaults, near the published ones (cosine and Dice 0.33 there, 0.3 here; gap 4, validation 0.34, 150 characters). */
 export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
-  seedCosine: 0.33,
-  seedDice: 0.33,
-  seedSharedWords: 3,
+  seedCosine: 0.3,
+  seedDice: 0.3,
+  seedSharedWords: 2,
   anchoredSeedSharedWords: 1,
+  summarySeedCosine: 0.27,
+  summarySeedDice: 0.27,
   maxGap: 4,
   summarySourceGap: 24,
   summaryPageGap: 3,
@@ -81,6 +96,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   summaryContainment: 0.5,
   summaryMinSeeds: 2,
   minPassageCosine: 0.34,
+  singleSeedCosine: 0.5,
   minChars: 150,
   minSharedWords: 5,
 };
@@ -110,6 +126,8 @@ interface Seed {
   doc: number;
   /** False for seeds taken from anchors (copied spans), true for seeds found by comparing sentences. */
   fresh: boolean;
+  /** False for seeds that pass only the summary pass's lower thresholds. */
+  strict: boolean;
 }
 
 /** Where one term occurs on the page: parallel arrays, one entry per sentence. */
@@ -124,10 +142,24 @@ interface Postings {
  * from term to the page sentences holding it.
  */
 export class PageTerms {
-  /** Sentences of term t (page sentence numbers), the term's count there and whether it occurs in lower case, grouped by term. */
-  private readonly postings = new Map<number, Postings>();
+  /** Sentences of term t (page sentence numbers plus `offset`), the term's count there and whether it occurs in lower case, grouped by term. */
+  private readonly postings: Map<number, Postings>;
 
-  constructor(readonly prepared: PreparedText) {
+  /**
+   * `prepared` is the page side. Given `whole`, it is sentences `[offset,
+   * offset + prepared.sentences.count)` of `whole.prepared` (see
+   * `sentenceRange`), and the postings of `whole` are shared, not rebuilt.
+   */
+  constructor(
+    readonly prepared: PreparedText,
+    whole?: PageTerms,
+    readonly offset = 0,
+  ) {
+    if (whole) {
+      this.postings = whole.postings;
+      return;
+    }
+    this.postings = new Map<number, Postings>();
     const { termStart, termIds, termCounts, termLower, sentences } = prepared;
     for (let s = 0; s < sentences.count; s++) {
       for (let t = termStart[s]!; t < termStart[s + 1]!; t++) {
@@ -203,16 +235,19 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
       const docWeight = doc.termCounts[t]! * weight;
       const docLower = doc.termLower[t]!;
       for (let p = 0; p < postings.sentences.length; p++) {
-        const i = postings.sentences[p]!;
+        const i = postings.sentences[p]! - page.offset;
+        if (i < 0 || i >= pageCount) continue;
         if (shared[i] === 0) touched.push(i);
         shared[i]!++;
         sharedLower[i]! += docLower & postings.lower[p]!;
         dot[i] = dot[i]! + postings.counts[p]! * weight * docWeight;
       }
     }
-    const docNorm = sentenceNorm(doc, j, isf);
+    let docNorm = -1;
     const docTerms = to - from;
     const docBag = maskedDoc.get(j);
+    // Dice at the lower of the two passes' thresholds, needed by any seed.
+    const minDice = Math.min(opts.seedDice, opts.summarySeedDice);
     for (const i of touched) {
       const pageBag = maskedPage.get(i);
       let measures: PairMeasures;
@@ -220,6 +255,15 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
         // Slow path, only for sentences anchors touch: compare what they leave uncovered.
         measures = compareBags(pageBag ?? whole(pageText, i), docBag ?? whole(doc, j), isf);
       } else {
+        // Most sentence pairs share a word or two: rule them out before computing norms.
+        const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
+        if (sharedLower[i]! < opts.seedSharedWords || (2 * shared[i]!) / (pageTerms + docTerms) <= minDice) {
+          dot[i] = 0;
+          shared[i] = 0;
+          sharedLower[i] = 0;
+          continue;
+        }
+        if (docNorm < 0) docNorm = sentenceNorm(doc, j, isf);
         if (pageNorm[i]! < 0) pageNorm[i] = sentenceNorm(pageText, i, isf);
         measures = {
           dot: dot[i]!,
@@ -227,13 +271,16 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
           sharedLower: sharedLower[i]!,
           pageNorm: pageNorm[i]!,
           docNorm,
-          pageTerms: pageText.termStart[i + 1]! - pageText.termStart[i]!,
+          pageTerms,
           docTerms,
         };
       }
       // The relaxed threshold holds only where anchors touch both sentences: a page
       // sentence of its own against a partly copied source sentence needs the full one.
-      if (isSeed(measures, opts, pageBag !== undefined && docBag !== undefined)) seeds.push({ page: i, doc: j, fresh: true });
+      const anchored = pageBag !== undefined && docBag !== undefined;
+      if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
+        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored) });
+      }
       dot[i] = 0;
       shared[i] = 0;
       sharedLower[i] = 0;
@@ -260,11 +307,10 @@ interface PairMeasures {
   docTerms: number;
 }
 
-function isSeed(m: PairMeasures, opts: RewriteOptions, masked: boolean): boolean {
-  const dice = (2 * m.shared) / (m.pageTerms + m.docTerms);
+function isSeed(m: PairMeasures, cosine: number, dice: number, opts: RewriteOptions, masked: boolean): boolean {
   const norms = m.pageNorm * m.docNorm;
   const sharedWords = masked ? opts.anchoredSeedSharedWords : opts.seedSharedWords;
-  return dice > opts.seedDice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > opts.seedCosine;
+  return (2 * m.shared) / (m.pageTerms + m.docTerms) > dice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > cosine;
 }
 
 function bagNorm(bag: TermBag, isf: (id: number) => number): number {
@@ -490,6 +536,7 @@ function extend(
     }
     // Passages made only of copied sentences are the copied spans' to show.
     if (similarity.sharedLower < opts.minSharedWords || !cluster.some((seed) => seed.fresh)) continue;
+    if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
     const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
     passages.push({
@@ -522,7 +569,45 @@ function filterPassages(passages: RewrittenPassage[], opts: RewriteOptions): Rew
     if (kept.some((k) => k.pageStart < passage.pageEnd && passage.pageStart < k.pageEnd)) continue;
     kept.push(passage);
   }
-  return kept.sort((a, b) => a.pageStart - b.pageStart);
+  return mergeNeighbours(kept.sort((a, b) => a.pageStart - b.pageStart));
+}
+
+/** Two passages closer than this share of the shorter one's length, on both sides, are one passage. */
+const MERGE_GAP_SHARE = 0.5;
+
+/**
+ * Joins consecutive passages (page order) that follow each other in the source
+ * too, with gaps small relative to their sizes on both sides: one reused
+ * passage cut in two by a sentence the seeding missed is one detection.
+ */
+function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
+  const merged: RewrittenPassage[] = [];
+  for (const passage of passages) {
+    const last = merged[merged.length - 1];
+    if (last) {
+      const pageGap = passage.pageStart - last.pageEnd;
+      const docGap = passage.docStart - last.docEnd;
+      const pageLimit = MERGE_GAP_SHARE * Math.min(last.pageEnd - last.pageStart, passage.pageEnd - passage.pageStart);
+      const docLimit = MERGE_GAP_SHARE * Math.min(last.docEnd - last.docStart, passage.docEnd - passage.docStart);
+      if (pageGap <= pageLimit && docGap >= -docLimit && docGap <= docLimit) {
+        merged[merged.length - 1] = {
+          ...last,
+          pageLastSentence: passage.pageLastSentence,
+          docFirstSentence: Math.min(last.docFirstSentence, passage.docFirstSentence),
+          docLastSentence: Math.max(last.docLastSentence, passage.docLastSentence),
+          pageEnd: passage.pageEnd,
+          docStart: Math.min(last.docStart, passage.docStart),
+          docEnd: Math.max(last.docEnd, passage.docEnd),
+          similarity: Math.max(last.similarity, passage.similarity),
+          sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
+          seeds: last.seeds + passage.seeds,
+        };
+        continue;
+      }
+    }
+    merged.push(passage);
+  }
+  return merged;
 }
 
 const characters = (passages: readonly RewrittenPassage[], side: 'page' | 'doc'): number =>
@@ -564,7 +649,7 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false });
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true });
     }
   }
   return seeds;
@@ -587,7 +672,8 @@ export function findRewrittenPassages(
   const seeds = findSeeds(page, doc, isf, anchors, opts);
   seeds.push(...anchorSeeds(anchors, page.prepared, doc));
   if (seeds.length === 0) return [];
-  const general = filterPassages(extend(seeds, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);
+  const strict = seeds.filter((seed) => seed.strict);
+  const general = filterPassages(extend(strict, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);
   const summary = filterPassages(
     extend(seeds, opts.summaryPageGap, opts.summarySourceGap, true, page.prepared, doc, isf, opts),
     opts,

@@ -5,7 +5,7 @@
  */
 import type { WordTokens } from '../tokenize';
 import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
-import { prepareText, type PreparedText } from './terms';
+import { prepareText, sentenceRange, type PreparedText } from './terms';
 
 /**
  * Prepared documents, keyed by the token object of the document: the
@@ -48,10 +48,14 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
 
 /**
  * Rewritten passages of `pageText` (tokenized as `page`) in the candidate
- * documents, each looked for in its page region only. Overlapping regions are
- * merged and each merged region is prepared once, so a long page costs in
- * proportion to the regions where candidates have fingerprint hits, not to
- * its length. `anchors` gives the passages already found copied from a document.
+ * documents, each looked for in its own page regions only. The union of all
+ * candidates' regions is prepared once, each stretch of it in one piece, so a
+ * long page costs in proportion to the regions where candidates have
+ * fingerprint hits, not to its length; a document's overlapping regions are
+ * merged and compared as a range of whole sentences of that preparation (not
+ * with the regions of other documents, which would make every document pay
+ * for all of them). `anchors` gives the passages already found copied from a
+ * document.
  */
 export function findRewrittenInCandidates(
   pageText: string,
@@ -61,28 +65,68 @@ export function findRewrittenInCandidates(
   anchors: (docIndex: number) => readonly Anchor[],
   options: Partial<RewriteOptions> = {},
 ): CandidatePassage[] {
-  const sorted = [...candidates].sort((a, b) => a.pageFrom - b.pageFrom);
+  const stretches = mergeRegions(candidates, page.count).map(([from, to]) => ({
+    from,
+    to,
+    terms: undefined as PageTerms | undefined,
+  }));
+  const byDocument = new Map<number, Candidate[]>();
+  for (const candidate of candidates) {
+    const list = byDocument.get(candidate.docIndex);
+    if (list) list.push(candidate);
+    else byDocument.set(candidate.docIndex, [candidate]);
+  }
+  const pageTerms = new Map<string, PageTerms>();
   const found: CandidatePassage[] = [];
-  for (let r = 0; r < sorted.length; ) {
-    const from = Math.max(0, sorted[r]!.pageFrom);
-    let to = sorted[r]!.pageTo;
-    let end = r + 1;
-    while (end < sorted.length && sorted[end]!.pageFrom <= to) to = Math.max(to, sorted[end++]!.pageTo);
-    to = Math.min(page.count, to);
-    if (to > from) {
-      const pageTerms = new PageTerms(prepareText(pageText, sliceTokens(page, from, to)));
+  for (const [docIndex, regions] of byDocument) {
+    for (const [from, to] of mergeRegions(regions, page.count)) {
+      // The stretch holding the region: stretches are the union of all regions.
+      const stretch = stretches.find((s) => s.from <= from && to <= s.to)!;
+      stretch.terms ??= new PageTerms(prepareText(pageText, sliceTokens(page, stretch.from, stretch.to)));
+      const whole = stretch.terms;
+      const first = sentenceOfWord(whole.prepared, from - stretch.from);
+      const end = sentenceOfWord(whole.prepared, to - 1 - stretch.from) + 1;
+      const key = `${stretch.from}:${first}:${end}`;
+      let terms = pageTerms.get(key);
+      if (!terms) {
+        terms = first === 0 && end === whole.prepared.sentences.count ? whole : new PageTerms(sentenceRange(whole.prepared, first, end), whole, first);
+        pageTerms.set(key, terms);
+      }
       const regionStart = page.starts[from]!;
       const regionEnd = page.ends[to - 1]!;
-      // One document may have several candidate regions merged into this one: look once.
-      const docs = new Set(sorted.slice(r, end).map((c) => c.docIndex));
-      for (const docIndex of docs) {
-        const regionAnchors = anchors(docIndex).filter((a) => a.pageStart < regionEnd && regionStart < a.pageEnd);
-        found.push(...findInDocument(pageTerms, docIndex, documents, regionAnchors, options));
-      }
+      const regionAnchors = anchors(docIndex).filter((a) => a.pageStart < regionEnd && regionStart < a.pageEnd);
+      found.push(...findInDocument(terms, docIndex, documents, regionAnchors, options));
     }
-    r = end;
   }
-  return found;
+  return found.sort((a, b) => a.pageStart - b.pageStart || a.docIndex - b.docIndex);
+}
+
+/** Word ranges `[from, to)` covering the candidates' regions, overlapping ones merged, clipped to the page's `count` words, in page order. */
+function mergeRegions(candidates: readonly Candidate[], count: number): [number, number][] {
+  const sorted = [...candidates].sort((a, b) => a.pageFrom - b.pageFrom);
+  const merged: [number, number][] = [];
+  for (const candidate of sorted) {
+    const from = Math.max(0, candidate.pageFrom);
+    const to = Math.min(count, candidate.pageTo);
+    if (to <= from) continue;
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/** Number of the sentence of `text` holding word `word` (the last one starting at or before it). */
+function sentenceOfWord(text: PreparedText, word: number): number {
+  const { firstWord } = text.sentences;
+  let lo = 0;
+  let hi = text.sentences.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (firstWord[mid]! <= word) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function findInDocument(

@@ -43,7 +43,8 @@ const MAX_CACHED_HASHES = 200_000;
 
 /** Term number of word `i` of `tokens`, whose characters are in `text`. */
 function termOf(text: string, tokens: WordTokens, i: number): number {
-  const hash = tokens.hashes[i]!;
+  // As a signed 32-bit number: a small integer to the Map, not a boxed one.
+  const hash = tokens.hashes[i]! | 0;
   let id = hashIds.get(hash);
   if (id !== undefined) return id;
   // The tokenizer's normalization (case, NFKC, apostrophes) before stemming, as the hash saw it.
@@ -104,6 +105,31 @@ export function prepareText(text: string, tokens: WordTokens): PreparedText {
     termLower: Uint8Array.from(lower),
     wordTerms,
     wordLower,
+    sentenceFrequency,
+  };
+}
+
+/**
+ * Sentences `[first, end)` of `text` as a prepared text of their own, sharing
+ * its arrays (no copy of the terms): sentence numbers start at 0 again, word
+ * numbers stay those of `text`. Sentence frequencies are counted over the
+ * range only, as if the range had been prepared alone.
+ */
+export function sentenceRange(text: PreparedText, first: number, end: number): PreparedText {
+  if (first === 0 && end === text.sentences.count) return text;
+  const sentenceFrequency = new Map<number, number>();
+  for (let t = text.termStart[first]!; t < text.termStart[end]!; t++) {
+    const id = text.termIds[t]!;
+    sentenceFrequency.set(id, (sentenceFrequency.get(id) ?? 0) + 1);
+  }
+  return {
+    ...text,
+    sentences: {
+      count: end - first,
+      firstWord: text.sentences.firstWord.subarray(first, end),
+      endWord: text.sentences.endWord.subarray(first, end),
+    },
+    termStart: text.termStart.subarray(first, end + 1),
     sentenceFrequency,
   };
 }
