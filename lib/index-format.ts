@@ -382,12 +382,12 @@ class ShardTexts {
 
 /**
  * Returns the range `[from, to)` of postings for a fingerprint hash (empty when absent).
- * Binary search over the sorted key array: no hash map to build at load time.
+ * Binary search over the sorted key array, no hash map to build at load time;
+ * `lo`/`hi` narrow it to a slice of the keys known to hold the hash (the
+ * matcher's prefix buckets).
  */
-export function findPostings(data: IndexData, hash: number): [number, number] {
+export function findPostings(data: Pick<IndexData, 'keys' | 'offsets'>, hash: number, lo = 0, hi = data.keys.length): [number, number] {
   const keys = data.keys;
-  let lo = 0;
-  let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid]! < hash) lo = mid + 1;

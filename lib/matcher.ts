@@ -15,7 +15,7 @@ import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
-import type { IndexData } from './index-format';
+import { findPostings, type IndexData } from './index-format';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
@@ -348,7 +348,7 @@ interface Seeds {
  */
 function collectSeeds(page: WordTokens, index: IndexData): Seeds {
   const kgrams = hashKgrams(page.hashes, page.flags, index.k);
-  const { keys, offsets, postingDocs, postingPositions } = index;
+  const { keys, postingDocs, postingPositions } = index;
   const buckets = keyBuckets(keys);
   const shift = 32 - Math.log2(buckets.length - 1);
   const postingFrom = new Uint32Array(kgrams.length);
@@ -359,18 +359,9 @@ function collectSeeds(page: WordTokens, index: IndexData): Seeds {
   for (let i = 0; i < kgrams.length; i++) {
     const hash = kgrams[i]!;
     if (hash === SKIPPED_KGRAM) continue;
-    // Binary search for the fingerprint (as findPostings) within its bucket.
     const bucket = hash >>> shift;
-    let lo = buckets[bucket]!;
-    let hi = buckets[bucket + 1]!;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid]! < hash) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === keys.length || keys[lo] !== hash) continue;
-    const from = offsets[lo]!;
-    const to = offsets[lo + 1]!;
+    const [from, to] = findPostings(index, hash, buckets[bucket], buckets[bucket + 1]);
+    if (from === to) continue;
     postingFrom[i] = from;
     postingTo[i] = to;
     total += to - from;
