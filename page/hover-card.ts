@@ -73,7 +73,9 @@ del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
   padding: 4px 2px; font-size: 12px; border-bottom: 1px solid #eaeef2; }
 [data-part="sources"] button[aria-current="true"] { font-weight: 650; }
 [data-part="sources"] button:focus-visible, .actions button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; }
+/* The buttons stay in view at the card's foot while a long rewritten passage scrolls above them. */
+.actions { display: flex; flex-wrap: wrap; gap: 6px; position: sticky; bottom: -12px; margin: 10px -14px -12px;
+  padding: 8px 14px 12px; background: inherit; border-top: 1px solid #d0d7de; }
 .actions button { font: inherit; font-size: 12px; padding: 4px 10px; border-radius: 6px; cursor: pointer;
   border: 1px solid #d0d7de; background: #f6f8fa; color: #1f2328; }
 .actions button.primary { background: #1f883d; border-color: #1a7f37; color: #ffffff; }
@@ -84,6 +86,7 @@ del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
   blockquote { color: #e6edf3; }
   ins { background: #033a16; color: #7ee787; }
   del { background: #67060c; color: #ffa198; }
+  .actions { border-top-color: #30363d; }
   .actions button { background: #21262d; border-color: #30363d; color: #e6edf3; }
 }
 `;
