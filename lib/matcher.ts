@@ -13,9 +13,9 @@
  */
 import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
-import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import { findPostings, type IndexData } from './index-format';
+import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
