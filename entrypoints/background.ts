@@ -4,8 +4,7 @@ import { enabledCorpora } from '@/extension/corpus-store/enabled-corpora';
 import { GestureGuard, type GuardedAction } from '@/lib/gesture-guard';
 import { onMessage, sendMessageToFrame } from '@/extension/messages';
 import { PassageBadge } from '@/extension/passage-badge';
-import { withRewriteExplanations } from '@/lib/sentence-pairs';
-import { withWordDiffs } from '@/lib/word-diff';
+import { withCardExplanations } from '@/lib/card-explanations';
 import { openSourceViewer } from '@/ui/source-view/open-viewer';
 import { dismissalsItem, parseDismissals } from '@/extension/storage';
 import { storage } from 'wxt/utils/storage';
@@ -59,7 +58,7 @@ export default defineBackground(() => {
     }
     // What the card shows of each match (sentence pairs of rewritten passages, the word diff of
     // copied ones) is worked out here, beside the stemmer and the diff library, not in every page.
-    return withWordDiffs(data.text, withRewriteExplanations(data.text, matches));
+    return withCardExplanations(data.text, matches);
   });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());

@@ -43,13 +43,13 @@ export interface SourcedMatch extends MatchSpan {
   documentLength: number;
   /**
    * A rewritten match's shared content words and sentence pairs for the hover
-   * card, computed by the background (`withRewriteExplanations`) so the content
+   * card, computed by the background (`withCardExplanations`) so the content
    * script carries no stemmer. Absent on copied matches.
    */
   rewrite?: RewriteExplanation;
   /**
    * A copied match's word diff, source → page, for the hover card; computed by
-   * the background (`withWordDiffs`) so the content script carries no diff
+   * the background (`withCardExplanations`) so the content script carries no diff
    * library. Absent on rewritten matches.
    */
   diff?: DiffPart[];

@@ -144,19 +144,3 @@ describe('pairSentences', () => {
     expect(pairSentences('', source)).toEqual([]);
   });
 });
-
-describe('withRewriteExplanations', () => {
-  it('explains rewritten matches over their page span and leaves copied ones alone', async () => {
-    const { withRewriteExplanations, explainRewrite } = await import('./sentence-pairs');
-    const source = 'Iraq will relocate residents of the camp.';
-    const text = 'Intro. Officials relocated the camp residents. Outro.';
-    const start = text.indexOf('Officials');
-    const end = text.indexOf(' Outro');
-    const rewritten = { kind: 'rewritten', pageStart: start, pageEnd: end, sourceText: source };
-    const copied = { kind: 'copied', pageStart: 0, pageEnd: 6, sourceText: 'Intro.' };
-    const [explained, same] = withRewriteExplanations(text, [rewritten, copied]);
-    expect(explained).toEqual({ ...rewritten, rewrite: explainRewrite(text.slice(start, end), source) });
-    expect(explained!.rewrite!.overlap).toEqual({ shared: 3, total: 4 });
-    expect(same).toBe(copied);
-  });
-});

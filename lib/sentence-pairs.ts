@@ -221,17 +221,3 @@ export interface RewriteExplanation {
 export function explainRewrite(pageText: string, sourceText: string): RewriteExplanation {
   return { overlap: contentWordOverlap(pageText, sourceText), pairs: pairSentences(pageText, sourceText) };
 }
-
-/**
- * Adds `rewrite` to each rewritten match of the page text `text` (spans in its
- * offsets), so the content script can show it without a stemmer, stopword list
- * or sentence splitter of its own. Copied matches are returned as they are.
- */
-export function withRewriteExplanations<T extends { kind: string; pageStart: number; pageEnd: number; sourceText: string }>(
-  text: string,
-  matches: readonly T[],
-): (T & { rewrite?: RewriteExplanation })[] {
-  return matches.map((match) =>
-    match.kind === 'rewritten' ? { ...match, rewrite: explainRewrite(text.slice(match.pageStart, match.pageEnd), match.sourceText) } : match,
-  );
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countChangedWords, diffPassage, withWordDiffs } from './word-diff';
+import { countChangedWords, diffPassage } from './word-diff';
 
 describe('diffPassage', () => {
   it('marks words only on the page as added and words only in the source as removed, ignoring case and spacing (common text as the page has it)', () => {
@@ -15,18 +15,5 @@ describe('diffPassage', () => {
 
   it('finds no change in a verbatim copy', () => {
     expect(countChangedWords(diffPassage('Oil prices rose sharply.', 'Oil prices rose sharply.'))).toEqual({ added: 0, removed: 0 });
-  });
-});
-
-describe('withWordDiffs', () => {
-  it('adds the diff of its page span to each copied match and leaves rewritten ones alone', () => {
-    const text = 'Intro. The council approved the new budget. Outro.';
-    const start = text.indexOf('The council');
-    const end = text.indexOf(' Outro');
-    const copied = { kind: 'copied', pageStart: start, pageEnd: end, sourceText: 'The council passed the new budget.' };
-    const rewritten = { kind: 'rewritten', pageStart: start, pageEnd: end, sourceText: 'Lawmakers backed the spending plan.' };
-    const [withDiff, untouched] = withWordDiffs(text, [copied, rewritten]);
-    expect(withDiff!.diff).toEqual(diffPassage('The council approved the new budget.', copied.sourceText));
-    expect(untouched).toBe(rewritten);
   });
 });

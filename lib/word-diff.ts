@@ -2,8 +2,8 @@
  * Word-level differences between a page passage and its source, for display.
  * The diff algorithm is jsdiff's (https://github.com/kpdecker/jsdiff); this
  * wrapper only fixes the vocabulary the UI speaks. The background works the
- * diff out (`withWordDiffs`) and sends it with each copied match, so the
- * content script carries no diff library; the card only renders and counts.
+ * diff out (lib/card-explanations.ts) and sends it with each copied match, so
+ * the content script carries no diff library; the card only renders and counts.
  */
 import { diffWordsWithSpace } from 'diff';
 
@@ -36,16 +36,4 @@ export function countChangedWords(parts: readonly DiffPart[]): { added: number; 
     if (part.kind === 'removed') removed += words(part.text);
   }
   return { added, removed };
-}
-
-/**
- * Adds `diff` (source → page, `diffPassage`) to each copied match of the page
- * text `text` (spans in its offsets). Rewritten matches are returned as they
- * are: the card shows their sentences side by side instead.
- */
-export function withWordDiffs<T extends { kind: string; pageStart: number; pageEnd: number; sourceText: string }>(
-  text: string,
-  matches: readonly T[],
-): (T & { diff?: DiffPart[] })[] {
-  return matches.map((match) => (match.kind === 'copied' ? { ...match, diff: diffPassage(text.slice(match.pageStart, match.pageEnd), match.sourceText) } : match));
 }
