@@ -255,6 +255,8 @@ test.describe('3. the page cannot learn what is in a private corpus', () => {
   }, testInfo) => {
     await setStorage(context, { settings: { corpusPrivacy: { shipped: true } } });
     await page.goto(`${baseURL}/news.html`);
+    // The page's own late update (a second after load) first: the probe below must not race it.
+    await page.waitForSelector('body[data-late-inserted="true"]');
     // Painted for the reader (boxes in the closed overlay)...
     await expect.poll(async () => overlayBoxes(page), { timeout: PAINT_TIMEOUT }).toBeGreaterThanOrEqual(7);
     await page.screenshot({ path: testInfo.outputPath('private-overlay.png') });
