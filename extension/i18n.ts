@@ -68,6 +68,12 @@ export const MESSAGES = {
   groupBestSimilarity: { message: 'Best match $PERCENT$%', placeholders: ph('percent') },
   groupCoverage: { message: '$PERCENT$% of the article reused here', placeholders: ph('percent') },
   groupOpenViewer: { message: 'Open in viewer' },
+  groupCorpus: { message: 'Corpus: $NAME$', placeholders: ph('name'), description: 'Names the corpus a source article belongs to, after its outlet and date.' },
+  groupPrivateTag: { message: 'Private', description: 'Tag on a source article from a corpus the reader marked private.' },
+  groupPrivateHint: {
+    message: 'From a corpus you marked private: the page cannot read these matches.',
+    description: 'Tooltip of the Private tag in the popup.',
+  },
   groupOpenViewerLabel: { message: 'Open “$TITLE$” in the source viewer', placeholders: ph('title') },
   passageSimilarity: { message: '$PERCENT$% similar', placeholders: ph('percent') },
   passageShowHint: { message: 'Show this passage on the page' },

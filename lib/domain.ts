@@ -91,6 +91,10 @@ export interface ReportSource {
   pageText: string;
   /** Length of the whole source document, in characters, for coverage. */
   documentLength: number;
+  /** The corpus the source document belongs to. */
+  corpus: CorpusRef;
+  /** Whether the reader marked that corpus private: the match is painted where the page cannot read it. */
+  private: boolean;
 }
 
 /** One painted passage of a page. */

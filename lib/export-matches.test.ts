@@ -14,6 +14,8 @@ const source = (overrides: Partial<ReportSource & { url: string }> = {}): Report
   sourceText: 'The United States urges Iraq to "act humanely and with respect".',
   pageText: 'The United States urged Iraq to "act humanely".',
   documentLength: 4000,
+  corpus: { id: 'shipped', name: 'Sample news' },
+  private: false,
   ...overrides,
 });
 
@@ -33,7 +35,15 @@ const report: PageReport = {
       kind: 'copied',
       sources: [
         source({ docId: '003_x', title: 'Iran, Iraq & the MKO', outlet: undefined, published: undefined, similarity: 1, pageText: '=HYPERLINK("http://evil.example","click")' }),
-        source({ docId: '004_y', title: 'Diyala residents', similarity: 0.5, pageText: '=HYPERLINK("http://evil.example","click")', kind: 'rewritten' }),
+        source({
+          docId: '004_y',
+          title: 'Diyala residents',
+          similarity: 0.5,
+          pageText: '=HYPERLINK("http://evil.example","click")',
+          kind: 'rewritten',
+          corpus: { id: 'c1', name: '=Desk *archive*' },
+          private: true,
+        }),
       ],
     },
   ],
@@ -87,6 +97,14 @@ describe('exportRows', () => {
   it('carries how each source was reused', () => {
     expect(exportRows(report).map((r) => r.kind)).toEqual(['copied', 'copied', 'rewritten']);
   });
+
+  it('carries the corpus of each source and whether the reader marked it private', () => {
+    expect(exportRows(report).map((r) => [r.sourceCorpus, r.sourcePrivate])).toEqual([
+      ['Sample news', false],
+      ['Sample news', false],
+      ['=Desk *archive*', true],
+    ]);
+  });
 });
 
 describe('csvField', () => {
@@ -117,11 +135,19 @@ describe('exportCsv', () => {
       'source_passage',
       'similarity',
       'kind',
+      'source_corpus',
+      'source_private',
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(rows).toHaveLength(4);
-    expect(rows.every((row) => row.length === 12)).toBe(true);
+    expect(rows.every((row) => row.length === 14)).toBe(true);
     expect(rows.slice(1).map((row) => row[11])).toEqual(['copied', 'copied', 'rewritten']);
+    // A corpus name is user data like any other: a formula in it is defused.
+    expect(rows.slice(1).map((row) => [row[12], row[13]])).toEqual([
+      ['Sample news', 'false'],
+      ['Sample news', 'false'],
+      ["'=Desk *archive*", 'true'],
+    ]);
   });
 
   it('round-trips text with quotes, commas and newlines through RFC 4180 quoting', () => {
@@ -191,16 +217,17 @@ describe('exportMarkdown', () => {
     expect(markdown).toMatch(/^# Reused passages on \[Baghdad, "the end" \\\| Ledger\]\(<https:\/\/news\.example\/story\?id=1&x=2>\)\n/);
     expect(markdown).toContain('1. “He said, "move them", then left quickly, "again".”');
     expect(markdown).toContain(
-      '   Source: [US urges Iraq to treat MKO members humanely](<https://source.example/a>) (Press TV, 2009-01-02), corpus id 000\\_abc; copied, 96% similar.',
+      '   Source: [US urges Iraq to treat MKO members humanely](<https://source.example/a>) (Press TV, 2009-01-02), corpus id 000\\_abc in corpus “Sample news”; copied, 96% similar.',
     );
     expect(markdown).toContain('   > The United States urges Iraq to "act humanely and with respect".');
     expect(markdown).toContain('2. “\\=HYPERLINK\\("http://evil.example","click"\\)”');
-    expect(markdown).toContain('   Source: Iran, Iraq \\& the MKO, corpus id 003\\_x; copied, 100% similar.');
+    expect(markdown).toContain('   Source: Iran, Iraq \\& the MKO, corpus id 003\\_x in corpus “Sample news”; copied, 100% similar.');
+    expect(markdown).toContain('corpus id 004\\_y in private corpus “\\=Desk \\*archive\\*”; rewritten');
     expect(markdown.match(/^\d+\. /gm)).toHaveLength(3);
   });
 
   it('says how each source was reused: copied with its similarity, rewritten with its shared content words', () => {
-    expect(markdown).toContain('corpus id 000\\_abc; copied, 96% similar.');
+    expect(markdown).toContain('corpus id 000\\_abc in corpus “Sample news”; copied, 96% similar.');
     const rewritten: PageReport = {
       ...report,
       passages: [
@@ -219,7 +246,7 @@ describe('exportMarkdown', () => {
       ],
     };
     // Page content words: washington, wants, members, treated, humanely, spokesman, said; all but "wants" in the source.
-    expect(exportMarkdown(rewritten)).toContain('corpus id 000\\_abc; rewritten, shares 6 of 7 content words.');
+    expect(exportMarkdown(rewritten)).toContain('corpus id 000\\_abc in corpus “Sample news”; rewritten, shares 6 of 7 content words.');
   });
 
   it('keeps data from breaking out of its list item or quote', () => {

@@ -33,6 +33,10 @@ export interface ExportRow {
   similarity: number;
   /** How the page reused the source: copied (verbatim or lightly edited) or rewritten (reworded, reordered, condensed). */
   kind: MatchKind;
+  /** Display name of the corpus the source belongs to. */
+  sourceCorpus: string;
+  /** Whether the reader marked that corpus private (its matches are kept from the page); a reminder before sharing the export. */
+  sourcePrivate: boolean;
 }
 
 /** Columns of the CSV, in order, with their header. */
@@ -50,6 +54,8 @@ const CSV_COLUMNS: ReadonlyArray<[keyof ExportRow, string]> = [
   ['similarity', 'similarity'],
   // Last, so spreadsheets that read the columns by position keep working.
   ['kind', 'kind'],
+  ['sourceCorpus', 'source_corpus'],
+  ['sourcePrivate', 'source_private'],
 ];
 
 /** The rows of a report, in page order, each passage's sources in report order. */
@@ -68,6 +74,8 @@ export function exportRows(report: PageReport): ExportRow[] {
       sourceText: source.sourceText,
       similarity: Math.round(source.similarity * 1000) / 1000,
       kind: source.kind,
+      sourceCorpus: source.corpus.name,
+      sourcePrivate: source.private,
     })),
   );
 }
@@ -106,7 +114,7 @@ export function exportJson(report: PageReport): string {
 export function exportCsv(report: PageReport): string {
   const lines = [CSV_COLUMNS.map(([, header]) => csvField(header))];
   for (const row of exportRows(report)) {
-    lines.push(CSV_COLUMNS.map(([key]) => csvField(typeof row[key] === 'number' ? String(row[key]) : defuseFormula(row[key] as string))));
+    lines.push(CSV_COLUMNS.map(([key]) => csvField(typeof row[key] === 'string' ? defuseFormula(row[key]) : String(row[key]))));
   }
   return lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
 }
@@ -139,7 +147,7 @@ export function exportMarkdown(report: PageReport): string {
     const facts = [row.sourceOutlet, row.sourcePublished].filter(Boolean).map(escapeMarkdown).join(', ');
     out.push(
       `${i + 1}. “${escapeMarkdown(row.pageText)}”`,
-      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)}; ${describeReuse({
+      `   Source: ${markdownLink(row.sourceTitle, row.sourceUrl)}${facts ? ` (${facts})` : ''}, corpus id ${escapeMarkdown(row.sourceId)} in ${row.sourcePrivate ? 'private corpus' : 'corpus'} “${escapeMarkdown(row.sourceCorpus)}”; ${describeReuse({
         ...row,
         overlap: row.kind === 'rewritten' ? contentWordOverlap(row.pageText, row.sourceText) : undefined,
       })}.`,

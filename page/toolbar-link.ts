@@ -79,6 +79,8 @@ async function buildPageReport(document: Document, parts: ToolbarLinkParts): Pro
         sourceText: m.sourceText,
         pageText: m.pageText,
         documentLength: m.documentLength,
+        corpus: m.corpus,
+        private: passage.private,
       })),
     })),
   };

@@ -78,7 +78,9 @@ test.describe('popup on a page with reused passages', () => {
     expect(new Set(indexes).size).toBe(painted);
     expect(indexes.length).toBeGreaterThan(painted); // the table passage has two sources
 
-    // Each group states best similarity and coverage of its article.
+    // Each group states best similarity and coverage of its article, and names its corpus (public here).
+    await expect(popup.locator('.group-meta').first()).toContainText('Corpus: Built-in news corpus');
+    await expect(popup.locator('.private-tag')).toHaveCount(0);
     for (const group of await groups.all()) {
       await expect(group.locator('.best-similarity')).toHaveText(/^Best match \d+%$/);
       await expect(group.locator('.coverage')).toHaveText(/^(\d+|<1)% of the article reused here$/);
@@ -147,7 +149,7 @@ test.describe('popup on a page with reused passages', () => {
     const csv = await download('Download the passages as CSV');
     expect(csv.fileName).toMatch(/^sourcelight-127\.0\.0\.1-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.text.split('\r\n')[0]).toBe(
-      'page_url,page_title,passage_index,page_text,source_title,source_id,source_url,source_outlet,source_published,source_passage,similarity,kind',
+      'page_url,page_title,passage_index,page_text,source_title,source_id,source_url,source_outlet,source_published,source_passage,similarity,kind,source_corpus,source_private',
     );
     const json = JSON.parse((await download('Download the passages as JSON')).text) as { rows: unknown[]; pageUrl: string };
     expect(json.rows).toHaveLength(rowCount);
@@ -172,6 +174,31 @@ test.describe('popup on a page with reused passages', () => {
     await viewer.waitForLoadState();
     await expect(viewer.locator('mark.active')).toContainText('Diyala');
   });
+});
+
+test('the popup labels sources from a corpus the reader marked private', async ({ page, context, extensionId, baseURL }) => {
+  const worker = await serviceWorker(context);
+  await worker.evaluate(async () => chrome.storage.local.set({ settings: { corpusPrivacy: { shipped: true } } }));
+  await page.goto(`${baseURL}/news.html`);
+  await page.waitForSelector('body[data-late-inserted="true"]');
+  const popup = await openPopup(context, extensionId, await tabIdOf(context, page));
+  // Private passages are painted in a closed overlay the test cannot count; the popup's list is the reader's view of them.
+  await expect
+    .poll(
+      async () => {
+        await popup.reload();
+        return popup.locator('.group').count();
+      },
+      { timeout: PAINT_TIMEOUT },
+    )
+    .toBe(Object.keys(TITLES).length);
+  for (const group of await popup.locator('.group').all()) {
+    const tag = group.locator('.private-tag');
+    await expect(tag).toHaveText('Private');
+    await expect(tag).toHaveAttribute('title', 'From a corpus you marked private: the page cannot read these matches.');
+    await expect(group.locator('.group-meta')).toContainText('Corpus: Built-in news corpus');
+  }
+  await popup.screenshot({ path: test.info().outputPath('popup-private.png'), fullPage: true });
 });
 
 test('a tab without the content script gets a friendly message, not an error', async ({ context, extensionId }) => {

@@ -177,7 +177,7 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
 
   const renderGroup = (report: PageReport, group: SourceGroup): HTMLLIElement => {
     const titleId = `group-${cssSafe(group.docId)}`;
-    const facts = [group.outlet, group.published ? formatDate(group.published) : undefined].filter(Boolean).join(' · ');
+    const facts = [group.outlet, group.published ? formatDate(group.published) : undefined, t('groupCorpus', group.corpusName)].filter(Boolean).join(' · ');
     const request = sourceRequestFor(report, group);
     const viewerLink = el(
       'a',
@@ -217,7 +217,12 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
         'article',
         { 'aria-labelledby': titleId },
         el('h3', { id: titleId, class: 'group-title' }, group.title),
-        facts ? el('p', { class: 'group-meta' }, facts) : null,
+        el(
+          'p',
+          { class: 'group-meta' },
+          group.private ? el('span', { class: 'private-tag', title: t('groupPrivateHint') }, t('groupPrivateTag')) : null,
+          facts,
+        ),
         el(
           'p',
           { class: 'group-stats' },

@@ -21,6 +21,8 @@ const src = (docId: string, docStart: number, docEnd: number, similarity: number
   sourceText: 'x',
   pageText: `page text of ${docId}`,
   documentLength,
+  corpus: { id: 'shipped', name: 'Sample news' },
+  private: false,
 });
 
 const report: PageReport = {
@@ -81,6 +83,16 @@ describe('groupBySource', () => {
     expect(a!.coverage).toBeCloseTo(0.25); // [0,150) + [400,500) of 1000
     expect(b!.passages).toEqual([{ index: 1, pageText: 'page text of B', similarity: 1, kind: 'copied', overlap: null, docStart: 10, docEnd: 20 }]);
     expect(b!.coverage).toBeCloseTo(0.01);
+  });
+
+  it('names the corpus of each article and says when the reader marked it private', () => {
+    const privateSource: ReportSource = { ...src('D', 0, 50, 0.8), corpus: { id: 'desk', name: 'Desk archive' }, private: true };
+    const groups = groupBySource({ ...report, passages: [...report.passages, { index: 3, pageText: 'fourth', kind: 'copied', sources: [privateSource] }] });
+    expect(groups.map((g) => [g.docId, g.corpusName, g.private])).toEqual([
+      ['A', 'Sample news', false],
+      ['D', 'Desk archive', true],
+      ['B', 'Sample news', false],
+    ]);
   });
 
   it('gives a rewritten passage its kind and the content words it shares with the source', () => {

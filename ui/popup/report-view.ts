@@ -47,6 +47,10 @@ export interface SourceGroup {
   coverage: number;
   /** In page order. */
   passages: GroupPassage[];
+  /** Display name of the corpus the article belongs to. */
+  corpusName: string;
+  /** Whether the reader marked that corpus private (the page cannot read these matches). */
+  private: boolean;
 }
 
 export function summarize(report: PageReport): ReportSummary {
@@ -92,6 +96,8 @@ export function groupBySource(report: PageReport): SourceGroup[] {
       bestSimilarity: bestCopiedSimilarity(list),
       coverage: coverage(list, source.documentLength),
       passages: list,
+      corpusName: source.corpus.name,
+      private: source.private,
     } satisfies SourceGroup,
     firstIndex,
   }));
