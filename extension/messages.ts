@@ -54,7 +54,9 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>(
  * `chrome.runtime.lastError`, so Chrome logs "Unchecked runtime.lastError: Could
  * not establish connection" on every such tab; `browser.tabs.sendMessage`
  * (webextension-polyfill) reads it and rejects instead. The message has the
- * library's wire format, so the same `onMessage` handlers answer it.
+ * library's wire format, so the same `onMessage` handlers answer it;
+ * messages.test.ts sends through the library's real handlers, so an upgrade that
+ * changes the format fails there.
  */
 export async function sendMessageToFrame<K extends keyof ProtocolMap>(
   type: K,
