@@ -180,7 +180,11 @@ export function findMatches(
   const copiedByDoc = new Map<number, MatchSpan[]>();
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
-    const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
+    const first = seeds.starts[d]!;
+    // The commonest candidate of a large corpus: one hit that says nothing.
+    if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
+    const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
+    if (chains.tellingCount === 0) continue;
     const filter = { words: index.filterWords, base: index.docWordStarts[docIndex]!, count: index.docWordStarts[docIndex + 1]! - index.docWordStarts[docIndex]! };
     // Most candidate documents have no promising chain: they are never read nor tokenized.
     if (!markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts)) continue;
@@ -432,6 +436,8 @@ function keyBuckets(keys: Uint32Array): Uint32Array {
  */
 class ChainTable {
   count = 0;
+  /** Chains with `telling` 1. */
+  tellingCount = 0;
   pageFirst = new Int32Array(0);
   pageLast = new Int32Array(0);
   docFirst = new Int32Array(0);
@@ -458,6 +464,7 @@ class ChainTable {
   /** Empties the table, with room for `capacity` chains. */
   reset(capacity: number): void {
     this.count = 0;
+    this.tellingCount = 0;
     if (this.pageFirst.length >= capacity) return;
     const size = Math.max(64, 2 * capacity);
     this.pageFirst = new Int32Array(size);
@@ -524,7 +531,10 @@ function chainSeeds(seeds: Seeds, from: number, to: number, lonesMustExtend: boo
       minDiagonal[chain] = Math.min(minDiagonal[chain]!, diagonal);
       maxDiagonal[chain] = Math.max(maxDiagonal[chain]!, diagonal);
       lastDiagonal[chain] = diagonal;
-      telling[chain] = 1;
+      if (telling[chain] === 0) {
+        telling[chain] = 1;
+        table.tellingCount++;
+      }
     } else {
       chain = table.count++;
       pageFirst[chain] = pagePos;
@@ -535,6 +545,7 @@ function chainSeeds(seeds: Seeds, from: number, to: number, lonesMustExtend: boo
       maxDiagonal[chain] = diagonal;
       lastDiagonal[chain] = diagonal;
       telling[chain] = lonesMustExtend ? seeds.extendsContext[s]! : 1;
+      table.tellingCount += telling[chain]!;
       open[openCount++] = chain;
     }
   }
@@ -581,8 +592,6 @@ function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabula
   const need = opts.minDescriptiveWords;
   const { count, keep, telling, clusterFirst, clusterLast, clusterSize, clusterPageFrom, clusterPageTo, clusterDocFrom, clusterDocTo } = chains;
   keep.fill(0, 0, count);
-  // Most documents of a large corpus have no telling chain: no cluster to build.
-  if (telling.subarray(0, count).indexOf(1) < 0) return false;
   // A stack of clusters, each the telling chains of a run of chain numbers
   // (page order), merged leftwards whenever growth makes neighbours touch.
   let top = -1;
