@@ -6,10 +6,12 @@
  *    table; hits in the same document on nearby diagonals are chained;
  * 2. alignment — each chain is aligned word by word (banded Smith–Waterman) so
  *    the span covers the whole reused passage across small edits, and only
- *    the reused words, not the page's own words around them. Chains that
- *    provably cannot yield a reported span are dropped first (see
+ *    the reused words, not the page's own words around them. Chains whose
+ *    seeds say nothing (one hit with no copied word beside it), then chains
+ *    that provably cannot yield a reported span, are dropped first (see
  *    `markPromisingChains`): against a large corpus most chains are one seed on a
- *    common phrase, and aligning them all would dominate the cost.
+ *    common phrase, and reading their documents and aligning them all would
+ *    dominate the cost.
  */
 import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
