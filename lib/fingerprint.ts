@@ -80,8 +80,8 @@ function wordNibble(hash: number): number {
  * fingerprint: 4 bits of the word before it (low nibble) and 4 bits of the
  * word after it (high nibble), 0 where there is none. A page k-gram equal to
  * the fingerprint, inside a copied run of at least `k + 1` words, repeats one
- * of the two words, so `extendsContext` holds for it; a k-gram shared by
- * chance passes it with a probability of about 1 in 8.
+ * of the two words, so `extendsContext` holds for it; a k-gram with
+ * unrelated words around it passes with a probability of about 2 in 16.
  */
 export function kgramContext(hashes: Uint32Array, count: number, position: number, k: number): number {
   const before = position > 0 ? wordNibble(hashes[position - 1]!) : 0;
