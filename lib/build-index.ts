@@ -1,6 +1,6 @@
 import type { CorpusDocument } from './corpus';
 import { filterWord } from './filter-words';
-import { hashKgrams, winnowPositions } from './fingerprint';
+import { hashKgrams, kgramContext, winnowPositions } from './fingerprint';
 import { INDEX_FORMAT_VERSION, type IndexData } from './index-format';
 import { tokenizeWords } from './tokenize';
 
@@ -33,6 +33,7 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
   let hashes: Uint32Array = new Uint32Array(1024);
   let docOf: Uint32Array = new Uint32Array(1024);
   let posOf: Uint32Array = new Uint32Array(1024);
+  let contextOf: Uint8Array = new Uint8Array(1024);
   let postingCount = 0;
   let wordCount = 0;
   let filterWords: Uint16Array = new Uint16Array(1024);
@@ -56,11 +57,15 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
       hashes = grow(hashes, capacity);
       docOf = grow(docOf, capacity);
       posOf = grow(posOf, capacity);
+      const grownContexts = new Uint8Array(capacity);
+      grownContexts.set(contextOf);
+      contextOf = grownContexts;
     }
     for (const position of positions) {
       hashes[postingCount] = kgrams[position]!;
       docOf[postingCount] = docIndex;
       posOf[postingCount] = position;
+      contextOf[postingCount] = kgramContext(tokens.hashes, tokens.count, position, k);
       postingCount++;
     }
     for (const field of [doc.id, doc.title, doc.text, doc.url ?? '', doc.outlet ?? '', doc.published ?? '', doc.lang ?? '']) {
@@ -79,6 +84,7 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
   const offsets = new Uint32Array(postingCount + 1);
   const postingDocs = new Uint32Array(postingCount);
   const postingPositions = new Uint32Array(postingCount);
+  const postingContexts = new Uint8Array(postingCount);
   let keyCount = 0;
   let kept = 0;
   for (let i = 0; i < postingCount; ) {
@@ -89,6 +95,7 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
       for (let p = i; p < j; p++) {
         postingDocs[kept] = docOf[order[p]!]!;
         postingPositions[kept] = posOf[order[p]!]!;
+        postingContexts[kept] = contextOf[order[p]!]!;
         kept++;
       }
       keys[keyCount++] = hash;
@@ -105,6 +112,7 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     offsets: offsets.slice(0, keyCount + 1),
     postingDocs: postingDocs.slice(0, kept),
     postingPositions: postingPositions.slice(0, kept),
+    postingContexts: postingContexts.slice(0, kept),
     docWordStarts,
     filterWords: filterWords.slice(0, wordCount),
     info: {

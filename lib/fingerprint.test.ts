@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from './build-index';
-import { hashKgrams, SKIPPED_KGRAM, winnowPositions } from './fingerprint';
+import { extendsContext, hashKgrams, kgramContext, SKIPPED_KGRAM, winnowPositions } from './fingerprint';
 import { findPostings } from './index-format';
 import { tokenizeWords } from './tokenize';
 
@@ -221,5 +221,51 @@ describe('winnowing guarantee', PROPERTY_TIMEOUT, () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('kgramContext / extendsContext', PROPERTY_TIMEOUT, () => {
+  const K = 3;
+
+  it('a k-gram inside a copied run of k + 1 words or more extends its stored context on the page', () => {
+    fc.assert(
+      fc.property(
+        fc.array(anyWord, { minLength: K + 1, maxLength: 30 }),
+        fc.array(anyWord, { minLength: K + 1, maxLength: 12 }),
+        fc.array(anyWord, { maxLength: 10 }),
+        fc.array(anyWord, { maxLength: 10 }),
+        fc.nat(),
+        (docWords, run, before, after, pick) => {
+          const doc = tokenizeWords([...docWords.slice(0, 5), ...run, ...docWords.slice(5)].join(' '));
+          const page = tokenizeWords([...before, ...run, ...after].join(' '));
+          const offset = pick % (run.length - K + 1);
+          const docPosition = Math.min(5, docWords.length) + offset;
+          const context = kgramContext(doc.hashes, doc.count, docPosition, K);
+          expect(extendsContext(context, page.hashes, page.count, before.length + offset, K)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a k-gram with different words on both sides rarely extends the context', () => {
+    const doc = tokenizeWords('alpha beta gamma delta epsilon zeta eta theta');
+    let extended = 0;
+    let tried = 0;
+    for (const left of CONTENT) {
+      for (const right of CONTENT) {
+        const page = tokenizeWords(`${left}x gamma delta epsilon ${right}y`);
+        tried++;
+        if (extendsContext(kgramContext(doc.hashes, doc.count, 2, K), page.hashes, page.count, 1, K)) extended++;
+      }
+    }
+    // 4 bits a side: about 2 in 16 by chance; far below 1 in 2 whatever the words.
+    expect(extended / tried).toBeLessThan(0.3);
+  });
+
+  it('stores 0 for a missing word and never reads past either text', () => {
+    const doc = tokenizeWords('gamma delta epsilon');
+    expect(kgramContext(doc.hashes, doc.count, 0, K)).toBe(0);
+    expect(extendsContext(0xff, doc.hashes, doc.count, 0, K)).toBe(false);
   });
 });

@@ -66,3 +66,36 @@ export function winnowPositions(kgrams: Uint32Array, w: number): number[] {
   }
   return selected;
 }
+
+/**
+ * 4 bits of a word hash (`tokenizeWords`), mixed so that words differing in
+ * any bit spread evenly over the 16 values.
+ */
+function wordNibble(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> 28;
+}
+
+/**
+ * The context of the k-gram at word `position` of a text, stored with its
+ * fingerprint: 4 bits of the word before it (low nibble) and 4 bits of the
+ * word after it (high nibble), 0 where there is none. A page k-gram equal to
+ * the fingerprint, inside a copied run of at least `k + 1` words, repeats one
+ * of the two words, so `extendsContext` holds for it; a k-gram with
+ * unrelated words around it passes with a probability of about 2 in 16.
+ */
+export function kgramContext(hashes: Uint32Array, count: number, position: number, k: number): number {
+  const before = position > 0 ? wordNibble(hashes[position - 1]!) : 0;
+  const after = position + k < count ? wordNibble(hashes[position + k]!) : 0;
+  return before | (after << 4);
+}
+
+/**
+ * Whether the k-gram at word `position` of a text (the page) has the word
+ * before or the word after it in common with a fingerprint stored with
+ * `context` (`kgramContext`), as far as 4 bits tell. A word missing on the
+ * stored side reads as 0 and may match by chance: that only keeps more.
+ */
+export function extendsContext(context: number, hashes: Uint32Array, count: number, position: number, k: number): boolean {
+  if (position > 0 && (context & 0xf) === wordNibble(hashes[position - 1]!)) return true;
+  return position + k < count && context >>> 4 === wordNibble(hashes[position + k]!);
+}

@@ -64,6 +64,7 @@ const plain = (data: IndexData) => ({
   offsets: Array.from(data.offsets),
   postingDocs: Array.from(data.postingDocs),
   postingPositions: Array.from(data.postingPositions),
+  postingContexts: Array.from(data.postingContexts),
 });
 
 const expectFormatError = (bytes: Uint8Array | ArrayBuffer, message: RegExp): void => {
@@ -99,8 +100,9 @@ describe('encodeIndex / decodeIndex', PROPERTY_TIMEOUT, () => {
     const shardCount = readU32(bytes, HEADER_FIELDS.shardCount);
     const u32Count = 2 * keyCount + 1 + 2 * postingCount + DOCS.length + 1 + 2 * (shardCount + 1) + DOCS.length;
     const filterBytes = Math.ceil((2 * index.info.wordCount) / 4) * 4;
+    const contextBytes = Math.ceil(postingCount / 4) * 4;
     expect(bytes.length).toBe(
-      HEADER_BYTES + 4 * u32Count + filterBytes + readU32(bytes, HEADER_FIELDS.textLength) + readU32(bytes, HEADER_FIELDS.metaLength),
+      HEADER_BYTES + 4 * u32Count + filterBytes + contextBytes + readU32(bytes, HEADER_FIELDS.textLength) + readU32(bytes, HEADER_FIELDS.metaLength),
     );
   });
 

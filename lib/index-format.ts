@@ -28,13 +28,16 @@
  * ..      4*documentCount    textByteLengths: UTF-8 bytes of each document's text
  * ..      2*wordCount        filterWords (u16): `filterWord` of every word, document after document
  * ..      0 or 2             padding to a multiple of 4
+ * ..      postingCount       postingContexts (u8): `kgramContext` of each posting's k-gram in its document
+ * ..      0–3                padding to a multiple of 4
  * ..      textByteLength     texts: per shard, its documents' UTF-8 texts concatenated, deflate-raw
  * ..      metaByteLength     UTF-8 JSON: { info, documents } (documents without their text)
  * ```
  *
  * Why this shape: the fingerprint table and the filter words are all a page
  * needs to find its candidate chains and drop the hopeless ones (see
- * matcher.ts), so only documents with a promising chain are inflated and
+ * matcher.ts): the posting contexts let a lone fingerprint hit be dropped
+ * without reading anything of its document, so only documents with a promising chain are inflated and
  * tokenized; shards of a few kilobytes keep that inflation small while
  * compressing texts to about half their size.
  */
@@ -43,7 +46,7 @@ import { z } from 'zod';
 import { corpusDocumentSchema, type CorpusDocument, type DocumentMetadata } from './corpus';
 
 /** Current binary format version; bump on any layout change. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 const MAGIC = 0x58494c53; // "SLIX" read as a little-endian u32
 const HEADER_BYTES = 48;
 /**
@@ -86,6 +89,8 @@ export interface IndexData {
   readonly offsets: Uint32Array;
   readonly postingDocs: Uint32Array;
   readonly postingPositions: Uint32Array;
+  /** `kgramContext` (fingerprint.ts) of each posting: the words around its k-gram in its document, 4 bits each. */
+  readonly postingContexts: Uint8Array;
   /** Filter words of document d are `filterWords[docWordStarts[d], docWordStarts[d + 1])`. */
   readonly docWordStarts: Uint32Array;
   /** `filterWord` (filter-words.ts) of each word of each document, one per token of `tokenizeWords`. */
@@ -208,7 +213,8 @@ function assembleIndex(data: IndexData, text: TextShards, shards: readonly Uint8
   ];
   const u32Bytes = 4 * u32Arrays.reduce((sum, array) => sum + array.length, 0);
   const filterBytes = align4(2 * wordCount);
-  const bytes = new Uint8Array(HEADER_BYTES + u32Bytes + filterBytes + textByteLength + meta.length);
+  const contextBytes = align4(postingCount);
+  const bytes = new Uint8Array(HEADER_BYTES + u32Bytes + filterBytes + contextBytes + textByteLength + meta.length);
   const view = new DataView(bytes.buffer);
   const header = [MAGIC, data.version, data.k, data.w, keyCount, postingCount, documentCount, wordCount, shards.length, textByteLength, meta.length, 0];
   header.forEach((value, i) => view.setUint32(i * 4, value, true));
@@ -228,6 +234,8 @@ function assembleIndex(data: IndexData, text: TextShards, shards: readonly Uint8
     for (let i = 0; i < wordCount; i++, at += 2) view.setUint16(at, data.filterWords[i]!, true);
   }
   at = align4(at);
+  bytes.set(data.postingContexts, at);
+  at += contextBytes;
   for (const shard of shards) {
     bytes.set(shard, at);
     at += shard.length;
@@ -262,6 +270,7 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
     HEADER_BYTES +
     4 * (2 * keyCount + 1 + 2 * postingCount + (documentCount + 1) + 2 * (shardCount + 1) + documentCount) +
     align4(2 * wordCount) +
+    align4(postingCount) +
     textByteLength +
     metaLength;
   if (bytes.length !== expected) {
@@ -284,6 +293,8 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
   const textByteLengths = take(documentCount);
   const filterWords = new Uint16Array(bytes.buffer, at, wordCount);
   at += align4(2 * wordCount);
+  const postingContexts = new Uint8Array(bytes.buffer, at, postingCount);
+  at += align4(postingCount);
   const texts = bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + textByteLength);
   at += textByteLength;
   let metaJson: unknown;
@@ -314,7 +325,7 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
 
   const shardTexts = new ShardTexts(texts, shardFirstDocs, shardOffsets, textByteLengths);
   const documents = meta.data.documents.map((metadata, docIndex) => lazyDocument(metadata, docIndex, shardTexts));
-  return { version, k, w, keys, offsets, postingDocs, postingPositions, docWordStarts, filterWords, info: meta.data.info, documents };
+  return { version, k, w, keys, offsets, postingDocs, postingPositions, postingContexts, docWordStarts, filterWords, info: meta.data.info, documents };
 }
 
 /** `array` starts at 0, never decreases and ends at `last`. */

@@ -647,3 +647,68 @@ describe('findMatches: properties', PROPERTY_TIMEOUT, () => {
     );
   });
 });
+
+describe('findMatches: candidates pruned from postings alone', () => {
+  /** Fingerprint hits of document `docIndex` on `text`. */
+  const hitsOf = (text: string, docIndex: number): number => {
+    const tokens = tokenizeWords(text);
+    let hits = 0;
+    for (const hash of hashKgrams(tokens.hashes, tokens.flags, INDEX.k)) {
+      const [from, to] = findPostings(INDEX, hash);
+      for (let p = from; p < to; p++) if (INDEX.postingDocs[p] === docIndex) hits++;
+    }
+    return hits;
+  };
+  const readCounting = (read: Set<number>): IndexData => ({
+    ...INDEX,
+    documents: INDEX.documents.map((doc, d) => {
+      const copy = { ...doc };
+      Object.defineProperty(copy, 'text', {
+        enumerable: true,
+        get: () => {
+          read.add(d);
+          return doc.text;
+        },
+      });
+      return copy;
+    }),
+  });
+
+  it('finds every 8-word verbatim copy that holds a single fingerprint of its document', () => {
+    let lone = 0;
+    DOCS.forEach((doc, d) => {
+      const tokens = tokenizeWords(doc.text);
+      for (let from = 0; from + 8 <= tokens.count; from++) {
+        let descriptive = 0;
+        for (let i = from; i < from + 8; i++) if ((tokens.flags[i]! & 3) === 0) descriptive++;
+        const run = doc.text.slice(tokens.starts[from]!, tokens.ends[from + 7]!);
+        if (descriptive < DEFAULT_MATCH_OPTIONS.minDescriptiveWords || hitsOf(run, d) !== 1) continue;
+        lone++;
+        const text = `${COUNCIL} ${run} ${FOOTBALL}`;
+        const start = COUNCIL.length + 1;
+        const spans = findMatches(text, INDEX, { rewritten: false });
+        expect(spans.some((span) => span.docId === doc.id && span.pageStart <= start + 1 && span.pageEnd >= start + run.length - 1)).toBe(true);
+      }
+    });
+    // The corpus has such runs: the rule is exercised, not skipped.
+    expect(lone).toBeGreaterThan(10);
+  });
+
+  it('reads no document whose only hit is a k-gram with other words on both sides, and reads it once a neighbour is copied too', () => {
+    const text = (before: string, after: string): string => {
+      // KELLY's "could be harmed" (a fingerprint) among its other content words, reordered.
+      const around = ['bases', 'country', 'humanely', 'removal', 'treated'];
+      return `${COUNCIL} ${around.slice(0, 3).join(' ')} ${before} could be harmed ${after} ${around.slice(3).join(' ')}. ${FOOTBALL}`;
+    };
+    for (const [before, after, read] of [
+      ['these', 'today', false],
+      ['they', 'today', true],
+      ['these', 'following', true],
+    ] as const) {
+      const documents = new Set<number>();
+      expect(hitsOf(text(before, after), 0)).toBe(1);
+      expect(findMatches(text(before, after), readCounting(documents), { rewritten: false })).toEqual([]);
+      expect(documents.has(0)).toBe(read);
+    }
+  });
+});

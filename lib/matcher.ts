@@ -6,14 +6,16 @@
  *    table; hits in the same document on nearby diagonals are chained;
  * 2. alignment — each chain is aligned word by word (banded Smith–Waterman) so
  *    the span covers the whole reused passage across small edits, and only
- *    the reused words, not the page's own words around them. Chains that
- *    provably cannot yield a reported span are dropped first (see
+ *    the reused words, not the page's own words around them. Chains whose
+ *    seeds say nothing (one hit with no copied word beside it), then chains
+ *    that provably cannot yield a reported span, are dropped first (see
  *    `markPromisingChains`): against a large corpus most chains are one seed on a
- *    common phrase, and aligning them all would dominate the cost.
+ *    common phrase, and reading their documents and aligning them all would
+ *    dominate the cost.
  */
 import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
-import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
+import { extendsContext, hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import { findPostings, type IndexData } from './index-format';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
@@ -173,12 +175,18 @@ export function findMatches(
     : opts;
   const page = tokenizeWords(pageText);
   const seeds = collectSeeds(page, index);
+  // A passage of k words or fewer may be one seed with no word around it in common.
+  const lonesMustExtend = anchorOpts.minWords > index.k;
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
   const copiedByDoc = new Map<number, MatchSpan[]>();
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
-    const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, anchorOpts);
+    const first = seeds.starts[d]!;
+    // The commonest candidate of a large corpus: one hit that says nothing.
+    if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
+    const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
+    if (chains.tellingCount === 0) continue;
     const filter = { words: index.filterWords, base: index.docWordStarts[docIndex]!, count: index.docWordStarts[docIndex + 1]! - index.docWordStarts[docIndex]! };
     // Most candidate documents have no promising chain: they are never read nor tokenized.
     if (!markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts)) continue;
@@ -339,6 +347,11 @@ interface Seeds {
   pagePositions: Uint32Array;
   /** Word position of each seed's k-gram in its document. */
   docPositions: Uint32Array;
+  /**
+   * 1 for each seed whose page k-gram has the word before or after it in
+   * common with its document's k-gram (`extendsContext`, 4 bits a word).
+   */
+  extendsContext: Uint8Array;
 }
 
 /**
@@ -348,7 +361,7 @@ interface Seeds {
  */
 function collectSeeds(page: WordTokens, index: IndexData): Seeds {
   const kgrams = hashKgrams(page.hashes, page.flags, index.k);
-  const { keys, postingDocs, postingPositions } = index;
+  const { keys, postingDocs, postingPositions, postingContexts } = index;
   const buckets = keyBuckets(keys);
   const shift = 32 - Math.log2(buckets.length - 1);
   const postingFrom = new Uint32Array(kgrams.length);
@@ -380,14 +393,16 @@ function collectSeeds(page: WordTokens, index: IndexData): Seeds {
   starts[docs.length] = total;
   const pagePositions = new Uint32Array(total);
   const docPositions = new Uint32Array(total);
+  const extendsAt = new Uint8Array(total);
   for (let i = 0; i < kgrams.length; i++) {
     for (let p = postingFrom[i]!; p < postingTo[i]!; p++) {
       const at = perDoc[postingDocs[p]!]!++;
       pagePositions[at] = i;
       docPositions[at] = postingPositions[p]!;
+      if (extendsContext(postingContexts[p]!, page.hashes, page.count, i, index.k)) extendsAt[at] = 1;
     }
   }
-  return { docs: Uint32Array.from(docs), starts, pagePositions, docPositions };
+  return { docs: Uint32Array.from(docs), starts, pagePositions, docPositions, extendsContext: extendsAt };
 }
 
 /** Bucket tables of the key arrays seen so far (one per loaded index). */
@@ -423,6 +438,8 @@ function keyBuckets(keys: Uint32Array): Uint32Array {
  */
 class ChainTable {
   count = 0;
+  /** Chains with `telling` 1. */
+  tellingCount = 0;
   pageFirst = new Int32Array(0);
   pageLast = new Int32Array(0);
   docFirst = new Int32Array(0);
@@ -430,6 +447,8 @@ class ChainTable {
   minDiagonal = new Int32Array(0);
   maxDiagonal = new Int32Array(0);
   lastDiagonal = new Int32Array(0);
+  /** 1 for a chain whose seeds say something: two or more, or one that extends its context (see `markPromisingChains`). */
+  telling = new Uint8Array(0);
   /** Chain numbers in the order they are aligned: closed chains as they close, then the still-open ones. */
   listed = new Int32Array(0);
   /** 1 for a chain worth aligning (see `markPromisingChains`). */
@@ -442,10 +461,12 @@ class ChainTable {
   clusterPageTo = new Int32Array(0);
   clusterDocFrom = new Int32Array(0);
   clusterDocTo = new Int32Array(0);
+  clusterLast = new Int32Array(0);
 
   /** Empties the table, with room for `capacity` chains. */
   reset(capacity: number): void {
     this.count = 0;
+    this.tellingCount = 0;
     if (this.pageFirst.length >= capacity) return;
     const size = Math.max(64, 2 * capacity);
     this.pageFirst = new Int32Array(size);
@@ -455,6 +476,7 @@ class ChainTable {
     this.minDiagonal = new Int32Array(size);
     this.maxDiagonal = new Int32Array(size);
     this.lastDiagonal = new Int32Array(size);
+    this.telling = new Uint8Array(size);
     this.listed = new Int32Array(size);
     this.keep = new Uint8Array(size);
     this.open = new Int32Array(size);
@@ -464,6 +486,7 @@ class ChainTable {
     this.clusterPageTo = new Int32Array(size);
     this.clusterDocFrom = new Int32Array(size);
     this.clusterDocTo = new Int32Array(size);
+    this.clusterLast = new Int32Array(size);
   }
 }
 
@@ -474,11 +497,13 @@ const chainTable = new ChainTable();
  * page words of each other. A seed joins the oldest open chain whose last
  * diagonal is within `band` of its own; chains with no seed in the last
  * `maxSeedGap` words are closed (newest first among those closing together).
+ * A chain is telling once it has two seeds, or from its first seed when that
+ * seed extends its context or `lonesMustExtend` is false.
  */
-function chainSeeds(seeds: Seeds, from: number, to: number, opts: MatchOptions): ChainTable {
+function chainSeeds(seeds: Seeds, from: number, to: number, lonesMustExtend: boolean, opts: MatchOptions): ChainTable {
   const table = chainTable;
   table.reset(to - from);
-  const { pageFirst, pageLast, docFirst, docLast, minDiagonal, maxDiagonal, lastDiagonal, listed, open } = table;
+  const { pageFirst, pageLast, docFirst, docLast, minDiagonal, maxDiagonal, lastDiagonal, telling, listed, open } = table;
   let openCount = 0;
   let listedCount = 0;
   for (let s = from; s < to; s++) {
@@ -508,6 +533,10 @@ function chainSeeds(seeds: Seeds, from: number, to: number, opts: MatchOptions):
       minDiagonal[chain] = Math.min(minDiagonal[chain]!, diagonal);
       maxDiagonal[chain] = Math.max(maxDiagonal[chain]!, diagonal);
       lastDiagonal[chain] = diagonal;
+      if (telling[chain] === 0) {
+        telling[chain] = 1;
+        table.tellingCount++;
+      }
     } else {
       chain = table.count++;
       pageFirst[chain] = pagePos;
@@ -517,6 +546,8 @@ function chainSeeds(seeds: Seeds, from: number, to: number, opts: MatchOptions):
       minDiagonal[chain] = diagonal;
       maxDiagonal[chain] = diagonal;
       lastDiagonal[chain] = diagonal;
+      telling[chain] = lonesMustExtend ? seeds.extendsContext[s]! : 1;
+      table.tellingCount += telling[chain]!;
       open[openCount++] = chain;
     }
   }
@@ -530,29 +561,45 @@ function chainSeeds(seeds: Seeds, from: number, to: number, opts: MatchOptions):
  * large corpus are one seed on a common phrase ("the United States") and can
  * never pass `minDescriptiveWords`.
  *
- * Exact, not a heuristic. A chain's span lies in its alignment window, and each
- * re-alignment in `mergeOverlapping` widens a span by at most `k` words per side,
- * so the spans of a cluster of n chains lie in the hull of their windows grown by
- * `k × (n - 1)`. Clusters are grown until no two of them come within a word of
- * each other: then no span of one ever merges with a span of another, and each
- * cluster's result does not depend on the others. The lower-case content words of
- * a cluster's page extent found anywhere in its document extent bound what
- * `countDescriptiveMatches` can count for any of its spans, so a cluster whose
- * bound is below `minDescriptiveWords` reports nothing, aligned or not. The
- * document side is read from the index's 16-bit filter words, not from the
- * document's tokens: equal words have equal filter words, so the bound stays
- * an upper bound, and documents without a promising chain are never tokenized.
+ * 1. From the seeds alone (nothing of the document is read, see `chainSeeds`):
+ *    only telling chains are kept, i.e. chains of two seeds or more, or of one
+ *    seed whose page k-gram has the word before or after it in common with its
+ *    document (`extendsContext`, from the 4 bits of each neighbour stored with
+ *    the posting). A reported passage has at least `minWords > k` equal words;
+ *    a lone seed inside a copied run of `k + 1` words or more always extends
+ *    its context, so short verbatim copies, the ones with a single seed, are
+ *    kept. A lone seed on a common phrase passes when the phrase goes on with
+ *    the same word, or by chance (28 % of the lone chains of the bench's
+ *    10k-word page pass). What is given up: a passage whose only seed is a
+ *    k-gram edited on both sides (measured in docs/performance.md). A chain
+ *    not kept is never aligned, so it yields no span and cannot merge with
+ *    one: the rest works on telling chains as if the others did not exist.
+ * 2. Exact: telling chains are grouped into clusters whose spans can never be
+ *    merged with each other's. A chain's span lies in its alignment window, and
+ *    each re-alignment in `mergeOverlapping` widens a span by at most `k` words
+ *    per side, so the spans of a cluster of n chains lie in the hull of their
+ *    windows grown by `k × (n - 1)`. Clusters are grown until no two of them
+ *    come within a word of each other: then no span of one ever merges with a
+ *    span of another, and each cluster's result does not depend on the others.
+ *    The lower-case content words of a cluster's page extent found
+ *    anywhere in its document extent bound what `countDescriptiveMatches` can
+ *    count for any of its spans, so a cluster whose bound is below
+ *    `minDescriptiveWords` reports nothing, aligned or not. The document side
+ *    is read from the index's 16-bit filter words, not from the document's
+ *    tokens: equal words have equal filter words, so the bound stays an upper
+ *    bound, and documents without a promising chain are never tokenized.
+ *
  * Returns whether any chain is kept.
  */
 function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabulary, doc: DocumentFilter, k: number, opts: MatchOptions): boolean {
   const need = opts.minDescriptiveWords;
-  const { count, keep, clusterFirst, clusterSize, clusterPageFrom, clusterPageTo, clusterDocFrom, clusterDocTo } = chains;
-  keep.fill(need <= 0 ? 1 : 0, 0, count);
-  if (need <= 0) return count > 0;
-  // A stack of clusters, each a run of chain numbers (page order), merged
-  // leftwards whenever growth makes neighbours touch.
+  const { count, keep, telling, clusterFirst, clusterLast, clusterSize, clusterPageFrom, clusterPageTo, clusterDocFrom, clusterDocTo } = chains;
+  keep.fill(0, 0, count);
+  // A stack of clusters, each the telling chains of a run of chain numbers
+  // (page order), merged leftwards whenever growth makes neighbours touch.
   let top = -1;
   for (let c = 0; c < count; c++) {
+    if (telling[c] === 0) continue;
     let first = c;
     let size = 1;
     let pageFrom = chains.pageFirst[c]! - opts.margin;
@@ -571,6 +618,7 @@ function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabula
     }
     top++;
     clusterFirst[top] = first;
+    clusterLast[top] = c;
     clusterSize[top] = size;
     clusterPageFrom[top] = pageFrom;
     clusterPageTo[top] = pageTo;
@@ -580,16 +628,18 @@ function markPromisingChains(chains: ChainTable, vocabulary: DescriptiveVocabula
   let kept = false;
   for (let t = 0; t <= top; t++) {
     const growth = k * (clusterSize[t]! - 1);
-    const bound = vocabulary.countShared(
-      clusterPageFrom[t]! - growth,
-      clusterPageTo[t]! + growth,
-      doc,
-      clusterDocFrom[t]! - growth,
-      clusterDocTo[t]! + growth,
-      need,
-    );
-    if (bound >= need) {
-      keep.fill(1, clusterFirst[t]!, clusterFirst[t]! + clusterSize[t]!);
+    if (
+      need <= 0 ||
+      vocabulary.countShared(
+        clusterPageFrom[t]! - growth,
+        clusterPageTo[t]! + growth,
+        doc,
+        clusterDocFrom[t]! - growth,
+        clusterDocTo[t]! + growth,
+        need,
+      ) >= need
+    ) {
+      for (let c = clusterFirst[t]!; c <= clusterLast[t]!; c++) keep[c] = telling[c]!;
       kept = true;
     }
   }

@@ -161,3 +161,41 @@ describe('tokenizeWords: properties', PROPERTY_TIMEOUT, () => {
     );
   });
 });
+
+describe('tokenizeWords: the code-unit path agrees with normalizeText', PROPERTY_TIMEOUT, () => {
+  /** `tokenizeWords` as written over `normalizeText` alone: the reference the faster path must equal. */
+  const reference = (text: string): WordTokens => {
+    const normalized = normalizeText(text);
+    const parts = normalized.text === '' ? [] : normalized.text.split(' ');
+    const hashes: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const flags: number[] = [];
+    let at = 0;
+    for (const part of parts) {
+      const start = normalized.starts[at]!;
+      hashes.push(hashWord(part));
+      starts.push(start);
+      ends.push(normalized.ends[at + part.length - 1]!);
+      const first = String.fromCodePoint(text.codePointAt(start)!);
+      flags.push((ENGLISH_STOPWORDS.includes(part) ? WORD_STOPWORD : 0) | (first !== first.toLowerCase() ? WORD_CAPITALIZED : 0));
+      at += part.length + 1;
+    }
+    return { count: parts.length, hashes: Uint32Array.from(hashes), starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), flags: Uint8Array.from(flags) };
+  };
+  // ASCII, typography of news text, letters of other scripts, and units only normalizeText handles.
+  const UNITS = [
+    ...'aZ09 .,-\'`"\n\t', '’', '‘', '“', '”', '–', '—', '…', '\u00A0', '\u00AD', '\u200B', '\u200E', 'é', 'É', 'ß', 'ẞ', 'İ', 'Σ', 'ς',
+    'Ж', 'ж', 'ا', '中', '\u0301', 'e\u0301', 'ﬁ', '½', '²', 'Ⅻ', '\u{1D400}', '😀', 'ｶ', '™', '\uFEFF',
+  ];
+  const texts = fc.array(fc.constantFrom(...UNITS, 'the', 'The', 'OF', 'Iran', 'council'), { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('gives the same tokens as normalizeText for any mix of units', () => {
+    fc.assert(
+      fc.property(fc.oneof(texts, fc.string({ unit: 'binary', maxLength: 30 })), (text) => {
+        expect(tokenizeWords(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
