@@ -204,7 +204,7 @@ export function findMatches(
     const passages = findRewrittenInCandidates(pageText, page, candidates, {
       tokens: (docIndex) => tokenCache.get(docIndex),
       text: (docIndex) => tokenCache.text(docIndex),
-    }, (docIndex) => copiedByDoc.get(docIndex) ?? []);
+    }, copiedByDoc);
     for (const passage of passages) {
       const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, opts);
       if (result) spans.push(result);

@@ -54,7 +54,7 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * fingerprint hits, not to its length; a document's overlapping regions are
  * merged and compared as a range of whole sentences of that preparation (not
  * with the regions of other documents, which would make every document pay
- * for all of them). `anchors` gives the passages already found copied from a
+ * for all of them). `copied` gives the passages already found copied, by
  * document.
  */
 export function findRewrittenInCandidates(
@@ -62,7 +62,7 @@ export function findRewrittenInCandidates(
   page: WordTokens,
   candidates: readonly Candidate[],
   documents: CandidateDocuments,
-  anchors: (docIndex: number) => readonly Anchor[],
+  copied: ReadonlyMap<number, readonly Anchor[]>,
   options: Partial<RewriteOptions> = {},
 ): CandidatePassage[] {
   const stretches = mergeRegions(candidates, page.count).map(([from, to]) => ({
@@ -94,8 +94,11 @@ export function findRewrittenInCandidates(
       }
       const regionStart = page.starts[from]!;
       const regionEnd = page.ends[to - 1]!;
-      const regionAnchors = anchors(docIndex).filter((a) => a.pageStart < regionEnd && regionStart < a.pageEnd);
-      found.push(...findInDocument(terms, docIndex, documents, regionAnchors, options));
+      const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
+      const own = (copied.get(docIndex) ?? []).filter(inRegion);
+      const foreign: Anchor[] = [];
+      for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
+      found.push(...findInDocument(terms, docIndex, documents, own, foreign, options));
     }
   }
   return found.sort((a, b) => a.pageStart - b.pageStart || a.docIndex - b.docIndex);
@@ -134,6 +137,7 @@ function findInDocument(
   docIndex: number,
   documents: CandidateDocuments,
   anchors: readonly Anchor[],
+  foreign: readonly Anchor[],
   options: Partial<RewriteOptions>,
 ): CandidatePassage[] {
   const tokens = documents.tokens(docIndex);
@@ -143,7 +147,7 @@ function findInDocument(
     preparedDocuments.set(tokens, prepared);
   }
   const pageSentences = pageTerms.prepared.sentences;
-  return findRewrittenPassages(pageTerms, prepared, options, anchors).map((passage) => ({
+  return findRewrittenPassages(pageTerms, prepared, options, anchors, foreign).map((passage) => ({
     ...passage,
     docIndex,
     pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
