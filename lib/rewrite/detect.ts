@@ -84,6 +84,15 @@ export interface RewriteOptions {
    * them, on the two sides, have at least this tf-isf cosine (see `joinsAnchors`).
    */
   joinSimilarity: number;
+  /**
+   * A passage the fingerprint hits do not point to (found because its
+   * document is among the few read over the whole page, away from the regions
+   * around its hits) needs this tf-isf cosine: with nothing else to go on, a
+   * page on the same subject would otherwise pass.
+   */
+  unpromptedCosine: number;
+  /** …and its two fragments within this factor of each other's length (a summary needs the hits' support). */
+  unpromptedRatio: number;
 }
 
 /** Defaults, near the published ones (cosine and Dice 0.33 there, 0.3 here; gap 4, validation 0.34, 150 characters). */
@@ -105,6 +114,8 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minChars: 150,
   minSharedWords: 5,
   joinSimilarity: 0.05,
+  unpromptedCosine: 0.45,
+  unpromptedRatio: 2,
 };
 
 /** A rewritten passage: sentence ranges on both sides, inclusive of `last`. */

@@ -4,7 +4,7 @@
  * passages to spans the way the rest of the extension reads them.
  */
 import type { WordTokens } from '../tokenize';
-import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
+import { DEFAULT_REWRITE_OPTIONS, findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
 import { prepareText, sentenceRange, type PreparedText } from './terms';
 
 /**
@@ -55,7 +55,9 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * merged and compared as a range of whole sentences of that preparation (not
  * with the regions of other documents, which would make every document pay
  * for all of them). `copied` gives the passages already found copied, by
- * document.
+ * document. The documents of `wholePage` are also compared with the whole
+ * page; what that finds outside their regions' passages must be a close,
+ * same-length rewrite (`unpromptedCosine`, `unpromptedRatio`).
  */
 export function findRewrittenInCandidates(
   pageText: string,
@@ -64,8 +66,10 @@ export function findRewrittenInCandidates(
   documents: CandidateDocuments,
   copied: ReadonlyMap<number, readonly Anchor[]>,
   options: Partial<RewriteOptions> = {},
+  wholePage: readonly number[] = [],
 ): CandidatePassage[] {
-  const stretches = mergeRegions(candidates, page.count).map(([from, to]) => ({
+  const whole = wholePage.map((docIndex): Candidate => ({ docIndex, pageFrom: 0, pageTo: page.count }));
+  const stretches = mergeRegions([...candidates, ...whole], page.count).map(([from, to]) => ({
     from,
     to,
     terms: undefined as PageTerms | undefined,
@@ -77,28 +81,47 @@ export function findRewrittenInCandidates(
     else byDocument.set(candidate.docIndex, [candidate]);
   }
   const pageTerms = new Map<string, PageTerms>();
+  /** The page words `[from, to)` (whole sentences of their stretch) as prepared page terms. */
+  const termsOf = (from: number, to: number): PageTerms => {
+    // The stretch holding the range: stretches are the union of all regions.
+    const stretch = stretches.find((s) => s.from <= from && to <= s.to)!;
+    stretch.terms ??= new PageTerms(prepareText(pageText, sliceTokens(page, stretch.from, stretch.to)));
+    const all = stretch.terms;
+    const first = sentenceOfWord(all.prepared, from - stretch.from);
+    const end = sentenceOfWord(all.prepared, to - 1 - stretch.from) + 1;
+    const key = `${stretch.from}:${first}:${end}`;
+    let terms = pageTerms.get(key);
+    if (!terms) {
+      terms = first === 0 && end === all.prepared.sentences.count ? all : new PageTerms(sentenceRange(all.prepared, first, end), all, first);
+      pageTerms.set(key, terms);
+    }
+    return terms;
+  };
+  const search = (docIndex: number, from: number, to: number, opts: Partial<RewriteOptions>): CandidatePassage[] => {
+    const regionStart = page.starts[from]!;
+    const regionEnd = page.ends[to - 1]!;
+    const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
+    const own = (copied.get(docIndex) ?? []).filter(inRegion);
+    const foreign: Anchor[] = [];
+    for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
+    return findInDocument(termsOf(from, to), docIndex, documents, own, foreign, opts);
+  };
   const found: CandidatePassage[] = [];
   for (const [docIndex, regions] of byDocument) {
-    for (const [from, to] of mergeRegions(regions, page.count)) {
-      // The stretch holding the region: stretches are the union of all regions.
-      const stretch = stretches.find((s) => s.from <= from && to <= s.to)!;
-      stretch.terms ??= new PageTerms(prepareText(pageText, sliceTokens(page, stretch.from, stretch.to)));
-      const whole = stretch.terms;
-      const first = sentenceOfWord(whole.prepared, from - stretch.from);
-      const end = sentenceOfWord(whole.prepared, to - 1 - stretch.from) + 1;
-      const key = `${stretch.from}:${first}:${end}`;
-      let terms = pageTerms.get(key);
-      if (!terms) {
-        terms = first === 0 && end === whole.prepared.sentences.count ? whole : new PageTerms(sentenceRange(whole.prepared, first, end), whole, first);
-        pageTerms.set(key, terms);
+    for (const [from, to] of mergeRegions(regions, page.count)) found.push(...search(docIndex, from, to, options));
+  }
+  if (page.count > 0) {
+    const { unpromptedCosine, unpromptedRatio } = { ...DEFAULT_REWRITE_OPTIONS, ...options };
+    for (const docIndex of wholePage) {
+      const inRegions = found.filter((p) => p.docIndex === docIndex);
+      for (const passage of search(docIndex, 0, page.count, options)) {
+        // What the regions found stands; elsewhere only a close rewrite counts.
+        if (inRegions.some((p) => p.pageStart < passage.pageEnd && passage.pageStart < p.pageEnd)) continue;
+        const pageLength = passage.pageEnd - passage.pageStart;
+        const docLength = passage.docEnd - passage.docStart;
+        if (passage.similarity < unpromptedCosine || Math.max(pageLength, docLength) > unpromptedRatio * Math.min(pageLength, docLength)) continue;
+        found.push(passage);
       }
-      const regionStart = page.starts[from]!;
-      const regionEnd = page.ends[to - 1]!;
-      const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
-      const own = (copied.get(docIndex) ?? []).filter(inRegion);
-      const foreign: Anchor[] = [];
-      for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
-      found.push(...findInDocument(terms, docIndex, documents, own, foreign, options));
     }
   }
   return found.sort((a, b) => a.pageStart - b.pageStart || a.docIndex - b.docIndex);
