@@ -88,7 +88,7 @@ export interface RewriteOptions {
    * A passage the fingerprint hits do not point to (found because its
    * document is among the few read over the whole page, away from the regions
    * around its hits) needs this tf-isf cosine: with nothing else to go on, a
-   * page on the same subject would otherwise pass.
+   * page on the same subject would otherwise pass. It also needs two seeds.
    */
   unpromptedCosine: number;
   /** …and its two fragments within this factor of each other's length (a summary needs the hits' support). */

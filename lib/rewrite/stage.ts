@@ -57,7 +57,8 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * for all of them). `copied` gives the passages already found copied, by
  * document. The documents of `wholePage` are also compared with the whole
  * page; what that finds outside their regions' passages must be a close,
- * same-length rewrite (`unpromptedCosine`, `unpromptedRatio`).
+ * same-length rewrite (`unpromptedCosine`, `unpromptedRatio`) resting on two
+ * seeds at least.
  */
 export function findRewrittenInCandidates(
   pageText: string,
@@ -115,11 +116,12 @@ export function findRewrittenInCandidates(
     for (const docIndex of wholePage) {
       const inRegions = found.filter((p) => p.docIndex === docIndex);
       for (const passage of search(docIndex, 0, page.count, options)) {
-        // What the regions found stands; elsewhere only a close rewrite counts.
+        // What the regions found stands; elsewhere only a close rewrite of the same
+        // length, on two sentence pairs at least, counts.
         if (inRegions.some((p) => p.pageStart < passage.pageEnd && passage.pageStart < p.pageEnd)) continue;
         const pageLength = passage.pageEnd - passage.pageStart;
         const docLength = passage.docEnd - passage.docStart;
-        if (passage.similarity < unpromptedCosine || Math.max(pageLength, docLength) > unpromptedRatio * Math.min(pageLength, docLength)) continue;
+        if (passage.seeds < 2 || passage.similarity < unpromptedCosine || Math.max(pageLength, docLength) > unpromptedRatio * Math.min(pageLength, docLength)) continue;
         found.push(passage);
       }
     }
