@@ -398,7 +398,24 @@ function maskedSentences(text: PreparedText, anchors: readonly Anchor[], side: A
   const masked = new Map<number, TermBag>();
   const startOf = (a: Anchor): number => (side === 'page' ? a.pageStart : a.docStart);
   const endOf = (a: Anchor): number => (side === 'page' ? a.pageEnd : a.docEnd);
-  const covered = (start: number, end: number): boolean => anchors.some((a) => start < endOf(a) && startOf(a) < end);
+  // The anchors' ranges merged, in order, so each word is looked up in log time: on
+  // a long page with many copied passages, every word of their sentences is asked.
+  const ranges: [number, number][] = [];
+  for (const a of [...anchors].sort((x, y) => startOf(x) - startOf(y))) {
+    const last = ranges[ranges.length - 1];
+    if (last && startOf(a) <= last[1]) last[1] = Math.max(last[1], endOf(a));
+    else ranges.push([startOf(a), endOf(a)]);
+  }
+  const covered = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ranges[mid]![1] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ranges.length && ranges[lo]![0] < end;
+  };
   for (const anchor of anchors) {
     const first = sentenceAt(text, startOf(anchor));
     const last = sentenceAt(text, Math.max(startOf(anchor), endOf(anchor) - 1));
