@@ -51,7 +51,8 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * documents, each looked for in its own page regions only. The union of all
  * candidates' regions is prepared once, each stretch of it in one piece, so a
  * long page costs in proportion to the regions where candidates have
- * fingerprint hits, not to its length; a document's overlapping regions are
+ * fingerprint hits, not to its length (unless `wholePage` names a document, see
+ * below); a document's overlapping regions are
  * merged and compared as a range of whole sentences of that preparation (not
  * with the regions of other documents, which would make every document pay
  * for all of them). `copied` gives the passages already found copied, by
@@ -98,24 +99,24 @@ export function findRewrittenInCandidates(
     }
     return terms;
   };
-  const search = (docIndex: number, from: number, to: number, opts: Partial<RewriteOptions>): CandidatePassage[] => {
+  const search = (docIndex: number, from: number, to: number): CandidatePassage[] => {
     const regionStart = page.starts[from]!;
     const regionEnd = page.ends[to - 1]!;
     const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
     const own = (copied.get(docIndex) ?? []).filter(inRegion);
     const foreign: Anchor[] = [];
     for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
-    return findInDocument(termsOf(from, to), docIndex, documents, own, foreign, opts);
+    return findInDocument(termsOf(from, to), docIndex, documents, own, foreign, options);
   };
   const found: CandidatePassage[] = [];
   for (const [docIndex, regions] of byDocument) {
-    for (const [from, to] of mergeRegions(regions, page.count)) found.push(...search(docIndex, from, to, options));
+    for (const [from, to] of mergeRegions(regions, page.count)) found.push(...search(docIndex, from, to));
   }
   if (page.count > 0) {
     const { unpromptedCosine, unpromptedRatio } = { ...DEFAULT_REWRITE_OPTIONS, ...options };
     for (const docIndex of wholePage) {
       const inRegions = found.filter((p) => p.docIndex === docIndex);
-      for (const passage of search(docIndex, 0, page.count, options)) {
+      for (const passage of search(docIndex, 0, page.count)) {
         // What the regions found stands; elsewhere only a close rewrite of the same
         // length, on two sentence pairs at least, counts.
         if (inRegions.some((p) => p.pageStart < passage.pageEnd && passage.pageStart < p.pageEnd)) continue;
