@@ -208,11 +208,11 @@ export function findMatches(
     }
   }
   if (opts.rewritten) {
-    const candidates = rewriteCandidates(seeds, page, copiedByDoc, index.k);
-    const passages = findRewrittenInCandidates(pageText, page, candidates, {
+    const { regions, wholePage } = rewriteCandidates(seeds, page, copiedByDoc, index.k);
+    const passages = findRewrittenInCandidates(pageText, page, regions, {
       tokens: (docIndex) => tokenCache.get(docIndex),
       text: (docIndex) => tokenCache.text(docIndex),
-    }, (docIndex) => copiedByDoc.get(docIndex) ?? []);
+    }, copiedByDoc, {}, wholePage);
     for (const passage of passages) {
       const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, opts);
       if (result) spans.push(result);
@@ -235,9 +235,15 @@ const MIN_HITS_AROUND_COPIED = 1;
  * phrases). Rewritten reuse keeps some three-word runs (names, figures, set
  * phrases) near each other; hits that happen by chance against a large corpus
  * are single phrases, scattered. This keeps the stage off almost all of a
- * large corpus and off the parts of a long page nothing points to.
+ * large corpus and off the parts of a long page nothing points to. Also
+ * returns the few documents read over the whole page (`WHOLE_PAGE_CANDIDATES`).
  */
-function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: ReadonlyMap<number, readonly MatchSpan[]>, k: number): Candidate[] {
+function rewriteCandidates(
+  seeds: Seeds,
+  page: WordTokens,
+  copiedByDoc: ReadonlyMap<number, readonly MatchSpan[]>,
+  k: number,
+): { regions: Candidate[]; wholePage: number[] } {
   const candidates: (Candidate & { hits: number })[] = [];
   const wordAt = (offset: number): number => {
     let lo = 0;
@@ -260,6 +266,7 @@ function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: Readonly
     }
     return false;
   };
+  const best: { docIndex: number; hits: number }[] = [];
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
     const first = seeds.starts[d]!;
@@ -290,8 +297,33 @@ function rewriteCandidates(seeds: Seeds, page: WordTokens, copiedByDoc: Readonly
       const pageTo = to + REGION_MARGIN;
       candidates.push({ docIndex, pageFrom, pageTo, hits: countBetween(seeds.pagePositions, first, end, pageFrom, pageTo) });
     }
+    let descriptive = 0;
+    for (let s = first; s < end; s++) if (isDescriptiveHit(seeds.pagePositions[s]!)) descriptive++;
+    if (descriptive >= MIN_WHOLE_PAGE_HITS) offerBest(best, { docIndex, hits: descriptive });
   }
-  return strongestPerRegion(candidates);
+  return { regions: strongestPerRegion(candidates), wholePage: best.map((entry) => entry.docIndex) };
+}
+
+/**
+ * The documents with the most descriptive hits on the page are also read over
+ * the whole page, not only around pairs of hits: a source reworded throughout
+ * (translated and back, say) keeps a phrase here and there, too far apart to
+ * pair, yet it is still the corpus document that shares the most with the
+ * page. A fixed number of them keeps the cost to a few whole-page comparisons
+ * however large the corpus; passages found there that no region holds need a
+ * higher similarity (`RewriteOptions.unpromptedCosine`).
+ */
+const WHOLE_PAGE_CANDIDATES = 2;
+/** Descriptive hits a document needs to be read over the whole page. */
+const MIN_WHOLE_PAGE_HITS = 1;
+
+/** Keeps in `best` (most hits first) the `WHOLE_PAGE_CANDIDATES` documents with the most hits, the earlier on ties. */
+function offerBest(best: { docIndex: number; hits: number }[], entry: { docIndex: number; hits: number }): void {
+  if (best.length === WHOLE_PAGE_CANDIDATES && best[best.length - 1]!.hits >= entry.hits) return;
+  let at = best.length;
+  while (at > 0 && best[at - 1]!.hits < entry.hits) at--;
+  best.splice(at, 0, entry);
+  if (best.length > WHOLE_PAGE_CANDIDATES) best.pop();
 }
 
 /**

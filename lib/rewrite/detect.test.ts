@@ -4,8 +4,20 @@ import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } fr
 import { prepareText } from './terms';
 
 const prepare = (text: string) => prepareText(text, tokenizeWords(text));
-const find = (page: string, doc: string, options: Partial<RewriteOptions> = {}, anchors: Anchor[] = []) =>
-  findRewrittenPassages(new PageTerms(prepare(page)), prepare(doc), options, anchors);
+const find = (page: string, doc: string, options: Partial<RewriteOptions> = {}, anchors: Anchor[] = [], foreign: Anchor[] = []) =>
+  findRewrittenPassages(new PageTerms(prepare(page)), prepare(doc), options, anchors, foreign);
+
+/** The anchor of `fragment`, found verbatim in `page` and `doc`. */
+function anchorOf(page: string, doc: string, fragment: string): Anchor {
+  const pageStart = page.indexOf(fragment);
+  const docStart = doc.indexOf(fragment);
+  expect(pageStart).toBeGreaterThanOrEqual(0);
+  expect(docStart).toBeGreaterThanOrEqual(0);
+  return { pageStart, pageEnd: pageStart + fragment.length, docStart, docEnd: docStart + fragment.length };
+}
+
+/** Thresholds no sentence pair passes: only anchors seed. */
+const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1 };
 
 const OWN_A =
   'The football season opened with a goalless draw in heavy rain. Fans of both clubs left early, and the coaches blamed the pitch for the lack of chances.';
@@ -119,6 +131,42 @@ describe('findRewrittenPassages', () => {
     expect(passages).toHaveLength(1);
     expect(passages[0]!.pageStart).toBeLessThanOrEqual(page.indexOf(rewrite) + 20);
     expect(passages[0]!.pageEnd).toBe(anchor.pageEnd);
+  });
+
+  it('joins copied fragments inside reworded sentences into one passage when the words around them resemble', () => {
+    // Two copied runs, each inside a sentence whose other words are reworded.
+    const page =
+      `${OWN_A} On Tuesday the council voted for a plan to rebuild the old harbour wall, which storms damaged badly last winter. ` +
+      `Engineers had said that the fishing fleet would have to move to a port forty kilometres away unless it was repaired. ${OWN_B}`;
+    const anchors = [
+      anchorOf(page, SOURCE, 'rebuild the old harbour wall, which storms damaged badly last winter'),
+      anchorOf(page, SOURCE, 'the fishing fleet would have to move to a port forty kilometres away'),
+    ];
+    const passages = find(page, SOURCE, ANCHORS_ONLY, anchors);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBeLessThanOrEqual(anchors[0]!.pageStart);
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchors[1]!.pageEnd);
+    // Nothing alike around them: the fragments stay the copied spans' to show.
+    expect(find(page, SOURCE, { ...ANCHORS_ONLY, joinSimilarity: 1.01 }, anchors)).toEqual([]);
+  });
+
+  it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {
+    const [first, second, third] = SOURCE.split(/(?<=\.) /);
+    const sideBySide = `${OWN_A} ${first} ${third} ${OWN_B}`;
+    expect(find(sideBySide, SOURCE, ANCHORS_ONLY, [anchorOf(sideBySide, SOURCE, first!), anchorOf(sideBySide, SOURCE, third!)])).toEqual([]);
+    const around = `${first} ${OWN_B} ${second}`;
+    expect(find(around, SOURCE, ANCHORS_ONLY, [anchorOf(around, SOURCE, first!), anchorOf(around, SOURCE, second!)])).toEqual([]);
+  });
+
+  it('leaves out of the comparison what the page copied from another document', () => {
+    // A sentence of another document that happens to resemble one of the source.
+    const other = 'Engineers warned that without quick repairs the fishing fleet would have to leave for a port forty kilometres away, officials said.';
+    const page = `${OWN_A} ${other} ${OWN_B}`;
+    const options = { minChars: 50, singleSeedCosine: 0 };
+    expect(find(page, SOURCE, options)).toHaveLength(1);
+    const start = page.indexOf(other);
+    const foreign: Anchor = { pageStart: start, pageEnd: start + other.length, docStart: 0, docEnd: other.length };
+    expect(find(page, SOURCE, options, [], [foreign])).toEqual([]);
   });
 });
 

@@ -79,6 +79,20 @@ export interface RewriteOptions {
   minChars: number;
   /** Distinct terms a passage's fragments share in lower case somewhere in both (common words, not names). */
   minSharedWords: number;
+  /**
+   * Copied fragments alone are joined into one passage when the words around
+   * them, on the two sides, have at least this tf-isf cosine (see `joinsAnchors`).
+   */
+  joinSimilarity: number;
+  /**
+   * A passage the fingerprint hits do not point to (found because its
+   * document is among the few read over the whole page, away from the regions
+   * around its hits) needs this tf-isf cosine: with nothing else to go on, a
+   * page on the same subject would otherwise pass. It also needs two seeds.
+   */
+  unpromptedCosine: number;
+  /** …and its two fragments within this factor of each other's length (a summary needs the hits' support). */
+  unpromptedRatio: number;
 }
 
 /** Defaults, near the published ones (cosine and Dice 0.33 there, 0.3 here; gap 4, validation 0.34, 150 characters). */
@@ -99,6 +113,9 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   singleSeedCosine: 0.5,
   minChars: 150,
   minSharedWords: 5,
+  joinSimilarity: 0.05,
+  unpromptedCosine: 0.45,
+  unpromptedRatio: 2,
 };
 
 /** A rewritten passage: sentence ranges on both sides, inclusive of `last`. */
@@ -128,6 +145,8 @@ interface Seed {
   fresh: boolean;
   /** False for seeds that pass only the summary pass's lower thresholds. */
   strict: boolean;
+  /** Index of the anchor a seed comes from, -1 for seeds found by comparing sentences. */
+  anchor: number;
 }
 
 /** Where one term occurs on the page: parallel arrays, one entry per sentence. */
@@ -211,8 +230,16 @@ function sentenceNorm(text: PreparedText, s: number, isf: (id: number) => number
 }
 
 /** Sentence pairs passing both seed thresholds, in document sentence order. */
-function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => number, anchors: readonly Anchor[], opts: RewriteOptions): Seed[] {
-  const maskedPage = maskedSentences(page.prepared, anchors, 'page');
+function findSeeds(
+  page: PageTerms,
+  doc: PreparedText,
+  isf: (id: number) => number,
+  anchors: readonly Anchor[],
+  foreign: readonly Anchor[],
+  opts: RewriteOptions,
+): Seed[] {
+  // Words the page copied from other documents are not a rewrite of this one.
+  const maskedPage = maskedSentences(page.prepared, foreign.length > 0 ? [...anchors, ...foreign] : anchors, 'page');
   const maskedDoc = maskedSentences(doc, anchors, 'doc');
   const whole = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
   const pageText = page.prepared;
@@ -279,7 +306,7 @@ function findSeeds(page: PageTerms, doc: PreparedText, isf: (id: number) => numb
       // sentence of its own against a partly copied source sentence needs the full one.
       const anchored = pageBag !== undefined && docBag !== undefined;
       if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
-        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored) });
+        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1 });
       }
       dot[i] = 0;
       shared[i] = 0;
@@ -371,7 +398,24 @@ function maskedSentences(text: PreparedText, anchors: readonly Anchor[], side: A
   const masked = new Map<number, TermBag>();
   const startOf = (a: Anchor): number => (side === 'page' ? a.pageStart : a.docStart);
   const endOf = (a: Anchor): number => (side === 'page' ? a.pageEnd : a.docEnd);
-  const covered = (start: number, end: number): boolean => anchors.some((a) => start < endOf(a) && startOf(a) < end);
+  // The anchors' ranges merged, in order, so each word is looked up in log time: on
+  // a long page with many copied passages, every word of their sentences is asked.
+  const ranges: [number, number][] = [];
+  for (const a of [...anchors].sort((x, y) => startOf(x) - startOf(y))) {
+    const last = ranges[ranges.length - 1];
+    if (last && startOf(a) <= last[1]) last[1] = Math.max(last[1], endOf(a));
+    else ranges.push([startOf(a), endOf(a)]);
+  }
+  const covered = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ranges[mid]![1] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ranges.length && ranges[lo]![0] < end;
+  };
   for (const anchor of anchors) {
     const first = sentenceAt(text, startOf(anchor));
     const last = sentenceAt(text, Math.max(startOf(anchor), endOf(anchor) - 1));
@@ -502,16 +546,8 @@ function trimmedWords(
  * Turns clusters into passages, re-clustering with a smaller gap any cluster
  * whose fragments are not similar enough as wholes.
  */
-function extend(
-  seeds: Seed[],
-  pageGap: number,
-  docGap: number,
-  summary: boolean,
-  page: PreparedText,
-  doc: PreparedText,
-  isf: (id: number) => number,
-  opts: RewriteOptions,
-): RewrittenPassage[] {
+function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean, context: Context): RewrittenPassage[] {
+  const { page, doc, isf, opts } = context;
   const passages: RewrittenPassage[] = [];
   for (const cluster of clusterSeeds(seeds, pageGap, docGap)) {
     let pageFirst = Infinity;
@@ -530,12 +566,14 @@ function extend(
       : similarity.cosine >= opts.minPassageCosine;
     if (!valid) {
       if (pageGap > 0 || docGap > 0) {
-        passages.push(...extend(cluster, Math.max(0, pageGap - 1), Math.max(0, docGap - 1), summary, page, doc, isf, opts));
+        passages.push(...extend(cluster, Math.max(0, pageGap - 1), Math.max(0, docGap - 1), summary, context));
       }
       continue;
     }
-    // Passages made only of copied sentences are the copied spans' to show.
-    if (similarity.sharedLower < opts.minSharedWords || !cluster.some((seed) => seed.fresh)) continue;
+    if (similarity.sharedLower < opts.minSharedWords) continue;
+    // Passages made only of copied sentences are the copied spans' to show, unless
+    // they join copied fragments with rewritten text (see joinsAnchors).
+    if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
     const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
@@ -554,6 +592,49 @@ function extend(
     });
   }
   return passages;
+}
+
+/** What extension reads besides the seeds. */
+interface Context {
+  page: PreparedText;
+  doc: PreparedText;
+  isf: (id: number) => number;
+  opts: RewriteOptions;
+  anchors: readonly Anchor[];
+  /** Page passages copied from other documents. */
+  foreign: readonly Anchor[];
+}
+
+/**
+ * Whether a cluster of anchors alone (copied fragments, no sentence pair
+ * passing the seed thresholds) is one reused passage: it holds at least two
+ * copied fragments, apart on both sides, and the words of its sentences that
+ * no fragment covers (nor a passage the page copied from another document)
+ * share terms and have a tf-isf cosine of `joinSimilarity`. Heavily edited
+ * reuse keeps a few copied runs inside reworded and shuffled sentences: one
+ * passage, not a detection per run. Two copied sentences side by side, or
+ * copied sentences around the page's own prose, leave nothing alike uncovered
+ * and stay apart.
+ */
+function joinsAnchors(cluster: readonly Seed[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
+  const { page, doc, isf, opts, anchors, foreign } = context;
+  const used = [...new Set(cluster.map((seed) => seed.anchor))].map((a) => anchors[a]!).sort((a, b) => a.pageStart - b.pageStart);
+  if (used.length < 2) return false;
+  for (let i = 1; i < used.length; i++) {
+    const [a, b] = [used[i - 1]!, used[i]!];
+    // Overlapping fragments are one passage found twice (repeated on the page or in the source), not two pieces of one.
+    if (b.pageStart < a.pageEnd || (a.docStart < b.docEnd && b.docStart < a.docEnd)) return false;
+  }
+  // Every page sentence of the cluster holds a copied fragment: a sentence of the page's own between copied ones is not part of them.
+  const held = new Set(cluster.map((seed) => seed.page));
+  for (let s = pageFirst; s <= pageLast; s++) if (!held.has(s)) return false;
+  const overlaps = (spans: readonly Anchor[], start: number, end: number, side: Axis): boolean =>
+    spans.some((a) => (side === 'page' ? start < a.pageEnd && a.pageStart < end : start < a.docEnd && a.docStart < end));
+  const pageBag = bagOf(page, page.sentences.firstWord[pageFirst]!, page.sentences.endWord[pageLast]!, (start, end) => overlaps(used, start, end, 'page') || overlaps(foreign, start, end, 'page'));
+  const docBag = bagOf(doc, doc.sentences.firstWord[docFirst]!, doc.sentences.endWord[docLast]!, (start, end) => overlaps(used, start, end, 'doc'));
+  const m = compareBags(pageBag, docBag, isf);
+  const norms = m.pageNorm * m.docNorm;
+  return m.shared > 0 && norms > 0 && m.dot / norms >= opts.joinSimilarity;
 }
 
 /**
@@ -643,13 +724,13 @@ function sentenceAt(text: PreparedText, offset: number): number {
 function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: PreparedText): Seed[] {
   const seeds: Seed[] = [];
   if (page.sentences.count === 0 || doc.sentences.count === 0) return seeds;
-  for (const anchor of anchors) {
+  for (const [a, anchor] of anchors.entries()) {
     const first = sentenceAt(page, anchor.pageStart);
     const last = sentenceAt(page, Math.max(anchor.pageStart, anchor.pageEnd - 1));
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true });
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a });
     }
   }
   return seeds;
@@ -659,25 +740,26 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
  * Passages of the page (prepared once as `page`) that rewrite passages of
  * `doc`, sorted by page offset and not overlapping on the page. `anchors`
  * (copied spans of the same document) count as seeds, and a passage needs a
- * seed sentence that they do not already cover.
+ * seed sentence that they do not already cover or must join them (see
+ * `joinsAnchors`). `foreign` (page passages copied from other documents) are
+ * left out of the comparison: copied from elsewhere, they rewrite nothing here.
  */
 export function findRewrittenPassages(
   page: PageTerms,
   doc: PreparedText,
   options: Partial<RewriteOptions> = {},
   anchors: readonly Anchor[] = [],
+  foreign: readonly Anchor[] = [],
 ): RewrittenPassage[] {
   const opts = { ...DEFAULT_REWRITE_OPTIONS, ...options };
   const isf = isfWeights(page.prepared, doc);
-  const seeds = findSeeds(page, doc, isf, anchors, opts);
+  const seeds = findSeeds(page, doc, isf, anchors, foreign, opts);
   seeds.push(...anchorSeeds(anchors, page.prepared, doc));
   if (seeds.length === 0) return [];
+  const context: Context = { page: page.prepared, doc, isf, opts, anchors, foreign };
   const strict = seeds.filter((seed) => seed.strict);
-  const general = filterPassages(extend(strict, opts.maxGap, opts.maxGap, false, page.prepared, doc, isf, opts), opts);
-  const summary = filterPassages(
-    extend(seeds, opts.summaryPageGap, opts.summarySourceGap, true, page.prepared, doc, isf, opts),
-    opts,
-  );
+  const general = filterPassages(extend(strict, opts.maxGap, opts.maxGap, false, context), opts);
+  const summary = filterPassages(extend(seeds, opts.summaryPageGap, opts.summarySourceGap, true, context), opts);
   // A condensation: the summary clustering found passages whose source side is
   // much longer than their page side, and they cover more than the general ones.
   const condensed = characters(summary, 'doc') >= opts.summaryRatio * characters(summary, 'page');

@@ -4,7 +4,7 @@
  * passages to spans the way the rest of the extension reads them.
  */
 import type { WordTokens } from '../tokenize';
-import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
+import { DEFAULT_REWRITE_OPTIONS, findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
 import { prepareText, sentenceRange, type PreparedText } from './terms';
 
 /**
@@ -51,21 +51,27 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * documents, each looked for in its own page regions only. The union of all
  * candidates' regions is prepared once, each stretch of it in one piece, so a
  * long page costs in proportion to the regions where candidates have
- * fingerprint hits, not to its length; a document's overlapping regions are
+ * fingerprint hits, not to its length (unless `wholePage` names a document, see
+ * below); a document's overlapping regions are
  * merged and compared as a range of whole sentences of that preparation (not
  * with the regions of other documents, which would make every document pay
- * for all of them). `anchors` gives the passages already found copied from a
- * document.
+ * for all of them). `copied` gives the passages already found copied, by
+ * document. The documents of `wholePage` are also compared with the whole
+ * page; what that finds outside their regions' passages must be a close,
+ * same-length rewrite (`unpromptedCosine`, `unpromptedRatio`) resting on two
+ * seeds at least.
  */
 export function findRewrittenInCandidates(
   pageText: string,
   page: WordTokens,
   candidates: readonly Candidate[],
   documents: CandidateDocuments,
-  anchors: (docIndex: number) => readonly Anchor[],
+  copied: ReadonlyMap<number, readonly Anchor[]>,
   options: Partial<RewriteOptions> = {},
+  wholePage: readonly number[] = [],
 ): CandidatePassage[] {
-  const stretches = mergeRegions(candidates, page.count).map(([from, to]) => ({
+  const whole = wholePage.map((docIndex): Candidate => ({ docIndex, pageFrom: 0, pageTo: page.count }));
+  const stretches = mergeRegions([...candidates, ...whole], page.count).map(([from, to]) => ({
     from,
     to,
     terms: undefined as PageTerms | undefined,
@@ -77,25 +83,48 @@ export function findRewrittenInCandidates(
     else byDocument.set(candidate.docIndex, [candidate]);
   }
   const pageTerms = new Map<string, PageTerms>();
+  /** The page words `[from, to)` (whole sentences of their stretch) as prepared page terms. */
+  const termsOf = (from: number, to: number): PageTerms => {
+    // The stretch holding the range: stretches are the union of all regions.
+    const stretch = stretches.find((s) => s.from <= from && to <= s.to)!;
+    stretch.terms ??= new PageTerms(prepareText(pageText, sliceTokens(page, stretch.from, stretch.to)));
+    const all = stretch.terms;
+    const first = sentenceOfWord(all.prepared, from - stretch.from);
+    const end = sentenceOfWord(all.prepared, to - 1 - stretch.from) + 1;
+    const key = `${stretch.from}:${first}:${end}`;
+    let terms = pageTerms.get(key);
+    if (!terms) {
+      terms = first === 0 && end === all.prepared.sentences.count ? all : new PageTerms(sentenceRange(all.prepared, first, end), all, first);
+      pageTerms.set(key, terms);
+    }
+    return terms;
+  };
+  const search = (docIndex: number, from: number, to: number): CandidatePassage[] => {
+    const regionStart = page.starts[from]!;
+    const regionEnd = page.ends[to - 1]!;
+    const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
+    const own = (copied.get(docIndex) ?? []).filter(inRegion);
+    const foreign: Anchor[] = [];
+    for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
+    return findInDocument(termsOf(from, to), docIndex, documents, own, foreign, options);
+  };
   const found: CandidatePassage[] = [];
   for (const [docIndex, regions] of byDocument) {
-    for (const [from, to] of mergeRegions(regions, page.count)) {
-      // The stretch holding the region: stretches are the union of all regions.
-      const stretch = stretches.find((s) => s.from <= from && to <= s.to)!;
-      stretch.terms ??= new PageTerms(prepareText(pageText, sliceTokens(page, stretch.from, stretch.to)));
-      const whole = stretch.terms;
-      const first = sentenceOfWord(whole.prepared, from - stretch.from);
-      const end = sentenceOfWord(whole.prepared, to - 1 - stretch.from) + 1;
-      const key = `${stretch.from}:${first}:${end}`;
-      let terms = pageTerms.get(key);
-      if (!terms) {
-        terms = first === 0 && end === whole.prepared.sentences.count ? whole : new PageTerms(sentenceRange(whole.prepared, first, end), whole, first);
-        pageTerms.set(key, terms);
+    for (const [from, to] of mergeRegions(regions, page.count)) found.push(...search(docIndex, from, to));
+  }
+  if (page.count > 0) {
+    const { unpromptedCosine, unpromptedRatio } = { ...DEFAULT_REWRITE_OPTIONS, ...options };
+    for (const docIndex of wholePage) {
+      const inRegions = found.filter((p) => p.docIndex === docIndex);
+      for (const passage of search(docIndex, 0, page.count)) {
+        // What the regions found stands; elsewhere only a close rewrite of the same
+        // length, on two sentence pairs at least, counts.
+        if (inRegions.some((p) => p.pageStart < passage.pageEnd && passage.pageStart < p.pageEnd)) continue;
+        const pageLength = passage.pageEnd - passage.pageStart;
+        const docLength = passage.docEnd - passage.docStart;
+        if (passage.seeds < 2 || passage.similarity < unpromptedCosine || Math.max(pageLength, docLength) > unpromptedRatio * Math.min(pageLength, docLength)) continue;
+        found.push(passage);
       }
-      const regionStart = page.starts[from]!;
-      const regionEnd = page.ends[to - 1]!;
-      const regionAnchors = anchors(docIndex).filter((a) => a.pageStart < regionEnd && regionStart < a.pageEnd);
-      found.push(...findInDocument(terms, docIndex, documents, regionAnchors, options));
     }
   }
   return found.sort((a, b) => a.pageStart - b.pageStart || a.docIndex - b.docIndex);
@@ -134,6 +163,7 @@ function findInDocument(
   docIndex: number,
   documents: CandidateDocuments,
   anchors: readonly Anchor[],
+  foreign: readonly Anchor[],
   options: Partial<RewriteOptions>,
 ): CandidatePassage[] {
   const tokens = documents.tokens(docIndex);
@@ -143,7 +173,7 @@ function findInDocument(
     preparedDocuments.set(tokens, prepared);
   }
   const pageSentences = pageTerms.prepared.sentences;
-  return findRewrittenPassages(pageTerms, prepared, options, anchors).map((passage) => ({
+  return findRewrittenPassages(pageTerms, prepared, options, anchors, foreign).map((passage) => ({
     ...passage,
     docIndex,
     pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
