@@ -76,6 +76,24 @@ const DOCS: CorpusDocument[] = [
   },
 ];
 const INDEX = buildIndex(DOCS);
+/** `INDEX` with every document text read recorded in `read` (document numbers). */
+function readCounting(read: Set<number>): IndexData {
+  return {
+    ...INDEX,
+    documents: INDEX.documents.map((doc, d) => {
+      const copy = { ...doc };
+      Object.defineProperty(copy, 'text', {
+        enumerable: true,
+        get: () => {
+          read.add(d);
+          return doc.text;
+        },
+      });
+      return copy;
+    }),
+  };
+}
+
 const docText = (id: string): string => DOCS.find((doc) => doc.id === id)!.text;
 
 // --- Page texts written for these tests ----------------------------------------------------
@@ -464,20 +482,7 @@ describe('findMatches: options', () => {
 
   it('reads no text of a candidate document without a promising chain', () => {
     const read = new Set<number>();
-    const counted: IndexData = {
-      ...INDEX,
-      documents: INDEX.documents.map((doc, d) => {
-        const copy = { ...doc };
-        Object.defineProperty(copy, 'text', {
-          enumerable: true,
-          get: () => {
-            read.add(d);
-            return doc.text;
-          },
-        });
-        return copy;
-      }),
-    };
+    const counted = readCounting(read);
     // KELLY is from document 0 only; "the United States" and "the European Union" seed other documents.
     const filler = 'Our reporter walked along the quiet harbour at dawn, counting gulls and listening to fishermen argue about prices, weather and boats.';
     const text = `${KELLY} ${filler} ${filler} Cooks from the United States and the European Union baked bread.`;
@@ -659,20 +664,6 @@ describe('findMatches: candidates pruned from postings alone', () => {
     }
     return hits;
   };
-  const readCounting = (read: Set<number>): IndexData => ({
-    ...INDEX,
-    documents: INDEX.documents.map((doc, d) => {
-      const copy = { ...doc };
-      Object.defineProperty(copy, 'text', {
-        enumerable: true,
-        get: () => {
-          read.add(d);
-          return doc.text;
-        },
-      });
-      return copy;
-    }),
-  });
 
   it('finds every 8-word verbatim copy that holds a single fingerprint of its document', () => {
     let lone = 0;
