@@ -584,11 +584,9 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     // they join copied fragments with rewritten text (see joinsAnchors).
     if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
-    if (!summary) {
-      const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
-      cluster.push(...grown.seeds);
-      ({ pageFirst, pageLast, docFirst, docLast } = grown);
-    }
+    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    cluster.push(...grown.seeds);
+    ({ pageFirst, pageLast, docFirst, docLast } = grown);
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
     const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
     passages.push({
@@ -613,9 +611,10 @@ const EDGE_REACH = 1;
 
 /**
  * Grows a passage's edges sentence by sentence: a page sentence just before or
- * after the page fragment joins it when it resembles a source sentence in or
- * next to the source fragment at the lower `edgeCosine`/`edgeDice`, and the
- * same for source sentences. Inside a passage already shown reused, a
+ * after the page fragment joins it when it resembles a source sentence at or
+ * next to either end of the source fragment at the lower `edgeCosine`/
+ * `edgeDice`, and the same for source sentences; in both passes (a summary's
+ * page side loses its edge sentences the same way). Inside a passage already shown reused, a
  * neighbouring sentence needs less evidence than a seed found on its own;
  * heavily edited reuse loses its first and last sentences to the seed
  * thresholds otherwise. Returns the new seeds and ranges.
