@@ -122,7 +122,7 @@ function writeXml(out: string, pair: Pair, detections: readonly Annotation[]): v
   writeFileSync(path.join(out, `${pair.name}.xml`), xml);
 }
 
-const fixed = (value: number): string => value.toFixed(3);
+const fixed = (value: number): string => value.toFixed(4);
 
 function row(label: string, m: Measures, noReuseDetections: number | null, msPerPair: number): string {
   const scores = m.cases === 0 ? '– | – | – | –' : `${fixed(m.plagdet)} | ${fixed(m.recall)} | ${fixed(m.precision)} | ${fixed(m.granularity)}`;

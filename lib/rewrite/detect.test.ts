@@ -41,6 +41,25 @@ const REWRITE = [
 ].join(' ');
 
 describe('findRewrittenPassages', () => {
+  it('grows a passage by an edge sentence that resembles the source edge too loosely to seed on its own', () => {
+    const ordered = [
+      'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
+      'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
+      'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
+      'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
+    ].join(' ');
+    const loose = 'Officials hope tourists will return when the ferry service to the islands restarts next year, shop owners near the quay said.';
+    const page = `${ordered} ${loose} ${OWN_B}`;
+    const [grown] = find(page, SOURCE);
+    expect(grown!.pageEnd).toBeGreaterThan(page.indexOf(loose));
+    expect(grown!.pageEnd).toBeLessThanOrEqual(page.indexOf(OWN_B));
+    expect(grown!.docEnd).toBe(SOURCE.indexOf('islands') + 'islands'.length);
+    // Without growing, the loose sentence passes no seed threshold and stays out.
+    const [plain] = find(page, SOURCE, { edgeCosine: 1 });
+    expect(plain!.pageEnd).toBeLessThan(page.indexOf(loose));
+    expect(plain!.docEnd).toBeLessThan(SOURCE.indexOf('Tourism officials'));
+  });
+
   it('finds a reworded, reordered passage as one passage covering it on both sides', () => {
     const page = `${OWN_A} ${REWRITE} ${OWN_B}`;
     const passages = find(page, SOURCE);

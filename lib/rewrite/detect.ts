@@ -93,6 +93,12 @@ export interface RewriteOptions {
   unpromptedCosine: number;
   /** …and its two fragments within this factor of each other's length (a summary needs the hits' support). */
   unpromptedRatio: number;
+  /** A sentence next to a passage joins it when it resembles one at the passage's edge at this tf-isf cosine… */
+  edgeCosine: number;
+  /** …and this Dice coefficient… */
+  edgeDice: number;
+  /** …sharing this many terms in lower case (see `growEdges`). */
+  edgeSharedWords: number;
 }
 
 /** Defaults, near the published ones (cosine and Dice 0.33 there, 0.3 here; gap 4, validation 0.34, 150 characters). */
@@ -116,6 +122,9 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   joinSimilarity: 0.05,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
+  edgeCosine: 0.2,
+  edgeDice: 0.2,
+  edgeSharedWords: 1,
 };
 
 /** A rewritten passage: sentence ranges on both sides, inclusive of `last`. */
@@ -575,6 +584,9 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     // they join copied fragments with rewritten text (see joinsAnchors).
     if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
+    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    cluster.push(...grown.seeds);
+    ({ pageFirst, pageLast, docFirst, docLast } = grown);
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
     const docWords = trimmedWords(doc, page, cluster, docFirst, docLast, 'doc');
     passages.push({
@@ -592,6 +604,73 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     });
   }
   return passages;
+}
+
+/** Sentences either side of a fragment's edge searched for an edge sentence's partner. */
+const EDGE_REACH = 1;
+
+/**
+ * Grows a passage's edges sentence by sentence: a page sentence just before or
+ * after the page fragment joins it when it resembles a source sentence at or
+ * next to either end of the source fragment at the lower `edgeCosine`/
+ * `edgeDice`, and the same for source sentences; in both passes (a summary's
+ * page side loses its edge sentences the same way). Inside a passage already shown reused, a
+ * neighbouring sentence needs less evidence than a seed found on its own;
+ * heavily edited reuse loses its first and last sentences to the seed
+ * thresholds otherwise. Returns the new seeds and ranges.
+ */
+function growEdges(
+  cluster: readonly Seed[],
+  pageFirst: number,
+  pageLast: number,
+  docFirst: number,
+  docLast: number,
+  context: Context,
+): { seeds: Seed[]; pageFirst: number; pageLast: number; docFirst: number; docLast: number } {
+  const { page, doc, isf, opts } = context;
+  const seeds: Seed[] = [];
+  const whole = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
+  const resembles = (i: number, j: number): boolean => {
+    const m = compareBags(whole(page, i), whole(doc, j), isf);
+    const norms = m.pageNorm * m.docNorm;
+    return m.sharedLower >= opts.edgeSharedWords && (2 * m.shared) / (m.pageTerms + m.docTerms) > opts.edgeDice && norms > 0 && m.dot / norms > opts.edgeCosine;
+  };
+  // The best partner of sentence `s` of one side among sentences `[from, to]` of the other, or -1.
+  // A partner of sentence `s` of one side at or next to either edge of the other side's fragment `[first, last]`, or -1:
+  // reuse that lost its first sentence on one side mostly lost its counterpart on the other.
+  const partner = (side: Axis, s: number, first: number, last: number): number => {
+    const count = side === 'page' ? doc.sentences.count : page.sentences.count;
+    const near = new Set<number>();
+    for (let d = -EDGE_REACH; d <= EDGE_REACH; d++) {
+      if (first + d >= 0 && first + d < count) near.add(first + d);
+      if (last + d >= 0 && last + d < count) near.add(last + d);
+    }
+    for (const o of near) if (side === 'page' ? resembles(s, o) : resembles(o, s)) return o;
+    return -1;
+  };
+  let grew = true;
+  while (grew) {
+    grew = false;
+    const tries: [Axis, number][] = [
+      ['page', pageFirst - 1],
+      ['page', pageLast + 1],
+      ['doc', docFirst - 1],
+      ['doc', docLast + 1],
+    ];
+    for (const [side, s] of tries) {
+      if (s < 0 || s >= (side === 'page' ? page : doc).sentences.count) continue;
+      const o = side === 'page' ? partner('page', s, docFirst, docLast) : partner('doc', s, pageFirst, pageLast);
+      if (o < 0) continue;
+      const seed: Seed = side === 'page' ? { page: s, doc: o, fresh: true, strict: true, anchor: -1 } : { page: o, doc: s, fresh: true, strict: true, anchor: -1 };
+      seeds.push(seed);
+      pageFirst = Math.min(pageFirst, seed.page);
+      pageLast = Math.max(pageLast, seed.page);
+      docFirst = Math.min(docFirst, seed.doc);
+      docLast = Math.max(docLast, seed.doc);
+      grew = true;
+    }
+  }
+  return { seeds, pageFirst, pageLast, docFirst, docLast };
 }
 
 /** What extension reads besides the seeds. */
