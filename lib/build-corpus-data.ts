@@ -45,7 +45,8 @@ export async function buildCorpusDataAsync(
   onProgress: (phase: BuildPhase, done: number, total: number) => void = () => undefined,
 ): Promise<CorpusData> {
   const index = buildIndex(documents, { onProgress: (done, total) => onProgress('index', done, total) });
-  // Not reported: natively about a second for 10,000 articles, and `index` already reached its total.
+  // Not reported: `index` already reached its total, so the options page shows the last article's progress
+  // meanwhile, 8–9 s for 10,000 articles in Chromium, most of it compressing (docs/performance.md, "The import").
   const indexBytes = await encodeIndexAsync(index, compress);
   onProgress('search', 0, 1);
   const search = new TextEncoder().encode(JSON.stringify(createSearchIndex(documents, index.info.corpusDigest)));

@@ -12,6 +12,15 @@ describe('nativeDeflateRaw', () => {
     expect(inflateSync(compressed)).toEqual(plain);
   });
 
+  it('compresses input larger than one output chunk, and empty input', async () => {
+    const compress = nativeDeflateRaw()!;
+    // Incompressible bytes (a seeded LCG): the output spans many of the stream's chunks.
+    let seed = 7;
+    const plain = Uint8Array.from({ length: 300_000 }, () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+    expect(inflateSync(await compress(plain))).toEqual(plain);
+    expect(inflateSync(await compress(new Uint8Array(0)))).toEqual(new Uint8Array(0));
+  });
+
   it('is null where the platform has no CompressionStream', () => {
     const original = globalThis.CompressionStream;
     try {
