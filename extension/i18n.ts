@@ -213,6 +213,7 @@ export const MESSAGES = {
   importFilesLabel: { message: 'Files to import (.jsonl, .txt, .md or .zip)' },
   importReading: { message: 'Reading files: $DONE$ of $TOTAL$…', placeholders: ph('done', 'total') },
   importIndexing: { message: 'Indexing articles: $DONE$ of $TOTAL$…', placeholders: ph('done', 'total') },
+  importCompressing: { message: 'Compressing the article texts…', description: 'Import step after indexing; the progress bar counts the texts compressed.' },
   importSearch: { message: 'Preparing the corpus search…' },
   importSaving: { message: 'Saving the corpus…' },
   exportPreparing: { message: 'Preparing the download…' },

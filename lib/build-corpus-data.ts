@@ -18,8 +18,12 @@ export interface CorpusData {
   search: Uint8Array;
 }
 
-/** Steps of building, in order; `index` reports per document, the others once when they start. */
-export type BuildPhase = 'index' | 'search';
+/**
+ * Steps of building, in order: `index` reports per document, `compress` per
+ * text shard (only when texts are compressed asynchronously, where it takes
+ * most of an import's time), `search` once when it starts.
+ */
+export type BuildPhase = 'index' | 'compress' | 'search';
 
 /** Builds the index and search data of `documents` (valid, unique ids). */
 export function buildCorpusData(
@@ -45,9 +49,9 @@ export async function buildCorpusDataAsync(
   onProgress: (phase: BuildPhase, done: number, total: number) => void = () => undefined,
 ): Promise<CorpusData> {
   const index = buildIndex(documents, { onProgress: (done, total) => onProgress('index', done, total) });
-  // Not reported: `index` already reached its total, so the options page shows the last article's progress
-  // meanwhile, 8–9 s for 10,000 articles in Chromium, most of it compressing (docs/performance.md, "The import").
-  const indexBytes = await encodeIndexAsync(index, compress);
+  // Reported per shard: compressing is 8–9 s of a 10,000-article import in Chromium (docs/performance.md,
+  // "The import"), during which the bar would otherwise stand still at the last article.
+  const indexBytes = await encodeIndexAsync(index, compress, (done, total) => onProgress('compress', done, total));
   onProgress('search', 0, 1);
   const search = new TextEncoder().encode(JSON.stringify(createSearchIndex(documents, index.info.corpusDigest)));
   return { info: index.info, index: indexBytes, search };

@@ -20,7 +20,7 @@ export type WorkerRequest =
   | { type: 'export'; corpusId: string };
 
 /** A step of the work, for the progress bar. */
-export type WorkPhase = 'read' | 'index' | 'search' | 'save' | 'export';
+export type WorkPhase = 'read' | 'index' | 'compress' | 'search' | 'save' | 'export';
 
 /** Most errors sent to the page: a corpus can have thousands, the list shows the first ones and a count. */
 export const MAX_REPORTED_ERRORS = 200;

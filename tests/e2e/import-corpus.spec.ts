@@ -269,6 +269,9 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
     const value = Number(await progress.locator('progress').getAttribute('value'));
     expect(value).toBeGreaterThan(0);
     expect(value).toBeLessThanOrEqual(10_000);
+    // Compressing the texts takes seconds after the last article is indexed: the bar moves on through it.
+    await expect(progress).toContainText('Compressing the article texts…', { timeout: 120_000 });
+    await progress.screenshot({ path: test.info().outputPath('import-compressing.png') });
     await expect(options.locator('.corpora-status')).toHaveText('Imported “wire”: 10,000 articles.', { timeout: 240_000 });
     const seconds = (Date.now() - startedAt) / 1000;
     const longTasks = await options.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);

@@ -103,7 +103,7 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
 
   const showProgress = (progress: Pick<WorkerProgress, 'phase' | 'done' | 'total'>): void => {
     progressRow.hidden = false;
-    const counted = progress.phase === 'read' || progress.phase === 'index';
+    const counted = progress.phase === 'read' || progress.phase === 'index' || progress.phase === 'compress';
     if (counted && progress.total > 0) {
       progressBar.max = progress.total;
       progressBar.value = progress.done;
@@ -113,16 +113,15 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
     }
     const done = formatNumber(progress.done);
     const total = formatNumber(progress.total);
-    progressLabel.textContent =
-      progress.phase === 'read'
-        ? t('importReading', [done, total])
-        : progress.phase === 'index'
-          ? t('importIndexing', [done, total])
-          : progress.phase === 'search'
-            ? t('importSearch')
-            : progress.phase === 'save'
-              ? t('importSaving')
-              : t('exportPreparing');
+    const labels: Record<WorkPhase, () => string> = {
+      read: () => t('importReading', [done, total]),
+      index: () => t('importIndexing', [done, total]),
+      compress: () => t('importCompressing'),
+      search: () => t('importSearch'),
+      save: () => t('importSaving'),
+      export: () => t('exportPreparing'),
+    };
+    progressLabel.textContent = labels[progress.phase]();
   };
 
   /** Runs `work` with a fresh worker; progress shown, errors turned into the status line. */
