@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
 import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } from './detect';
 import { prepareText } from './terms';
+import { HARBOUR_REWRITE, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
 
 const prepare = (text: string) => prepareText(text, tokenizeWords(text));
 const find = (page: string, doc: string, options: Partial<RewriteOptions> = {}, anchors: Anchor[] = [], foreign: Anchor[] = []) =>
@@ -19,26 +20,10 @@ function anchorOf(page: string, doc: string, fragment: string): Anchor {
 /** Thresholds no sentence pair passes: only anchors seed. */
 const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1 };
 
-const OWN_A =
-  'The football season opened with a goalless draw in heavy rain. Fans of both clubs left early, and the coaches blamed the pitch for the lack of chances.';
-const OWN_B =
-  'A new bakery has opened on the corner of the market square. Its owner says the sourdough recipe came from her grandmother and takes two days to prepare.';
-
-const SOURCE = [
-  'The regional council approved a plan on Tuesday to rebuild the old harbour wall, which storms damaged badly last winter.',
-  'Engineers warned that without repairs the fishing fleet would have to move to a port forty kilometres away.',
-  'The work will cost about twelve million euros and should be finished before the autumn storms return.',
-  'Local fishermen welcomed the decision but complained that the council had waited far too long to act.',
-  'Tourism officials hope the rebuilt wall will also bring back the summer ferry service to the islands.',
-].join(' ');
-
-// The same facts, reworded and in another order.
-const REWRITE = [
-  'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
-  'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
-  'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
-  'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
-].join(' ');
+const OWN_A = OWN_FOOTBALL;
+const OWN_B = OWN_BAKERY;
+const SOURCE = HARBOUR_SOURCE_SENTENCES.join(' ');
+const REWRITE = HARBOUR_REWRITE;
 
 describe('findRewrittenPassages', () => {
   it('grows a passage by an edge sentence that resembles the source edge too loosely to seed on its own', () => {

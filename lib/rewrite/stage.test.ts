@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
+import { HARBOUR_REWRITE, HARBOUR_SOURCE_SENTENCES, OWN_FOOTBALL } from './harbour-story.fixture';
 import { findRewrittenInCandidates, type CandidateDocuments } from './stage';
 
-const SOURCE = [
-  'The regional council approved a plan on Tuesday to rebuild the old harbour wall, which storms damaged badly last winter.',
-  'Engineers warned that without repairs the fishing fleet would have to move to a port forty kilometres away.',
-  'The work will cost about twelve million euros and should be finished before the autumn storms return.',
-  'Local fishermen welcomed the decision but complained that the council had waited far too long to act.',
-].join(' ');
-
-// The same facts, reworded and in another order.
-const REWRITE = [
-  'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
-  'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
-  'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
-  'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
-].join(' ');
-
-const OWN =
-  'The football season opened with a goalless draw in heavy rain. Fans of both clubs left early, and the coaches blamed the pitch for the lack of chances.';
+// The first four sentences: the rewrite holds their facts, nothing of the fifth.
+const SOURCE = HARBOUR_SOURCE_SENTENCES.slice(0, 4).join(' ');
+const REWRITE = HARBOUR_REWRITE;
+const OWN = OWN_FOOTBALL;
 
 const documents: CandidateDocuments = { tokens: () => tokenizeWords(SOURCE), text: () => SOURCE };
 const PAGE = `${OWN} ${REWRITE} ${OWN}`;
