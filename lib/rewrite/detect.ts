@@ -344,8 +344,12 @@ interface PairMeasures {
 }
 
 function isSeed(m: PairMeasures, cosine: number, dice: number, opts: RewriteOptions, masked: boolean): boolean {
+  return resembles(m, cosine, dice, masked ? opts.anchoredSeedSharedWords : opts.seedSharedWords);
+}
+
+/** Whether two term bags compared by `compareBags` pass a tf-isf cosine, a Dice coefficient and a count of shared lower-case terms. */
+function resembles(m: PairMeasures, cosine: number, dice: number, sharedWords: number): boolean {
   const norms = m.pageNorm * m.docNorm;
-  const sharedWords = masked ? opts.anchoredSeedSharedWords : opts.seedSharedWords;
   return (2 * m.shared) / (m.pageTerms + m.docTerms) > dice && m.sharedLower >= sharedWords && norms > 0 && m.dot / norms > cosine;
 }
 
@@ -629,13 +633,19 @@ function growEdges(
 ): { seeds: Seed[]; pageFirst: number; pageLast: number; docFirst: number; docLast: number } {
   const { page, doc, isf, opts } = context;
   const seeds: Seed[] = [];
-  const whole = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
-  const resembles = (i: number, j: number): boolean => {
-    const m = compareBags(whole(page, i), whole(doc, j), isf);
-    const norms = m.pageNorm * m.docNorm;
-    return m.sharedLower >= opts.edgeSharedWords && (2 * m.shared) / (m.pageTerms + m.docTerms) > opts.edgeDice && norms > 0 && m.dot / norms > opts.edgeCosine;
+  // Each sentence's bag is built once: an edge sentence is compared with up to six sentences, again on every round.
+  const bags = { page: new Map<number, TermBag>(), doc: new Map<number, TermBag>() };
+  const whole = (side: Axis, s: number): TermBag => {
+    let bag = bags[side].get(s);
+    if (!bag) {
+      const text = side === 'page' ? page : doc;
+      bag = bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
+      bags[side].set(s, bag);
+    }
+    return bag;
   };
-  // The best partner of sentence `s` of one side among sentences `[from, to]` of the other, or -1.
+  const edgePair = (i: number, j: number): boolean =>
+    resembles(compareBags(whole('page', i), whole('doc', j), isf), opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
   // A partner of sentence `s` of one side at or next to either edge of the other side's fragment `[first, last]`, or -1:
   // reuse that lost its first sentence on one side mostly lost its counterpart on the other.
   const partner = (side: Axis, s: number, first: number, last: number): number => {
@@ -645,7 +655,7 @@ function growEdges(
       if (first + d >= 0 && first + d < count) near.add(first + d);
       if (last + d >= 0 && last + d < count) near.add(last + d);
     }
-    for (const o of near) if (side === 'page' ? resembles(s, o) : resembles(o, s)) return o;
+    for (const o of near) if (side === 'page' ? edgePair(s, o) : edgePair(o, s)) return o;
     return -1;
   };
   let grew = true;
