@@ -46,9 +46,7 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     const doc = documents[docIndex]!;
     const tokens = tokenizeWords(doc.text);
     if (wordCount + tokens.count > filterWords.length) {
-      const grown = new Uint16Array(Math.max(2 * filterWords.length, wordCount + tokens.count));
-      grown.set(filterWords);
-      filterWords = grown;
+      filterWords = grow(filterWords, new Uint16Array(Math.max(2 * filterWords.length, wordCount + tokens.count)));
     }
     for (let i = 0; i < tokens.count; i++) filterWords[wordCount + i] = filterWord(tokens.hashes[i]!, tokens.flags[i]!);
     wordCount += tokens.count;
@@ -57,12 +55,10 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
     const positions = winnowPositions(kgrams, w);
     if (postingCount + positions.length > hashes.length) {
       const capacity = Math.max(2 * hashes.length, postingCount + positions.length);
-      hashes = grow(hashes, capacity);
-      docOf = grow(docOf, capacity);
-      posOf = grow(posOf, capacity);
-      const grownContexts = new Uint8Array(capacity);
-      grownContexts.set(contextOf);
-      contextOf = grownContexts;
+      hashes = grow(hashes, new Uint32Array(capacity));
+      docOf = grow(docOf, new Uint32Array(capacity));
+      posOf = grow(posOf, new Uint32Array(capacity));
+      contextOf = grow(contextOf, new Uint8Array(capacity));
     }
     for (let p = 0; p < positions.length; p++) {
       const position = positions[p]!;
@@ -147,9 +143,8 @@ function addToDigest(digest: Uint32Array, doc: CorpusDocument): void {
   digest[1] = b;
 }
 
-/** A copy of `array` with room for `capacity` elements. */
-function grow(array: Uint32Array, capacity: number): Uint32Array {
-  const grown = new Uint32Array(capacity);
+/** `grown` (a larger array of the same type) holding `array`'s elements first. */
+function grow<T extends Uint8Array | Uint16Array | Uint32Array>(array: T, grown: T): T {
   grown.set(array);
   return grown;
 }
