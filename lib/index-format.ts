@@ -189,6 +189,20 @@ function cutTextShards(documents: readonly CorpusDocument[]): TextShards {
 /** Whether this platform stores typed arrays little-endian (the file's byte order), so tables are copied whole. */
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
+/**
+ * Writes an index from its tables and its already compressed text shards
+ * (`shardFirstDocs`/`textByteLengths` as `decodeIndexSections` returns them):
+ * how a split index (split-index.ts) is joined back into one file.
+ */
+export function assembleIndexWithShards(
+  data: IndexData,
+  shardFirstDocs: Uint32Array,
+  textByteLengths: Uint32Array,
+  shards: readonly Uint8Array[],
+): Uint8Array {
+  return assembleIndex(data, { plains: [], firstDocs: shardFirstDocs, textByteLengths }, shards);
+}
+
 function assembleIndex(data: IndexData, text: TextShards, shards: readonly Uint8Array[]): Uint8Array {
   const documentCount = data.documents.length;
   const meta = new TextEncoder().encode(
@@ -251,6 +265,26 @@ function assembleIndex(data: IndexData, text: TextShards, shards: readonly Uint8
  * whose inflated size disagrees with its table fails when first read.
  */
 export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
+  return decodeIndexSections(input).data;
+}
+
+/** A decoded index with the sections `decodeIndex` keeps to itself: the text shards' tables, the compressed texts and the metadata's bytes. */
+export interface IndexSections {
+  readonly data: IndexData;
+  /** Shard s holds documents `[shardFirstDocs[s], shardFirstDocs[s + 1])`. */
+  readonly shardFirstDocs: Uint32Array;
+  /** Shard s is bytes `[shardOffsets[s], shardOffsets[s + 1])` of `texts`. */
+  readonly shardOffsets: Uint32Array;
+  /** UTF-8 bytes of each document's text. */
+  readonly textByteLengths: Uint32Array;
+  /** Every shard, deflate-raw, one after the other. */
+  readonly texts: Uint8Array;
+  /** The metadata's UTF-8 JSON, as stored. */
+  readonly meta: Uint8Array;
+}
+
+/** Reads an index like `decodeIndex` (same checks) and returns its sections too. */
+export function decodeIndexSections(input: Uint8Array | ArrayBuffer): IndexSections {
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   // Typed-array views need 4-byte alignment; copy only when the caller's view is unaligned.
   if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
@@ -297,14 +331,8 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
   at += align4(postingCount);
   const texts = bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + textByteLength);
   at += textByteLength;
-  let metaJson: unknown;
-  try {
-    metaJson = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(at - bytes.byteOffset)));
-  } catch (error) {
-    throw new IndexFormatError(`index metadata is not valid JSON: ${(error as Error).message}`);
-  }
-  const meta = indexMetaSchema.safeParse(metaJson);
-  if (!meta.success) throw new IndexFormatError(`index metadata is invalid: ${z.prettifyError(meta.error)}`);
+  const metaBytes = bytes.subarray(at - bytes.byteOffset);
+  const meta = { data: parseIndexMeta(metaBytes) };
 
   for (let i = 1; i < keyCount; i++) {
     if (keys[i]! <= keys[i - 1]!) throw new IndexFormatError('index keys are not sorted');
@@ -325,7 +353,21 @@ export function decodeIndex(input: Uint8Array | ArrayBuffer): IndexData {
 
   const shardTexts = new ShardTexts(texts, shardFirstDocs, shardOffsets, textByteLengths);
   const documents = meta.data.documents.map((metadata, docIndex) => lazyDocument(metadata, docIndex, shardTexts));
-  return { version, k, w, keys, offsets, postingDocs, postingPositions, postingContexts, docWordStarts, filterWords, info: meta.data.info, documents };
+  const data = { version, k, w, keys, offsets, postingDocs, postingPositions, postingContexts, docWordStarts, filterWords, info: meta.data.info, documents };
+  return { data, shardFirstDocs, shardOffsets, textByteLengths, texts, meta: metaBytes };
+}
+
+/** Parses and checks an index's metadata JSON (the documents without their texts, and the index's facts). */
+export function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents: DocumentMetadata[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new IndexFormatError(`index metadata is not valid JSON: ${(error as Error).message}`);
+  }
+  const meta = indexMetaSchema.safeParse(json);
+  if (!meta.success) throw new IndexFormatError(`index metadata is invalid: ${z.prettifyError(meta.error)}`);
+  return meta.data;
 }
 
 /** `array` starts at 0, never decreases and ends at `last`. */
@@ -378,17 +420,24 @@ class ShardTexts {
     } else {
       let size = 0;
       for (let d = this.shardFirstDocs[s]!; d < this.shardFirstDocs[s + 1]!; d++) size += this.textByteLengths[d]!;
-      try {
-        plain = inflateSync(this.texts.subarray(this.shardOffsets[s]!, this.shardOffsets[s + 1]!), { out: new Uint8Array(size) });
-      } catch (error) {
-        throw new IndexFormatError(`index text shard ${s} is damaged: ${(error as Error).message}`);
-      }
-      if (plain.length !== size) throw new IndexFormatError(`index text shard ${s} holds ${plain.length} bytes, expected ${size}`);
+      plain = inflateShard(this.texts.subarray(this.shardOffsets[s]!, this.shardOffsets[s + 1]!), size, s);
       if (this.inflated.size >= INFLATED_SHARDS_KEPT) this.inflated.delete(this.inflated.keys().next().value!);
     }
     this.inflated.set(s, plain);
     return plain;
   }
+}
+
+/** Inflates text shard `s`, which must hold exactly `size` bytes (throws `IndexFormatError` otherwise). */
+export function inflateShard(compressed: Uint8Array, size: number, s: number): Uint8Array {
+  let plain: Uint8Array;
+  try {
+    plain = inflateSync(compressed, { out: new Uint8Array(size) });
+  } catch (error) {
+    throw new IndexFormatError(`index text shard ${s} is damaged: ${(error as Error).message}`);
+  }
+  if (plain.length !== size) throw new IndexFormatError(`index text shard ${s} holds ${plain.length} bytes, expected ${size}`);
+  return plain;
 }
 
 /**

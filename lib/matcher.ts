@@ -17,6 +17,7 @@ import { alignBanded, type AlignmentSide } from './align';
 import { pageFilterValue } from './filter-words';
 import { extendsContext, hashKgrams, SKIPPED_KGRAM } from './fingerprint';
 import { findPostings, type IndexData } from './index-format';
+import { asMatchIndex, type DocumentFilter, type MatchIndex, type PostingTable } from './match-index';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
@@ -103,19 +104,31 @@ export class DocumentTokenCache {
   private readonly cache = new Map<number, { tokens: WordTokens; text: string }>();
   private words = 0;
 
-  constructor(
-    private readonly index: IndexData,
-    private readonly maxWords = DEFAULT_TOKEN_CACHE_WORDS,
-  ) {}
+  private readonly index: MatchIndex;
 
-  /** Tokens of document number `docIndex`. */
+  constructor(
+    index: IndexData | MatchIndex,
+    private readonly maxWords = DEFAULT_TOKEN_CACHE_WORDS,
+  ) {
+    this.index = asMatchIndex(index);
+  }
+
+  /** Tokens of document number `docIndex` (whose text must be at hand, see `has`). */
   get(docIndex: number): WordTokens {
     return this.entry(docIndex).tokens;
   }
 
-  /** Text of document number `docIndex`. */
+  /** Text of document number `docIndex` (which must be at hand, see `has`). */
   text(docIndex: number): string {
     return this.entry(docIndex).text;
+  }
+
+  /**
+   * Whether the tokens of `docIndex` are kept or its text is at hand in the
+   * index; when neither, a split index notes the text as wanted.
+   */
+  has(docIndex: number): boolean {
+    return this.cache.has(docIndex) || this.index.hasText(docIndex);
   }
 
   private entry(docIndex: number): { tokens: WordTokens; text: string } {
@@ -123,7 +136,8 @@ export class DocumentTokenCache {
     if (entry) {
       this.cache.delete(docIndex);
     } else {
-      const text = this.index.documents[docIndex]!.text;
+      const text = this.index.documentText(docIndex);
+      if (text === null) throw new Error(`the text of document ${docIndex} is not at hand`);
       entry = { tokens: tokenizeWords(text), text };
       this.words += entry.tokens.count;
       // Evict the least recently used, but never the document just asked for.
@@ -136,13 +150,6 @@ export class DocumentTokenCache {
     this.cache.set(docIndex, entry);
     return entry;
   }
-}
-
-/** The stored filter words of one document (see filter-words.ts). */
-interface DocumentFilter {
-  readonly words: Uint16Array;
-  readonly base: number;
-  readonly count: number;
 }
 
 interface WordSpan {
@@ -161,10 +168,12 @@ interface WordSpan {
  */
 export function findMatches(
   pageText: string,
-  index: IndexData,
+  indexData: IndexData | MatchIndex,
   options: Partial<MatchOptions> = {},
-  tokenCache: DocumentTokenCache = new DocumentTokenCache(index),
+  tokenCache: DocumentTokenCache = new DocumentTokenCache(indexData),
 ): MatchSpan[] {
+  // Over a split index, data not at hand is skipped here and noted by the index (see split-index.ts).
+  const index = asMatchIndex(indexData);
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
   // Copied spans anchor the rewritten stage, which leaves copied sentences to them.
   // They are found at the default thresholds even when the reader asks for longer
@@ -187,9 +196,9 @@ export function findMatches(
     if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
     const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
     if (chains.tellingCount === 0) continue;
-    const filter = { words: index.filterWords, base: index.docWordStarts[docIndex]!, count: index.docWordStarts[docIndex + 1]! - index.docWordStarts[docIndex]! };
+    const filter = index.documentFilter(docIndex);
     // Most candidate documents have no promising chain: they are never read nor tokenized.
-    if (!markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts)) continue;
+    if (!filter || !markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts) || !tokenCache.has(docIndex)) continue;
     const doc = tokenCache.get(docIndex);
     const found: WordSpan[] = [];
     for (let l = 0; l < chains.count; l++) {
@@ -199,7 +208,7 @@ export function findMatches(
       if (span) found.push(span);
     }
     for (const span of mergeOverlapping(found, page, doc, index.k, anchorOpts)) {
-      const result = toMatchSpan(span, page, doc, index.documents[docIndex]!.id, anchorOpts);
+      const result = toMatchSpan(span, page, doc, index.documentId(docIndex), anchorOpts);
       if (!result) continue;
       if (result.matchedWords >= opts.minWords && result.similarity >= opts.minSimilarity) spans.push(result);
       const copied = copiedByDoc.get(docIndex);
@@ -208,13 +217,17 @@ export function findMatches(
     }
   }
   if (opts.rewritten) {
-    const { regions, wholePage } = rewriteCandidates(seeds, page, copiedByDoc, index.k);
+    const candidates = rewriteCandidates(seeds, page, copiedByDoc, index.k);
+    // Every candidate document is asked for, so a split index notes all the texts it lacks at once.
+    const atHand = new Set([...candidates.regions.map((region) => region.docIndex), ...candidates.wholePage].filter((docIndex) => tokenCache.has(docIndex)));
+    const regions = candidates.regions.filter((region) => atHand.has(region.docIndex));
+    const wholePage = candidates.wholePage.filter((docIndex) => atHand.has(docIndex));
     const passages = findRewrittenInCandidates(pageText, page, regions, {
       tokens: (docIndex) => tokenCache.get(docIndex),
       text: (docIndex) => tokenCache.text(docIndex),
     }, copiedByDoc, {}, wholePage);
     for (const passage of passages) {
-      const result = toRewrittenSpan(passage, index.documents[passage.docIndex]!.id, opts);
+      const result = toRewrittenSpan(passage, index.documentId(passage.docIndex), opts);
       if (result) spans.push(result);
     }
   }
@@ -391,21 +404,22 @@ interface Seeds {
  * fill flat typed arrays, so a page with tens of thousands of seeds allocates a
  * handful of arrays, not one per seed or per document.
  */
-function collectSeeds(page: WordTokens, index: IndexData): Seeds {
+function collectSeeds(page: WordTokens, index: MatchIndex): Seeds {
   const kgrams = hashKgrams(page.hashes, page.flags, index.k);
-  const { keys, postingDocs, postingPositions, postingContexts } = index;
+  const table = index.postingTable(kgrams) ?? EMPTY_TABLE;
+  const { keys, postingDocs, postingPositions, postingContexts } = table;
   const buckets = keyBuckets(keys);
   const shift = 32 - Math.log2(buckets.length - 1);
   const postingFrom = new Uint32Array(kgrams.length);
   const postingTo = new Uint32Array(kgrams.length);
-  const perDoc = new Uint32Array(index.documents.length);
+  const perDoc = new Uint32Array(index.documentCount);
   const docs: number[] = [];
   let total = 0;
   for (let i = 0; i < kgrams.length; i++) {
     const hash = kgrams[i]!;
     if (hash === SKIPPED_KGRAM) continue;
     const bucket = hash >>> shift;
-    const [from, to] = findPostings(index, hash, buckets[bucket], buckets[bucket + 1]);
+    const [from, to] = findPostings(table, hash, buckets[bucket], buckets[bucket + 1]);
     if (from === to) continue;
     postingFrom[i] = from;
     postingTo[i] = to;
@@ -436,6 +450,15 @@ function collectSeeds(page: WordTokens, index: IndexData): Seeds {
   }
   return { docs: Uint32Array.from(docs), starts, pagePositions, docPositions, extendsContext: extendsAt };
 }
+
+/** What a page is looked up in while its index's table is not at hand: no seeds at all. */
+const EMPTY_TABLE: PostingTable = {
+  keys: new Uint32Array(0),
+  offsets: new Uint32Array(1),
+  postingDocs: new Uint32Array(0),
+  postingPositions: new Uint32Array(0),
+  postingContexts: new Uint8Array(0),
+};
 
 /** Bucket tables of the key arrays seen so far (one per loaded index). */
 const bucketTables = new WeakMap<Uint32Array, Uint32Array>();
