@@ -23,7 +23,9 @@ export default defineBackground(() => {
   const corpora = new CorpusSetLoader({
     enabledCorpora,
     shippedIndex: async () => (await fetch(browser.runtime.getURL('/corpus/index.bin'))).arrayBuffer(),
-    importedIndex: async (corpusId) => (await sharedCorpusStore()).getIndex(corpusId),
+    importedHead: async (corpusId) => (await sharedCorpusStore()).getHead(corpusId),
+    // The connection is looked up on every read: the browser may close it while the worker lives.
+    importedParts: (corpusId) => ({ read: async (kind, numbers) => (await sharedCorpusStore()).partReader(corpusId).read(kind, numbers) }),
   });
 
   // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.
@@ -51,7 +53,7 @@ export default defineBackground(() => {
   };
 
   onMessage('findMatches', async ({ data, sender }) => {
-    const matches = (await corpora.get()).findSourcedMatches(data.text, data.options);
+    const matches = await (await corpora.get()).findSourcedMatches(data.text, data.options);
     if (sender.tab?.id !== undefined) {
       await guardRestored;
       if (guard.reported(sender.tab.id, matches.map((m) => m.docId))) saveGuard();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../lib/build-index';
 import type { CorpusDocument } from '../lib/corpus';
 import { qualifyDocId, SHIPPED_CORPUS_ID, splitDocId } from '../lib/corpus-ids';
-import { encodeIndex } from '../lib/index-format';
+import { decodeIndex, encodeIndex } from '../lib/index-format';
+import { SplitIndex, splitIndex, type PartReader } from '../lib/split-index';
 import { CorpusSetMatchService, MatchService } from './match-service';
 
 const SHARED_ID = 'report';
@@ -22,7 +23,22 @@ const importedDocs: CorpusDocument[] = [
   },
 ];
 const shipped = new MatchService(buildIndex(shippedDocs), { id: SHIPPED_CORPUS_ID, name: 'Built-in' });
-const imported = new MatchService(buildIndex(importedDocs), { id: 'k3x9', name: 'Mine' });
+/** An imported corpus is stored split: the service reads its parts per page. */
+function splitCorpus(docs: readonly CorpusDocument[]): { index: SplitIndex; parts: PartReader; reads: { kind: string; numbers: readonly number[] }[] } {
+  const parts = splitIndex(encodeIndex(buildIndex(docs)));
+  const reads: { kind: string; numbers: readonly number[] }[] = [];
+  return {
+    index: SplitIndex.fromHead(parts.head),
+    reads,
+    parts: {
+      read: async (kind, numbers) => {
+        reads.push({ kind, numbers });
+        return new Map(numbers.map((n) => [n, parts[kind][n]!]));
+      },
+    },
+  };
+}
+const imported = new MatchService(splitCorpus(importedDocs), { id: 'k3x9', name: 'Mine' });
 const page = `Unrelated opening words here. ${importedDocs[0]!.text} And then: ${shippedDocs[0]!.text}`;
 
 describe('corpus ids', () => {
@@ -37,8 +53,8 @@ describe('corpus ids', () => {
 describe('CorpusSetMatchService', () => {
   const set = new CorpusSetMatchService([shipped, imported]);
 
-  it('finds passages of every corpus, in page order, each with its corpus and a qualified id', () => {
-    const matches = set.findSourcedMatches(page);
+  it('finds passages of every corpus, in page order, each with its corpus and a qualified id', async () => {
+    const matches = await set.findSourcedMatches(page);
     expect(matches.map((m) => [m.docId, m.source.id, m.source.title, m.corpus.name])).toEqual([
       ['k3x9:report', 'k3x9:report', 'Imported report', 'Mine'],
       ['report', 'report', 'Shipped report', 'Built-in'],
@@ -47,21 +63,21 @@ describe('CorpusSetMatchService', () => {
     expect(matches[0]!.sourceText).toBe(page.slice(matches[0]!.pageStart, matches[0]!.pageEnd));
   });
 
-  it('gives the same matches as each corpus alone', () => {
-    const alone = [...shipped.findSourcedMatches(page), ...imported.findSourcedMatches(page)];
-    expect(set.findSourcedMatches(page)).toEqual(expect.arrayContaining(alone));
-    expect(set.findSourcedMatches(page)).toHaveLength(alone.length);
+  it('gives the same matches as each corpus alone', async () => {
+    const alone = [...(await shipped.findSourcedMatches(page)), ...(await imported.findSourcedMatches(page))];
+    expect(await set.findSourcedMatches(page)).toEqual(expect.arrayContaining(alone));
+    expect(await set.findSourcedMatches(page)).toHaveLength(alone.length);
   });
 
-  it('finds a document by qualified id, only in loaded corpora', () => {
-    expect(set.getDocument('k3x9:report')).toMatchObject({ id: 'k3x9:report', title: 'Imported report', corpus: { id: 'k3x9', name: 'Mine' } });
-    expect(set.getDocument('report')).toMatchObject({ id: 'report', title: 'Shipped report', corpus: { id: SHIPPED_CORPUS_ID } });
-    expect(set.getDocument('other:report')).toBeNull();
-    expect(new CorpusSetMatchService([imported]).getDocument('report')).toBeNull();
+  it('finds a document by qualified id, only in loaded corpora', async () => {
+    expect(await set.getDocument('k3x9:report')).toMatchObject({ id: 'k3x9:report', title: 'Imported report', text: importedDocs[0]!.text, corpus: { id: 'k3x9', name: 'Mine' } });
+    expect(await set.getDocument('report')).toMatchObject({ id: 'report', title: 'Shipped report', text: shippedDocs[0]!.text, corpus: { id: SHIPPED_CORPUS_ID } });
+    expect(await set.getDocument('other:report')).toBeNull();
+    expect(await new CorpusSetMatchService([imported]).getDocument('report')).toBeNull();
   });
 
-  it('matches nothing with no corpus enabled', () => {
-    expect(new CorpusSetMatchService([]).findSourcedMatches(page)).toEqual([]);
+  it('matches nothing with no corpus enabled', async () => {
+    expect(await new CorpusSetMatchService([]).findSourcedMatches(page)).toEqual([]);
   });
 });
 
@@ -74,9 +90,10 @@ describe('MatchService over a decoded index', () => {
       text: `${shippedDocs[0]!.text} Local people gathered in the square. ${importedDocs[0]!.text}`,
     },
   ];
-  const decoded = MatchService.fromBytes(encodeIndex(buildIndex(docs)), { id: 'k3x9', name: 'Mine' }).index;
+  const decoded = decodeIndex(encodeIndex(buildIndex(docs)));
+  const reused = `${shippedDocs[0]!.text} Our own words come in between these two. ${importedDocs[0]!.text}`;
 
-  it('reads a source text once per page, however many of its passages the page reuses, and never for metadata', () => {
+  it('reads a source text once per page, however many of its passages the page reuses, and never for metadata', async () => {
     let reads = 0;
     const counted = decoded.documents.map((doc) => {
       const copy = { ...doc };
@@ -91,15 +108,28 @@ describe('MatchService over a decoded index', () => {
     });
     const service = new MatchService({ ...decoded, documents: counted }, { id: 'k3x9', name: 'Mine' });
     expect(reads).toBe(0);
-    const reused = `${shippedDocs[0]!.text} Our own words come in between these two. ${importedDocs[0]!.text}`;
-    const matches = service.findSourcedMatches(reused, { maxSeedGap: 4 });
+    const matches = await service.findSourcedMatches(reused, { maxSeedGap: 4 });
     expect(matches.length).toBe(2);
     expect(matches.map((match) => match.source)).toEqual([
       { id: 'k3x9:long', title: 'Long report', url: 'https://example.org/long' },
       { id: 'k3x9:long', title: 'Long report', url: 'https://example.org/long' },
     ]);
     expect(matches[1]!.sourceText).toBe(importedDocs[0]!.text.slice(0, -1));
-    // Once for the matcher's tokens, once for the sources of both passages.
-    expect(reads).toBe(2);
+    // Once, for the matcher's tokens: the sources of both passages are cut from the same text.
+    expect(reads).toBe(1);
+  });
+
+  it('gives the same matches over the split index, reading each kind of part once per page', async () => {
+    const corpus = splitCorpus(docs);
+    const service = new MatchService(corpus, { id: 'k3x9', name: 'Mine' });
+    const whole = await new MatchService(decoded, { id: 'k3x9', name: 'Mine' }).findSourcedMatches(reused, { maxSeedGap: 4 });
+    expect(await service.findSourcedMatches(reused, { maxSeedGap: 4 })).toEqual(whole);
+    expect(corpus.reads.map((read) => read.kind)).toEqual(['postings', 'filters', 'texts']);
+    // Parts read stay loaded within their budget: the same page again reads nothing.
+    expect(await service.findSourcedMatches(reused, { maxSeedGap: 4 })).toEqual(whole);
+    expect(corpus.reads).toHaveLength(3);
+    // The viewer's document: its text part is already loaded.
+    expect((await service.getDocument('long'))?.text).toBe(docs[0]!.text);
+    expect(corpus.reads).toHaveLength(3);
   });
 });

@@ -5,26 +5,39 @@
  * Several corpora can be enabled at once: the shipped one and those the user
  * imported. Every id leaving this module is qualified (see corpus-ids.ts).
  */
-import type { CorpusDocument } from '../lib/corpus';
+import type { DocumentMetadata } from '../lib/corpus';
 import { qualifyDocId, splitDocId } from '../lib/corpus-ids';
 import { decodeIndex, documentMetadata, type IndexData } from '../lib/index-format';
-import { DocumentTokenCache, findMatches, type MatchOptions } from '../lib/matcher';
+import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from '../lib/matcher';
+import { findMatchesInParts, type PartReader, type SplitIndex } from '../lib/split-index';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from '../lib/domain';
 
 /** Characters of source context shown around a passage at most, per side. */
 const MAX_CONTEXT_CHARS = 280;
 
-/** Matching over one loaded index, the documents of one corpus. */
+/** A corpus stored split (lib/split-index.ts): its decoded head, and where its parts are read from. */
+export interface SplitCorpus {
+  readonly index: SplitIndex;
+  readonly parts: PartReader;
+}
+
+/**
+ * Matching over the documents of one corpus: a whole decoded index (the
+ * shipped corpus) or a split one whose parts are read per page (imported
+ * corpora in IndexedDB).
+ */
 export class MatchService {
   private readonly tokenCache: DocumentTokenCache;
-  private readonly byId = new Map<string, CorpusDocument>();
+  /** Document numbers by id within the corpus. */
+  private readonly numbers = new Map<string, number>();
 
   constructor(
-    readonly index: IndexData,
+    readonly source: IndexData | SplitCorpus,
     readonly corpus: CorpusRef,
   ) {
-    this.tokenCache = new DocumentTokenCache(index);
-    for (const doc of index.documents) this.byId.set(doc.id, doc);
+    const documents = this.documents;
+    this.tokenCache = new DocumentTokenCache('parts' in source ? source.index : source);
+    documents.forEach((doc, docIndex) => this.numbers.set(doc.id, docIndex));
   }
 
   /** Decodes index bytes (throws `IndexFormatError` on a bad file). */
@@ -33,21 +46,63 @@ export class MatchService {
   }
 
   /** Matches `text` and attaches each source's metadata and passage text; ids are qualified. */
-  findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): SourcedMatch[] {
+  async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): Promise<SourcedMatch[]> {
+    const source = this.source;
+    if (!('parts' in source)) return this.sourced(findMatches(text, source, options, this.tokenCache));
+    // The parts the matcher read stay loaded until the page is done, so the sources' texts are at hand.
+    source.index.beginPage();
+    try {
+      return this.sourced(await findMatchesInParts(text, source.index, source.parts, options, this.tokenCache));
+    } finally {
+      source.index.endPage();
+    }
+  }
+
+  /** A document by its id within this corpus (unqualified); the answer carries the qualified id. */
+  async getDocument(docId: string): Promise<SourcedDocument | null> {
+    const docIndex = this.numbers.get(docId);
+    if (docIndex === undefined) return null;
+    const source = this.source;
+    let text: string;
+    if ('parts' in source) {
+      source.index.beginPage();
+      try {
+        const { result, wanted } = source.index.noting(() => source.index.documentText(docIndex));
+        if (result !== null) {
+          text = result;
+        } else {
+          for (const [n, bytes] of await source.parts.read('texts', wanted.texts)) source.index.addPart('texts', n, bytes);
+          text = source.index.documentText(docIndex)!;
+        }
+      } finally {
+        source.index.endPage();
+      }
+    } else {
+      text = source.documents[docIndex]!.text;
+    }
+    return { ...documentMetadata(this.documents[docIndex]!), text, id: qualifyDocId(this.corpus.id, docId), corpus: this.corpus };
+  }
+
+  private get documents(): readonly DocumentMetadata[] {
+    return 'parts' in this.source ? this.source.index.documents : this.source.documents;
+  }
+
+  /** The spans with their sources attached; the sources' texts must be at hand. */
+  private sourced(spans: readonly MatchSpan[]): SourcedMatch[] {
     // A document's text is read (inflated) once per page however many of its passages the page reuses.
     const texts = new Map<string, string>();
-    return findMatches(text, this.index, options, this.tokenCache).map((span) => {
-      const doc = this.byId.get(span.docId)!;
+    return spans.map((span) => {
+      const docIndex = this.numbers.get(span.docId)!;
       let docText = texts.get(span.docId);
       if (docText === undefined) {
-        docText = doc.text;
+        docText = this.tokenCache.text(docIndex);
         texts.set(span.docId, docText);
       }
       const id = qualifyDocId(this.corpus.id, span.docId);
       return {
         ...span,
         docId: id,
-        source: { ...documentMetadata(doc), id },
+        source: { ...documentMetadata(this.documents[docIndex]!), id },
         corpus: this.corpus,
         sourceText: docText.slice(span.docStart, span.docEnd),
         contextBefore: docText.slice(sentenceStart(docText, span.docStart), span.docStart),
@@ -55,12 +110,6 @@ export class MatchService {
         documentLength: docText.length,
       };
     });
-  }
-
-  /** A document by its id within this corpus (unqualified); the answer carries the qualified id. */
-  getDocument(docId: string): SourcedDocument | null {
-    const doc = this.byId.get(docId);
-    return doc ? { ...doc, id: qualifyDocId(this.corpus.id, docId), corpus: this.corpus } : null;
   }
 }
 
@@ -74,17 +123,17 @@ export class CorpusSetMatchService {
   }
 
   /** Matches `text` against every corpus; sorted as `findMatches` sorts one index's spans. */
-  findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): SourcedMatch[] {
-    const matches = this.services.flatMap((service) => service.findSourcedMatches(text, options));
+  async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): Promise<SourcedMatch[]> {
+    const matches = (await Promise.all(this.services.map((service) => service.findSourcedMatches(text, options)))).flat();
     return this.services.length < 2
       ? matches
       : matches.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
   }
 
   /** A document by qualified id; null when its corpus is not loaded (disabled, deleted) or has no such document. */
-  getDocument(id: string): SourcedDocument | null {
+  async getDocument(id: string): Promise<SourcedDocument | null> {
     const { corpusId, docId } = splitDocId(id);
-    return this.byCorpus.get(corpusId)?.getDocument(docId) ?? null;
+    return (await this.byCorpus.get(corpusId)?.getDocument(docId)) ?? null;
   }
 }
 

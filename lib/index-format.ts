@@ -475,7 +475,7 @@ function orderedInfo(info: IndexInfo): IndexInfo {
  * index `text` is inflated on access, and a fixed key order keeps the encoded
  * JSON, and so the file, byte-identical across runs.
  */
-export function documentMetadata(doc: CorpusDocument): DocumentMetadata {
+export function documentMetadata(doc: DocumentMetadata): DocumentMetadata {
   const out: DocumentMetadata = { id: doc.id, title: doc.title };
   if (doc.url !== undefined) out.url = doc.url;
   if (doc.outlet !== undefined) out.outlet = doc.outlet;

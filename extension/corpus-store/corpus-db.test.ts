@@ -8,7 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEARCH_INDEX_VERSION, type SearchIndexFile } from '../../lib/search-index';
 import type { CorpusDocument } from '../../lib/corpus';
 import { createCorpusSearch } from '../corpus-search';
-import { decodeIndex, INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { buildIndex } from '../../lib/build-index';
+import { findMatchesInParts, SplitIndex, splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
 import { buildCorpusData } from '../../lib/build-corpus-data';
 import { CorpusNotFoundError, CorpusStore, isQuotaError, parseCorpusRecord, type CorpusImport } from './corpus-db';
 
@@ -24,10 +26,10 @@ function importOf(documents: readonly CorpusDocument[], extra: Partial<CorpusImp
     documentCount: data.info.documentCount,
     wordCount: data.info.wordCount,
     corpusDigest: data.info.corpusDigest,
-    indexFormatVersion: INDEX_FORMAT_VERSION,
+    indexFormatVersion: SPLIT_FORMAT_VERSION,
     searchFormatVersion: SEARCH_INDEX_VERSION,
     sources: ['press.jsonl'],
-    index: data.index,
+    index: splitIndex(data.index),
     search: data.search,
     ...extra,
   };
@@ -83,8 +85,19 @@ describe('CorpusStore', () => {
     await store.delete(a.id);
     expect((await store.list()).map((r) => r.id)).toEqual([b.id]);
     expect(await store.getIndex(a.id)).toBeNull();
+    expect(await store.getHead(a.id)).toBeNull();
     expect(await store.getSearch(a.id)).toBeNull();
     expect(await store.getIndex(b.id)).not.toBeNull();
+  });
+
+  it('keeps the index split, joined back byte for byte, and reads a page\'s parts for matching', async () => {
+    const data = buildCorpusData(DOCUMENTS);
+    const saved = await store.save(importOf(DOCUMENTS));
+    expect(await store.getIndex(saved.id)).toEqual(data.index);
+    const index = SplitIndex.fromHead((await store.getHead(saved.id))!);
+    const spans = await findMatchesInParts(`Notice: ${DOCUMENTS[1]!.text}`, index, store.partReader(saved.id));
+    expect(spans.map((span) => span.docId)).toEqual(['ferry']);
+    await expect(store.partReader(saved.id).read('texts', [99])).rejects.toThrow(/lacks texts part 99/);
   });
 
   it('writes nothing when the transaction fails part-way, and leaves existing corpora untouched', async () => {
@@ -104,6 +117,53 @@ describe('CorpusStore', () => {
     await expect(store.save(importOf(DOCUMENTS, { replaceId: 'gone' }))).rejects.toBeInstanceOf(CorpusNotFoundError);
     await expect(store.update('gone', { enabled: false })).rejects.toBeInstanceOf(CorpusNotFoundError);
     expect(await store.list()).toEqual([]);
+  });
+});
+
+describe('the upgrade from whole indexes (schema version 1)', () => {
+  /** A database as version 1 of the extension left it: records and whole `index.bin` files. */
+  async function legacyDatabase(name: string, corpora: { id: string; version: number; bytes: Uint8Array }[]): Promise<void> {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        for (const store of ['corpora', 'indexes', 'searches']) request.result.createObjectStore(store, { keyPath: 'id' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['corpora', 'indexes', 'searches'], 'readwrite');
+    for (const { id, version, bytes } of corpora) {
+      const { name, documentCount, wordCount, corpusDigest, searchFormatVersion, sources, search } = importOf(DOCUMENTS);
+      const record = { name, documentCount, wordCount, corpusDigest, searchFormatVersion, sources };
+      tx.objectStore('corpora').put({ ...record, id, enabled: true, revision: 1, importedAt: '2024-05-03T10:00:00.000Z', indexFormatVersion: version, indexBytes: bytes.length, searchBytes: search.length });
+      tx.objectStore('indexes').put({ id, bytes });
+      tx.objectStore('searches').put({ id, bytes: search });
+    }
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }
+
+  it('splits every format-3 index and leaves older ones to a re-import', async () => {
+    const name = `legacy-corpora-${++dbCount}`;
+    const whole = encodeIndex(buildIndex(DOCUMENTS));
+    await legacyDatabase(name, [
+      { id: 'current', version: INDEX_FORMAT_VERSION, bytes: whole },
+      { id: 'older', version: INDEX_FORMAT_VERSION - 1, bytes: new Uint8Array(64) },
+    ]);
+    const upgraded = await CorpusStore.open(name);
+    try {
+      const records = await upgraded.list();
+      expect(records.map((record) => [record.id, record.indexFormatVersion])).toEqual([
+        ['current', SPLIT_FORMAT_VERSION],
+        ['older', INDEX_FORMAT_VERSION - 1],
+      ]);
+      expect(await upgraded.getIndex('current')).toEqual(whole);
+      expect(records[0]!.indexBytes).toBeGreaterThan(0);
+      expect(await upgraded.getHead('older')).toBeNull();
+      expect(await upgraded.getSearch('older')).not.toBeNull();
+    } finally {
+      upgraded.close();
+    }
   });
 });
 

@@ -3,23 +3,33 @@
  * by the options page (and its import worker), which writes it, and the
  * background and the popup, which read it.
  *
- * Three object stores, all keyed by corpus id:
+ * Three object stores:
  *
- * - `corpora`: a `CorpusRecord` per corpus, small, listed without loading data;
- * - `indexes`: the corpus's `index.bin` bytes (lib/index-format.ts), documents included;
- * - `searches`: its `search.json` bytes (lib/search-index.ts).
+ * - `corpora`: a `CorpusRecord` per corpus, keyed by id, small, listed without loading data;
+ * - `parts`: the corpus's index split into parts (lib/split-index.ts: a head,
+ *   posting, filter-word and text parts), one record each, keyed
+ *   `[corpusId, kind, number]`, so the background reads the head when it wakes
+ *   and, per page, only the parts the page needs;
+ * - `searches`: its `search.json` bytes (lib/search-index.ts), keyed by id.
  *
  * A corpus is written, replaced and deleted in one transaction over all three,
  * so an interrupted import (tab closed, browser killed, quota exceeded) leaves
  * either the whole new corpus or nothing, and never touches the others.
+ *
+ * Schema version 1 kept each index whole in an `indexes` store; opening the
+ * database upgrades it, splitting every index of format 3 (format 4 is the same
+ * tables, split) and dropping older ones, whose corpora the options page then
+ * asks to re-import.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { z } from 'zod';
+import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { joinIndex, splitIndex, SPLIT_FORMAT_VERSION, type PartKind, type PartReader, type SplitParts } from '../../lib/split-index';
 
 /** Name of the database. */
 export const CORPUS_DB_NAME = 'sourcelight-corpora';
 /** Schema version of the database; bump with an `upgrade` step on any store change. */
-const CORPUS_DB_VERSION = 1;
+const CORPUS_DB_VERSION = 2;
 
 /** Longest corpus name, in characters. */
 export const MAX_CORPUS_NAME_CHARS = 100;
@@ -36,7 +46,7 @@ const corpusRecordSchema = z.strictObject({
   documentCount: z.number().int().nonnegative(),
   wordCount: z.number().int().nonnegative(),
   corpusDigest: z.string(),
-  /** `INDEX_FORMAT_VERSION` and `SEARCH_INDEX_VERSION` the data was written with. */
+  /** `SPLIT_FORMAT_VERSION` (older: `INDEX_FORMAT_VERSION`) and `SEARCH_INDEX_VERSION` the data was written with. */
   indexFormatVersion: z.number().int().positive(),
   searchFormatVersion: z.number().int().positive(),
   indexBytes: z.number().int().nonnegative(),
@@ -48,17 +58,21 @@ const corpusRecordSchema = z.strictObject({
 /** What is known of an imported corpus without loading its data. */
 export type CorpusRecord = z.infer<typeof corpusRecordSchema>;
 
-/** The bytes of one corpus in the `indexes` or `searches` store. */
+/** The bytes of one corpus in the `searches` store (and the `indexes` store of schema version 1). */
 interface CorpusBytes {
   id: string;
   bytes: Uint8Array;
 }
 
+/** Key of a part: corpus id, kind, number (the head is number 0). */
+type PartKey = [string, PartKind, number];
+
 interface CorpusDbSchema extends DBSchema {
   corpora: { key: string; value: CorpusRecord };
-  indexes: { key: string; value: CorpusBytes };
+  parts: { key: PartKey; value: Uint8Array };
   searches: { key: string; value: CorpusBytes };
 }
+
 
 /** Everything an import writes; the store fills in id, revision and the user's choices. */
 export interface CorpusImport {
@@ -72,7 +86,7 @@ export interface CorpusImport {
   indexFormatVersion: number;
   searchFormatVersion: number;
   sources: string[];
-  index: Uint8Array;
+  index: SplitParts;
   search: Uint8Array;
 }
 
@@ -103,10 +117,14 @@ export class CorpusStore {
   static async open(name = CORPUS_DB_NAME): Promise<CorpusStore> {
     let store: CorpusStore | null = null;
     const db = await openDB<CorpusDbSchema>(name, CORPUS_DB_VERSION, {
-      upgrade(database) {
-        database.createObjectStore('corpora', { keyPath: 'id' });
-        database.createObjectStore('indexes', { keyPath: 'id' });
-        database.createObjectStore('searches', { keyPath: 'id' });
+      async upgrade(database, oldVersion, _newVersion, transaction) {
+        if (oldVersion < 1) {
+          database.createObjectStore('corpora', { keyPath: 'id' });
+          database.createObjectStore('searches', { keyPath: 'id' });
+        }
+        database.createObjectStore('parts');
+        // The upgrade reads a store the schema no longer has: untyped.
+        if (oldVersion === 1) await splitWholeIndexes(transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>);
       },
       // A newer version of the extension wants to upgrade the schema: let it.
       blocking: () => store?.close(),
@@ -127,9 +145,34 @@ export class CorpusStore {
       .sort((a, b) => (a.importedAt < b.importedAt ? -1 : a.importedAt > b.importedAt ? 1 : 0));
   }
 
-  /** The `index.bin` bytes of a corpus, or null. */
+  /** The head of a corpus's split index (lib/split-index.ts), or null. */
+  async getHead(id: string): Promise<Uint8Array | null> {
+    return (await this.db.get('parts', [id, 'head', 0])) ?? null;
+  }
+
+  /** Reads the parts of a corpus's split index, each read in one transaction. */
+  partReader(id: string): PartReader {
+    return {
+      read: async (kind, numbers) => {
+        const tx = this.db.transaction('parts');
+        // All requests at once: the browser runs them back to back, not one round trip each.
+        const parts = await Promise.all(numbers.map((n) => tx.store.get([id, kind, n])));
+        const found = new Map<number, Uint8Array>();
+        parts.forEach((bytes, i) => {
+          if (!bytes) throw new Error(`corpus ${id} lacks ${kind} part ${numbers[i]}: its data is damaged, re-import it`);
+          found.set(numbers[i]!, bytes);
+        });
+        return found;
+      },
+    };
+  }
+
+  /** A corpus's index as one `index.bin` (format 3), joined from its parts (for export and search), or null. */
   async getIndex(id: string): Promise<Uint8Array | null> {
-    return (await this.db.get('indexes', id))?.bytes ?? null;
+    const tx = this.db.transaction('parts');
+    const range = (kind: PartKind): IDBKeyRange => IDBKeyRange.bound([id, kind, 0], [id, kind, Infinity]);
+    const [head, postings, filters, texts] = await Promise.all([tx.store.get([id, 'head', 0]), tx.store.getAll(range('postings')), tx.store.getAll(range('filters')), tx.store.getAll(range('texts'))]);
+    return head ? joinIndex({ head, postings, filters, texts }) : null;
   }
 
   /** The `search.json` bytes of a corpus, or null. */
@@ -143,7 +186,7 @@ export class CorpusStore {
    * DOMException when the browser refuses the space), leaving the store as it was.
    */
   async save(data: CorpusImport, now = new Date()): Promise<CorpusRecord> {
-    const tx = this.db.transaction(['corpora', 'indexes', 'searches'], 'readwrite');
+    const tx = this.db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
     try {
       const previous = data.replaceId === undefined ? null : parseCorpusRecord(await tx.objectStore('corpora').get(data.replaceId));
       if (data.replaceId !== undefined && !previous) throw new CorpusNotFoundError(`corpus ${data.replaceId} is not in the store`);
@@ -159,13 +202,14 @@ export class CorpusStore {
         corpusDigest: data.corpusDigest,
         indexFormatVersion: data.indexFormatVersion,
         searchFormatVersion: data.searchFormatVersion,
-        indexBytes: data.index.byteLength,
+        indexBytes: partBytes(data.index),
         searchBytes: data.search.byteLength,
         sources: data.sources,
       } satisfies CorpusRecord);
       // One request after the other: a failing one leaves no other request's promise unobserved.
       await tx.objectStore('corpora').put(record);
-      await tx.objectStore('indexes').put({ id, bytes: data.index });
+      await tx.objectStore('parts').delete(allParts(id));
+      await putParts(tx.objectStore('parts'), id, data.index);
       await tx.objectStore('searches').put({ id, bytes: data.search });
       await tx.done;
       return record;
@@ -194,9 +238,9 @@ export class CorpusStore {
 
   /** Deletes a corpus and its data, in one transaction. */
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['corpora', 'indexes', 'searches'], 'readwrite');
+    const tx = this.db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
     await tx.objectStore('corpora').delete(id);
-    await tx.objectStore('indexes').delete(id);
+    await tx.objectStore('parts').delete(allParts(id));
     await tx.objectStore('searches').delete(id);
     await tx.done;
   }
@@ -218,6 +262,56 @@ export class CorpusStore {
       if ((await corpora.getKey(id)) === undefined) return id;
     }
   }
+}
+
+/** Every part key of corpus `id`: `[id]` sorts before them, `[id, []]` after (arrays sort after strings). */
+function allParts(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id], [id, []]);
+}
+
+/** Bytes of all parts of a split index. */
+function partBytes(parts: SplitParts): number {
+  let bytes = parts.head.length;
+  for (const list of [parts.postings, parts.filters, parts.texts]) for (const part of list) bytes += part.length;
+  return bytes;
+}
+
+/** What `putParts` needs of the `parts` store. */
+interface PartStore {
+  put(value: Uint8Array, key: PartKey): Promise<unknown>;
+}
+
+/** Writes every part of a split index; requests are queued together and settle with the transaction. */
+async function putParts(store: PartStore, id: string, parts: SplitParts): Promise<void> {
+  const puts: Promise<unknown>[] = [store.put(parts.head, [id, 'head', 0])];
+  for (const kind of ['postings', 'filters', 'texts'] as const) parts[kind].forEach((part, n) => puts.push(store.put(part, [id, kind, n])));
+  await Promise.all(puts);
+}
+
+/**
+ * Upgrade from schema version 1: each index of format 3 is split into parts
+ * and its record says format 4; older indexes cannot be split (their corpora
+ * ask for a re-import, as before); then the `indexes` store goes.
+ */
+async function splitWholeIndexes(tx: IDBPTransaction<unknown, string[], 'versionchange'>): Promise<void> {
+  const indexes = tx.objectStore('indexes');
+  // One index in memory at a time: a few corpora of 10,000 articles are hundreds of megabytes.
+  for (const id of (await indexes.getAllKeys()) as string[]) {
+    const record = parseCorpusRecord(await tx.objectStore('corpora').get(id));
+    const stored = (await indexes.get(id)) as CorpusBytes | undefined;
+    if (record?.indexFormatVersion !== INDEX_FORMAT_VERSION || !stored) continue;
+    let parts: SplitParts;
+    try {
+      parts = splitIndex(stored.bytes);
+    } catch (error) {
+      // A damaged index stays unusable; its corpus says so when loaded, as before.
+      console.warn(`[Sourcelight] corpus ${id} could not be converted`, error);
+      continue;
+    }
+    await putParts(tx.objectStore('parts') as unknown as PartStore, id, parts);
+    await tx.objectStore('corpora').put({ ...record, indexFormatVersion: SPLIT_FORMAT_VERSION, indexBytes: partBytes(parts) });
+  }
+  tx.db.deleteObjectStore('indexes');
 }
 
 /** Whether `error` is the browser refusing storage space. */

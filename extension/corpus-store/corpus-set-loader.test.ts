@@ -1,8 +1,9 @@
-/** The background's corpora: what is enabled is loaded, decoded once, and reloaded when told. */
+/** The background's corpora: what is enabled is loaded (an imported corpus's head), decoded once, and reloaded when told. */
 import { describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../lib/build-index';
 import type { CorpusDocument } from '../../lib/corpus';
 import { encodeIndex } from '../../lib/index-format';
+import { splitIndex, type SplitParts } from '../../lib/split-index';
 import type { CorpusRecord } from './corpus-db';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
 import { CorpusSetLoader, type CorpusSources } from './corpus-set-loader';
@@ -12,7 +13,7 @@ const doc = (id: string, text: string): CorpusDocument => ({ id, title: `Title $
 const SHIPPED_TEXT = 'The ministry said the new irrigation canals would carry water to the eastern farms before the harvest season began.';
 const IMPORTED_TEXT = 'Engineers confirmed that the old stone bridge over the river would be closed for repairs until the spring floods had passed.';
 const shippedBytes = encodeIndex(buildIndex([doc('s', SHIPPED_TEXT)]));
-const importedBytes = encodeIndex(buildIndex([doc('i', IMPORTED_TEXT)]));
+const importedParts = splitIndex(encodeIndex(buildIndex([doc('i', IMPORTED_TEXT)])));
 const PAGE = `${SHIPPED_TEXT} ${IMPORTED_TEXT}`;
 
 function record(id: string, revision = 1, name = 'Mine'): CorpusRecord {
@@ -27,54 +28,57 @@ function record(id: string, revision = 1, name = 'Mine'): CorpusRecord {
     corpusDigest: 'd',
     indexFormatVersion: 1,
     searchFormatVersion: 1,
-    indexBytes: importedBytes.length,
+    indexBytes: importedParts.head.length,
     searchBytes: 0,
     sources: [],
   };
 }
 
-function sources(enabled: EnabledCorpora, stored: Record<string, Uint8Array | null>) {
+function sources(enabled: EnabledCorpora, stored: Record<string, SplitParts | { head: Uint8Array }>) {
   const state = { enabled };
   const fake = {
     enabledCorpora: vi.fn(async () => state.enabled),
     shippedIndex: vi.fn(async () => shippedBytes),
-    importedIndex: vi.fn(async (id: string) => stored[id] ?? null),
+    importedHead: vi.fn(async (id: string) => stored[id]?.head ?? null),
+    importedParts: (id: string) => ({
+      read: async (kind: 'postings' | 'filters' | 'texts', numbers: readonly number[]) => new Map(numbers.map((n) => [n, (stored[id] as SplitParts)[kind][n]!])),
+    }),
   } satisfies CorpusSources;
   return { state, fake };
 }
 
 const SHIPPED = { id: SHIPPED_CORPUS_ID, name: 'Built-in' };
-const ids = async (loader: CorpusSetLoader): Promise<string[]> => (await loader.get()).findSourcedMatches(PAGE).map((m) => m.docId);
+const ids = async (loader: CorpusSetLoader): Promise<string[]> => (await (await loader.get()).findSourcedMatches(PAGE)).map((m) => m.docId);
 
 describe('CorpusSetLoader', () => {
   it('matches against the enabled corpora, decoding each index once', async () => {
-    const { state, fake } = sources({ shipped: SHIPPED, imported: [record('abc')] }, { abc: importedBytes });
+    const { state, fake } = sources({ shipped: SHIPPED, imported: [record('abc')] }, { abc: importedParts });
     const loader = new CorpusSetLoader(fake);
     expect(await ids(loader)).toEqual(['s', 'abc:i']);
     // A rename or a switch reuses the decoded index; only what is enabled is read again.
     state.enabled = { shipped: null, imported: [record('abc', 1, 'Renamed')] };
     loader.reload();
     const set = await loader.get();
-    expect(set.findSourcedMatches(PAGE).map((m) => [m.docId, m.corpus.name])).toEqual([['abc:i', 'Renamed']]);
-    expect(fake.importedIndex).toHaveBeenCalledTimes(1);
+    expect((await set.findSourcedMatches(PAGE)).map((m) => [m.docId, m.corpus.name])).toEqual([['abc:i', 'Renamed']]);
+    expect(fake.importedHead).toHaveBeenCalledTimes(1);
     expect(fake.enabledCorpora).toHaveBeenCalledTimes(2);
   });
 
   it('reads a re-imported corpus (new revision) again, and serves from cache until told to reload', async () => {
-    const { state, fake } = sources({ shipped: null, imported: [record('abc')] }, { abc: importedBytes });
+    const { state, fake } = sources({ shipped: null, imported: [record('abc')] }, { abc: importedParts });
     const loader = new CorpusSetLoader(fake);
     await loader.get();
     state.enabled = { shipped: null, imported: [record('abc', 2)] };
     await loader.get();
-    expect(fake.importedIndex).toHaveBeenCalledTimes(1);
+    expect(fake.importedHead).toHaveBeenCalledTimes(1);
     loader.reload();
     await loader.get();
-    expect(fake.importedIndex).toHaveBeenCalledTimes(2);
+    expect(fake.importedHead).toHaveBeenCalledTimes(2);
   });
 
   it('leaves out an imported corpus that cannot be loaded, and keeps matching the others', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { fake } = sources({ shipped: SHIPPED, imported: [record('gone'), record('bad')] }, { bad: new Uint8Array(8) });
+    const { fake } = sources({ shipped: SHIPPED, imported: [record('gone'), record('bad')] }, { bad: { head: new Uint8Array(8) } });
     const loader = new CorpusSetLoader(fake);
     expect(await ids(loader)).toEqual(['s']);
     expect(warn).toHaveBeenCalledTimes(2);

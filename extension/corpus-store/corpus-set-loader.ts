@@ -1,10 +1,13 @@
 /**
  * The background's loaded corpora: builds a `CorpusSetMatchService` over every
  * enabled corpus on first use, and again after `reload()` (the options page
- * changed something), decoding only indexes it does not hold yet.
+ * changed something), decoding only indexes it does not hold yet. An imported
+ * corpus costs only its split index's head here; its other parts are read per
+ * page (lib/split-index.ts).
  */
 import { decodeIndex, type IndexData, type IndexInfo } from '../../lib/index-format';
-import { CorpusSetMatchService, MatchService } from '../match-service';
+import { SplitIndex, type PartReader } from '../../lib/split-index';
+import { CorpusSetMatchService, MatchService, type SplitCorpus } from '../match-service';
 import type { EnabledCorpora } from './enabled-corpora';
 
 /** Where the loader gets its data; the background passes the real ones, tests fakes. */
@@ -12,16 +15,18 @@ export interface CorpusSources {
   enabledCorpora(): Promise<EnabledCorpora>;
   /** The shipped `index.bin`. */
   shippedIndex(): Promise<ArrayBuffer | Uint8Array>;
-  /** An imported corpus's `index.bin`; null when it is no longer stored. */
-  importedIndex(corpusId: string): Promise<Uint8Array | null>;
+  /** The head of an imported corpus's split index; null when it is no longer stored. */
+  importedHead(corpusId: string): Promise<Uint8Array | null>;
+  /** Where the other parts of an imported corpus's split index are read. */
+  importedParts(corpusId: string): PartReader;
 }
 
 /** Loads and caches the matching service over the enabled corpora. */
 export class CorpusSetLoader {
   private current: Promise<CorpusSetMatchService> | null = null;
   private shipped: Promise<IndexData> | null = null;
-  /** Decoded imported indexes by `<id>@<revision>`: a rename or a switch reuses them, a re-import does not. */
-  private readonly imported = new Map<string, Promise<IndexData | null>>();
+  /** Imported corpora by `<id>@<revision>`, heads decoded: a rename or a switch reuses them, a re-import does not. */
+  private readonly imported = new Map<string, Promise<SplitCorpus | null>>();
 
   constructor(private readonly sources: CorpusSources) {}
 
@@ -70,16 +75,16 @@ export class CorpusSetLoader {
     return this.shipped;
   }
 
-  /** A decoded imported index; null (and a warning) when it is missing or damaged, so the other corpora still match. */
-  private importedIndex(id: string, revision: number): Promise<IndexData | null> {
+  /** An imported corpus with its head decoded; null (and a warning) when it is missing or damaged, so the other corpora still match. */
+  private importedIndex(id: string, revision: number): Promise<SplitCorpus | null> {
     const key = `${id}@${revision}`;
     let index = this.imported.get(key);
     if (!index) {
       index = this.sources
-        .importedIndex(id)
-        .then((bytes) => {
-          if (!bytes) throw new Error('no index stored');
-          return decodeIndex(bytes);
+        .importedHead(id)
+        .then((head) => {
+          if (!head) throw new Error('no index stored');
+          return { index: SplitIndex.fromHead(head), parts: this.sources.importedParts(id) };
         })
         .catch((error: unknown) => {
           console.warn(`[Sourcelight] imported corpus ${id} cannot be loaded`, error);

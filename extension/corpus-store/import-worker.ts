@@ -7,7 +7,8 @@
  */
 import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
 import type { CorpusDocument } from '../../lib/corpus';
-import { decodeIndex, INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { decodeIndex } from '../../lib/index-format';
+import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
 import { buildCorpusData, buildCorpusDataAsync, type BuildPhase } from '../../lib/build-corpus-data';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
 import { CorpusStore, isQuotaError } from './corpus-db';
@@ -81,10 +82,10 @@ async function importChecked(name: string, replaceId: string | undefined): Promi
       documentCount: data.info.documentCount,
       wordCount: data.info.wordCount,
       corpusDigest: data.info.corpusDigest,
-      indexFormatVersion: INDEX_FORMAT_VERSION,
+      indexFormatVersion: SPLIT_FORMAT_VERSION,
       searchFormatVersion: SEARCH_INDEX_VERSION,
       sources,
-      index: data.index,
+      index: splitIndex(data.index),
       search: data.search,
     });
     checked = null;

@@ -1,0 +1,176 @@
+/**
+ * The split index (format 4): cut from a format-3 file and joined back byte for
+ * byte, matched part by part with the same result as the whole index, reading
+ * only what a page needs, and refusing damaged heads and parts.
+ */
+import fc from 'fast-check';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../corpus-index/load-corpus';
+import { buildIndex } from './build-index';
+import type { CorpusDocument } from './corpus';
+import { decodeIndex, encodeIndex, IndexFormatError, type IndexData } from './index-format';
+import { DocumentTokenCache, findMatches } from './matcher';
+import { findMatchesInParts, joinIndex, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
+
+const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
+/** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
+const PROPERTY_TIMEOUT = { timeout: 60_000 };
+
+/** Sentences of the shipped articles. */
+let sentences: string[];
+/** 400 articles recombined from them, as wire copy recurs across outlets: many parts of every kind. */
+let documents: CorpusDocument[];
+let bytes: Uint8Array;
+let whole: IndexData;
+let parts: SplitParts;
+
+beforeAll(async () => {
+  const shipped = (await loadCorpus(CORPUS_DIR)).documents;
+  sentences = shipped.flatMap((doc) => doc.text.split(/(?<=[.!?])\s+/)).filter((sentence) => sentence.split(' ').length >= 6);
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  documents = Array.from({ length: 400 }, (_, d) => ({
+    id: `wire-${d}`,
+    title: `Wire story ${d}`,
+    text: Array.from({ length: 4 + Math.floor(next() * 6) }, () => sentences[Math.floor(next() * sentences.length)]).join(' '),
+  }));
+  bytes = encodeIndex(buildIndex(documents));
+  whole = decodeIndex(bytes);
+  parts = splitIndex(bytes);
+});
+
+/** A reader over `parts` that records what it was asked for. */
+function recordingReader(source: SplitParts = parts): PartReader & { reads: { kind: PartKind; numbers: readonly number[] }[] } {
+  const reads: { kind: PartKind; numbers: readonly number[] }[] = [];
+  return {
+    reads,
+    read: async (kind, numbers) => {
+      reads.push({ kind, numbers });
+      return new Map(numbers.map((n) => [n, source[kind][n]!]));
+    },
+  };
+}
+
+const OWN_WORDS =
+  'Our correspondent spent the afternoon by the lake, where fishermen mended their nets and talked about the price of diesel and the long dry summer.';
+
+describe('splitIndex and joinIndex', () => {
+  it('cut an index into parts of every kind and join them back byte for byte', () => {
+    expect(parts.postings.length).toBeGreaterThan(1);
+    expect(parts.filters.length).toBeGreaterThan(1);
+    expect(parts.texts.length).toBeGreaterThan(1);
+    expect(joinIndex(parts)).toEqual(bytes);
+    // The parts hold the tables and nothing twice: the head's keys take 2 bytes each, not 4.
+    const total = [parts.head, ...parts.postings, ...parts.filters, ...parts.texts].reduce((sum, part) => sum + part.length, 0);
+    expect(total).toBeLessThan(bytes.length + 4 * 65_537 + 16 * parts.postings.length);
+  });
+
+  it('round-trip an empty corpus and a one-document corpus', () => {
+    for (const docs of [[], [{ id: 'a', title: 'A', text: 'One short text about the harbour and its gulls.' }]]) {
+      const file = encodeIndex(buildIndex(docs));
+      expect(joinIndex(splitIndex(file))).toEqual(file);
+    }
+  });
+
+  it('refuse bytes that are not a format-3 index', () => {
+    expect(() => splitIndex(new Uint8Array(64))).toThrow(IndexFormatError);
+  });
+});
+
+describe('SplitIndex', () => {
+  it('knows exactly which k-grams the corpus has, from its head alone', () => {
+    const index = SplitIndex.fromHead(parts.head);
+    for (let i = 0; i < whole.keys.length; i += 97) expect(index.postingPartOf(whole.keys[i]!)).toBeGreaterThanOrEqual(0);
+    const keys = new Set(whole.keys);
+    let absent = 0;
+    for (let hash = 12345; absent < 200; hash = (hash * 2654435761 + 1) >>> 0) {
+      if (keys.has(hash)) continue;
+      expect(index.postingPartOf(hash)).toBe(-1);
+      absent++;
+    }
+  });
+
+  it('rejects a damaged head with a clear error', () => {
+    const badMagic = parts.head.slice();
+    badMagic[0] = 0;
+    expect(() => SplitIndex.fromHead(badMagic)).toThrow(/bad magic/);
+    expect(() => SplitIndex.fromHead(parts.head.subarray(0, 100))).toThrow(/head is 100 bytes/);
+    const badVersion = parts.head.slice();
+    badVersion[4] = 9;
+    expect(() => SplitIndex.fromHead(badVersion)).toThrow(/version 9 is not supported/);
+  });
+
+  it('rejects parts that do not fit its head', () => {
+    const index = SplitIndex.fromHead(parts.head);
+    expect(() => index.addPart('postings', 0, parts.postings[1]!)).toThrow(IndexFormatError);
+    expect(() => index.addPart('filters', 0, parts.filters[0]!.subarray(2))).toThrow(/filters part 0/);
+    expect(() => index.addPart('texts', 0, parts.texts[0]!.subarray(1))).toThrow(/texts part 0/);
+    expect(() => index.addPart('texts', parts.texts.length, parts.texts[0]!)).toThrow(/no texts part/);
+    // A posting pointing past the last document.
+    const part = parts.postings.findIndex((bytes) => new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true) > 0);
+    const damaged = parts.postings[part]!.slice();
+    const view = new DataView(damaged.buffer);
+    view.setUint32(8 + 4 * (view.getUint32(0, true) + 1), 1e6, true);
+    expect(() => index.addPart('postings', part, damaged)).toThrow(/past the last document/);
+  });
+});
+
+describe('findMatchesInParts', () => {
+  it('finds what findMatches finds over the whole index, for pages reusing any sentences', PROPERTY_TIMEOUT, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.boolean(), async (picks, rewordFirst) => {
+        const reused = picks.map((pick) => sentences[pick % sentences.length]!);
+        if (rewordFirst) reused[0] = reused[0]!.split(' ').reverse().join(' ');
+        const page = [OWN_WORDS, ...reused, OWN_WORDS].join(' ');
+        const expected = findMatches(page, whole);
+        const index = SplitIndex.fromHead(parts.head);
+        expect(await findMatchesInParts(page, index, recordingReader())).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads the posting parts of a page, then filter words, then texts, then nothing for the same page again', async () => {
+    const page = `${OWN_WORDS} ${sentences[3]} ${sentences[10]} ${OWN_WORDS}`;
+    const index = SplitIndex.fromHead(parts.head);
+    const reader = recordingReader();
+    const cache = new DocumentTokenCache(index);
+    const first = await findMatchesInParts(page, index, reader, {}, cache);
+    expect(first.length).toBeGreaterThan(0);
+    // Texts may take a second read: copied spans found with the first texts point the rewritten stage to others.
+    const kinds = reader.reads.map((read) => read.kind);
+    expect(kinds.slice(0, 3)).toEqual(['postings', 'filters', 'texts']);
+    expect(kinds.slice(3).every((kind) => kind === 'texts')).toBe(true);
+    // Each part asked for once, and far from all of them.
+    for (const kind of ['postings', 'filters', 'texts'] as const) {
+      const numbers = reader.reads.filter((read) => read.kind === kind).flatMap((read) => read.numbers);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(numbers.length).toBeLessThan(parts[kind].length);
+    }
+    const reads = reader.reads.length;
+    expect(await findMatchesInParts(page, index, reader, {}, cache)).toEqual(first);
+    expect(reader.reads).toHaveLength(reads);
+  });
+
+  it('reads nothing at all for a page whose k-grams the corpus lacks', async () => {
+    const reader = recordingReader();
+    const page = 'Zebras quietly juggled seventeen turquoise umbrellas beneath Antarctic glaciers yesterday, astonishing bewildered penguins everywhere.';
+    expect(await findMatchesInParts(page, SplitIndex.fromHead(parts.head), reader)).toEqual([]);
+    expect(reader.reads).toEqual([]);
+  });
+
+  it('matches pages at once over one index as it matches them one by one', async () => {
+    const pages = [0, 5, 9, 14].map((s) => `${OWN_WORDS} ${sentences[s]} ${sentences[s + 1]}`);
+    const expected = pages.map((page) => findMatches(page, whole));
+    const index = SplitIndex.fromHead(parts.head);
+    expect(await Promise.all(pages.map((page) => findMatchesInParts(page, index, recordingReader())))).toEqual(expected);
+  });
+
+  it('fails with a clear error when the store keeps answering without the parts asked for', async () => {
+    const index = SplitIndex.fromHead(parts.head);
+    const empty: PartReader = { read: async () => new Map() };
+    await expect(findMatchesInParts(`${OWN_WORDS} ${sentences[2]}`, index, empty)).rejects.toThrow(/still lacked parts/);
+  });
+});

@@ -1,0 +1,567 @@
+/**
+ * Index format 4: a format-3 index (index-format.ts) cut into parts that are
+ * stored as separate records and read per page, so waking the background reads
+ * a small head, not the whole corpus, and a page reads only what it needs:
+ *
+ * - the **head** (read once per wake): the fingerprints themselves, as a
+ *   directory of their top 16 bits and their low 16 bits (2 bytes a key: the
+ *   set is exact, so a page k-gram the corpus lacks costs no read at all), the
+ *   per-document tables and the documents' metadata;
+ * - **posting parts**, one per run of keys sharing their top `partBits` bits:
+ *   offsets, document numbers, word positions and context bytes of the postings
+ *   of those keys (a few kilobytes each);
+ * - **filter parts**: the 16-bit filter words of `filterGroupDocs` documents;
+ * - **text parts**: one deflate-raw text shard each, as in format 3.
+ *
+ * A page then costs its hits' posting parts, the filter words of documents with
+ * a telling chain, and the texts of documents with a promising one
+ * (`findMatchesInParts`); nothing of the rest of the corpus.
+ *
+ * ```
+ * head   offset  size                  field (u32 little-endian unless noted)
+ *        0       4                     magic "SLIS"
+ *        4       4                     format version (4)
+ *        8       4×12                  k, w, keyCount, postingCount, documentCount, wordCount,
+ *                                      shardCount, textByteLength, metaByteLength, partBits,
+ *                                      filterGroupDocs, reserved 0
+ *        56      4×(2^16 + 1)          directory: keys whose top 16 bits are b are [directory[b], directory[b + 1])
+ *        ..      4×(documentCount + 1) docWordStarts
+ *        ..      4×(shardCount + 1)    shardFirstDocs
+ *        ..      4×(shardCount + 1)    shardOffsets
+ *        ..      4×documentCount       textByteLengths
+ *        ..      2×keyCount (+0 or 2)  low 16 bits of each key (u16), padded to a multiple of 4
+ *        ..      metaByteLength        metadata JSON, as in format 3
+ * postings part p (keys with top partBits bits p, in key order):
+ *        u32 keyCount, u32 postingCount, offsets u32×(keyCount + 1) from 0,
+ *        documents u32×postingCount, positions u32×postingCount, contexts u8×postingCount
+ * filters part g: u16 filter words of documents [g × filterGroupDocs, (g + 1) × filterGroupDocs)
+ * texts part s:   deflate-raw text shard s
+ * ```
+ */
+import {
+  assembleIndexWithShards,
+  decodeIndexSections,
+  inflateShard,
+  INDEX_FORMAT_VERSION,
+  IndexFormatError,
+  parseIndexMeta,
+  type IndexData,
+  type IndexInfo,
+} from './index-format';
+import type { DocumentMetadata } from './corpus';
+import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
+import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
+import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from './matcher';
+import { tokenizeWords } from './tokenize';
+
+/** Format version of a split index. */
+export const SPLIT_FORMAT_VERSION = 4;
+const HEAD_MAGIC = 0x53494c53; // "SLIS" read as a little-endian u32
+const HEAD_FIELDS = 14;
+const HEAD_BYTES = 4 * HEAD_FIELDS;
+/** Bits of a key in the head's directory; the other 16 are stored per key. */
+const DIRECTORY_BITS = 16;
+const DIRECTORY_SIZE = 1 << DIRECTORY_BITS;
+/**
+ * Bytes a posting part aims at. Reading a record costs about as much as
+ * reading tens of kilobytes (measured in Chromium: ≈ 0.15–0.25 ms a get, in
+ * one transaction), so parts are made no smaller than a page's hits need:
+ * a 2k-word page hits ≈ 270 keys of the 10,000-article bench corpus, in as
+ * many parts at 8,192 parts as at 65,536.
+ */
+const POSTING_PART_BYTES = 4 * 1024;
+/** Filter words a filter part aims at: one news article (≈ 600 words) each, since candidates are scattered. */
+const FILTER_PART_WORDS = 512;
+
+/** The kinds of part a split index is stored in. */
+export type PartKind = 'head' | 'postings' | 'filters' | 'texts';
+
+/** A split index: its head and every part, each array indexed by part number. */
+export interface SplitParts {
+  readonly head: Uint8Array;
+  readonly postings: readonly Uint8Array[];
+  readonly filters: readonly Uint8Array[];
+  readonly texts: readonly Uint8Array[];
+}
+
+/** Cuts a format-3 index (its bytes, checked on the way) into a split index. */
+export function splitIndex(bytes: Uint8Array): SplitParts {
+  const sections = decodeIndexSections(bytes);
+  const { data, shardFirstDocs, shardOffsets, textByteLengths, texts, meta } = sections;
+  const documentCount = data.documents.length;
+  const keyCount = data.keys.length;
+  const postingCount = data.postingDocs.length;
+  const partBits = choosePartBits(keyCount, postingCount);
+  const filterGroupDocs = Math.max(1, Math.round(FILTER_PART_WORDS / Math.max(1, data.filterWords.length / Math.max(1, documentCount))));
+
+  const directory = new Uint32Array(DIRECTORY_SIZE + 1);
+  for (let b = 0, i = 0; b <= DIRECTORY_SIZE; b++) {
+    while (i < keyCount && data.keys[i]! >>> DIRECTORY_BITS < b) i++;
+    directory[b] = i;
+  }
+  const lowKeys = new Uint16Array(keyCount);
+  for (let i = 0; i < keyCount; i++) lowKeys[i] = data.keys[i]! & 0xffff;
+
+  const header = [HEAD_MAGIC, SPLIT_FORMAT_VERSION, data.k, data.w, keyCount, postingCount, documentCount, data.filterWords.length, shardFirstDocs.length - 1, texts.length, meta.length, partBits, filterGroupDocs, 0];
+  const head = writeParts([Uint32Array.from(header), directory, data.docWordStarts, shardFirstDocs, shardOffsets, textByteLengths], lowKeys, meta);
+
+  const postings: Uint8Array[] = [];
+  const span = DIRECTORY_SIZE >>> partBits;
+  for (let p = 0; p < 1 << partBits; p++) {
+    const firstKey = directory[p * span]!;
+    const endKey = directory[(p + 1) * span]!;
+    const from = data.offsets[firstKey]!;
+    const to = data.offsets[endKey]!;
+    const offsets = data.offsets.slice(firstKey, endKey + 1).map((offset) => offset - from);
+    const part = new Uint8Array(8 + 4 * (endKey - firstKey + 1) + 9 * (to - from));
+    const view = new DataView(part.buffer);
+    view.setUint32(0, endKey - firstKey, true);
+    view.setUint32(4, to - from, true);
+    let at = 8;
+    for (const array of [offsets, data.postingDocs.subarray(from, to), data.postingPositions.subarray(from, to)]) {
+      for (let i = 0; i < array.length; i++, at += 4) view.setUint32(at, array[i]!, true);
+    }
+    part.set(data.postingContexts.subarray(from, to), at);
+    postings.push(part);
+  }
+
+  const filters: Uint8Array[] = [];
+  for (let first = 0; first < documentCount; first += filterGroupDocs) {
+    const words = data.filterWords.subarray(data.docWordStarts[first]!, data.docWordStarts[Math.min(documentCount, first + filterGroupDocs)]!);
+    const part = new Uint8Array(2 * words.length);
+    const view = new DataView(part.buffer);
+    for (let i = 0; i < words.length; i++) view.setUint16(2 * i, words[i]!, true);
+    filters.push(part);
+  }
+
+  const textParts: Uint8Array[] = [];
+  for (let s = 0; s + 1 < shardOffsets.length; s++) textParts.push(texts.slice(shardOffsets[s]!, shardOffsets[s + 1]!));
+  return { head, postings, filters, texts: textParts };
+}
+
+/** Writes u32 arrays, then u16 words padded to 4 bytes, then raw bytes, little-endian. */
+function writeParts(u32Arrays: readonly Uint32Array[], u16: Uint16Array, tail: Uint8Array): Uint8Array {
+  const u32Bytes = 4 * u32Arrays.reduce((sum, array) => sum + array.length, 0);
+  const bytes = new Uint8Array(u32Bytes + align4(2 * u16.length) + tail.length);
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  for (const array of u32Arrays) for (let i = 0; i < array.length; i++, at += 4) view.setUint32(at, array[i]!, true);
+  for (let i = 0; i < u16.length; i++, at += 2) view.setUint16(at, u16[i]!, true);
+  bytes.set(tail, align4(at));
+  return bytes;
+}
+
+/** Top bits of a posting part: as few parts as keep each near `POSTING_PART_BYTES`, at most 2^16. */
+function choosePartBits(keyCount: number, postingCount: number): number {
+  const bytes = 4 * keyCount + 9 * postingCount;
+  let bits = 0;
+  while (bits < DIRECTORY_BITS && bytes / (1 << bits) > POSTING_PART_BYTES) bits++;
+  return bits;
+}
+
+/** Joins a split index back into the format-3 file it was cut from, byte for byte (for export and search). */
+export function joinIndex(parts: SplitParts): Uint8Array {
+  const split = SplitIndex.fromHead(parts.head);
+  parts.postings.forEach((part, p) => split.addPart('postings', p, part));
+  parts.filters.forEach((part, g) => split.addPart('filters', g, part));
+  const all = Uint32Array.from({ length: split.partCount('postings') }, (_, p) => p);
+  const table = split.mergedTable(all);
+  const filterWords = new Uint16Array(split.wordCount);
+  for (let g = 0; g < split.partCount('filters'); g++) {
+    filterWords.set(split.filterPart(g), split.docWordStarts[g * split.filterGroupDocs]!);
+  }
+  if (parts.texts.length !== split.partCount('texts')) throw new IndexFormatError(`split index has ${parts.texts.length} text parts, its head says ${split.partCount('texts')}`);
+  const data: IndexData = {
+    version: INDEX_FORMAT_VERSION,
+    k: split.k,
+    w: split.w,
+    ...table,
+    docWordStarts: split.docWordStarts,
+    filterWords,
+    info: split.info,
+    documents: split.documents.map((metadata) => ({ ...metadata, text: '' })),
+  };
+  return assembleIndexWithShards(data, split.shardFirstDocs, split.textByteLengths, parts.texts);
+}
+
+/** A posting part's tables, as views of its bytes. */
+interface PostingPart {
+  readonly offsets: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly positions: Uint32Array;
+  readonly contexts: Uint8Array;
+}
+
+/** Bytes of loaded parts kept between pages, per kind (a page keeps every part it read until it is done). */
+const PART_BUDGET_BYTES: Readonly<Record<Exclude<PartKind, 'head'>, number>> = {
+  postings: 8 * 1024 * 1024,
+  filters: 6 * 1024 * 1024,
+  texts: 4 * 1024 * 1024,
+};
+/** Inflated text shards kept (about 8 KB each). */
+const INFLATED_SHARDS_KEPT = 256;
+
+/**
+ * A split index in use: its head decoded once, and the parts loaded so far,
+ * kept within a byte budget between pages. As a `MatchIndex` it answers from
+ * the loaded parts and notes every part asked for but not loaded
+ * (`noting`); `findMatchesInParts` loads them and matches again.
+ */
+export class SplitIndex implements MatchIndex {
+  readonly k: number;
+  readonly w: number;
+  readonly documentCount: number;
+  readonly wordCount: number;
+  readonly info: IndexInfo;
+  readonly documents: readonly DocumentMetadata[];
+  readonly docWordStarts: Uint32Array;
+  readonly shardFirstDocs: Uint32Array;
+  readonly textByteLengths: Uint32Array;
+  readonly filterGroupDocs: number;
+  private readonly keyCount: number;
+  private readonly postingCount: number;
+  private readonly partBits: number;
+  private readonly directory: Uint32Array;
+  private readonly lowKeys: Uint16Array;
+  private readonly shardOffsets: Uint32Array;
+  private readonly parts = { postings: new Map<number, Uint8Array>(), filters: new Map<number, Uint8Array>(), texts: new Map<number, Uint8Array>() };
+  private readonly partBytes = { postings: 0, filters: 0, texts: 0 };
+  /** Where `touch` notes parts asked for but not loaded, while `noting` runs. */
+  private wanted: Record<Exclude<PartKind, 'head'>, Set<number>> | null = null;
+  private readonly decodedPostings = new Map<number, PostingPart>();
+  private readonly inflated = new Map<number, Uint8Array>();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** Pages being matched: parts are evicted only when none is. */
+  private pagesOpen = 0;
+
+  private constructor(head: Uint8Array) {
+    let bytes = head;
+    if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+    if (bytes.length < HEAD_BYTES) throw new IndexFormatError('split index head is truncated');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const u32 = (i: number): number => view.getUint32(4 * i, true);
+    if (u32(0) !== HEAD_MAGIC) throw new IndexFormatError('not a Sourcelight split index (bad magic)');
+    if (u32(1) !== SPLIT_FORMAT_VERSION) throw new IndexFormatError(`split index format version ${u32(1)} is not supported (expected ${SPLIT_FORMAT_VERSION})`);
+    const [k, w, keyCount, postingCount, documentCount, wordCount, shardCount, textByteLength, metaLength, partBits, filterGroupDocs] = Array.from({ length: 11 }, (_, i) => u32(i + 2));
+    const expected = HEAD_BYTES + 4 * (DIRECTORY_SIZE + 1 + documentCount! + 1 + 2 * (shardCount! + 1) + documentCount!) + align4(2 * keyCount!) + metaLength!;
+    if (bytes.length !== expected) throw new IndexFormatError(`split index head is ${bytes.length} bytes, it says ${expected}`);
+    if (k! < 1 || w! < 1 || partBits! > DIRECTORY_BITS || filterGroupDocs! < 1) throw new IndexFormatError('split index head has an invalid layout');
+    let at = bytes.byteOffset + HEAD_BYTES;
+    const take = (count: number): Uint32Array => {
+      const array = LITTLE_ENDIAN ? new Uint32Array(bytes.buffer, at, count) : Uint32Array.from({ length: count }, (_, i) => view.getUint32(at - bytes.byteOffset + 4 * i, true));
+      at += 4 * count;
+      return array;
+    };
+    this.directory = take(DIRECTORY_SIZE + 1);
+    this.docWordStarts = take(documentCount! + 1);
+    this.shardFirstDocs = take(shardCount! + 1);
+    this.shardOffsets = take(shardCount! + 1);
+    this.textByteLengths = take(documentCount!);
+    this.lowKeys = LITTLE_ENDIAN ? new Uint16Array(bytes.buffer, at, keyCount!) : Uint16Array.from({ length: keyCount! }, (_, i) => view.getUint16(at - bytes.byteOffset + 2 * i, true));
+    at += align4(2 * keyCount!);
+    const meta = parseIndexMeta(bytes.subarray(at - bytes.byteOffset));
+    checkMonotonic(this.directory, keyCount!, 'directory');
+    checkMonotonic(this.docWordStarts, wordCount!, 'document word starts');
+    checkMonotonic(this.shardFirstDocs, documentCount!, 'shard documents');
+    checkMonotonic(this.shardOffsets, textByteLength!, 'shard offsets');
+    if (meta.documents.length !== documentCount) throw new IndexFormatError(`split index says ${documentCount} documents but holds ${meta.documents.length}`);
+    for (let b = 0; b < DIRECTORY_SIZE; b++) {
+      for (let i = this.directory[b]! + 1; i < this.directory[b + 1]!; i++) {
+        if (this.lowKeys[i]! <= this.lowKeys[i - 1]!) throw new IndexFormatError('split index keys are not sorted');
+      }
+    }
+    this.k = k!;
+    this.w = w!;
+    this.keyCount = keyCount!;
+    this.postingCount = postingCount!;
+    this.documentCount = documentCount!;
+    this.wordCount = wordCount!;
+    this.partBits = partBits!;
+    this.filterGroupDocs = filterGroupDocs!;
+    this.info = meta.info;
+    this.documents = meta.documents;
+  }
+
+  /** Decodes a head (throws `IndexFormatError` on a bad one). */
+  static fromHead(head: Uint8Array): SplitIndex {
+    return new SplitIndex(head);
+  }
+
+  /** How many parts of `kind` the index has. */
+  partCount(kind: Exclude<PartKind, 'head'>): number {
+    if (kind === 'postings') return 1 << this.partBits;
+    if (kind === 'filters') return Math.ceil(this.documentCount / this.filterGroupDocs);
+    return this.shardFirstDocs.length - 1;
+  }
+
+  /** Checks and keeps a loaded part (throws `IndexFormatError` when it does not fit the head). */
+  addPart(kind: Exclude<PartKind, 'head'>, n: number, bytes: Uint8Array): void {
+    if (!Number.isInteger(n) || n < 0 || n >= this.partCount(kind)) throw new IndexFormatError(`split index has no ${kind} part ${n}`);
+    if (kind === 'postings') this.decodedPostings.set(n, this.decodePostingPart(n, bytes));
+    else if (kind === 'filters' && bytes.length !== 2 * (this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!)) {
+      throw new IndexFormatError(`split index filters part ${n} is ${bytes.length} bytes, not twice its documents' words`);
+    } else if (kind === 'texts' && bytes.length !== this.shardOffsets[n + 1]! - this.shardOffsets[n]!) {
+      throw new IndexFormatError(`split index texts part ${n} is ${bytes.length} bytes, expected ${this.shardOffsets[n + 1]! - this.shardOffsets[n]!}`);
+    }
+    const parts = this.parts[kind];
+    const previous = parts.get(n);
+    if (previous) this.partBytes[kind] -= previous.length;
+    parts.delete(n);
+    parts.set(n, bytes);
+    this.partBytes[kind] += bytes.length;
+  }
+
+  /**
+   * Runs `use` (which reads this index synchronously) and returns, with its
+   * result, the parts it asked for that were not loaded, by kind, ascending.
+   */
+  noting<T>(use: () => T): { result: T; wanted: Record<Exclude<PartKind, 'head'>, number[]> } {
+    const wanted = { postings: new Set<number>(), filters: new Set<number>(), texts: new Set<number>() };
+    const outer = this.wanted;
+    this.wanted = wanted;
+    try {
+      const result = use();
+      const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
+      return { result, wanted: { postings: sorted(wanted.postings), filters: sorted(wanted.filters), texts: sorted(wanted.texts) } };
+    } finally {
+      this.wanted = outer;
+    }
+  }
+
+  /** Starts matching a page: nothing is evicted until every page started has ended. */
+  beginPage(): void {
+    this.pagesOpen++;
+  }
+
+  /** Ends a page: when none is open, the least recently used parts beyond the budget are dropped. */
+  endPage(): void {
+    this.pagesOpen = Math.max(0, this.pagesOpen - 1);
+    if (this.pagesOpen > 0) return;
+    for (const kind of ['postings', 'filters', 'texts'] as const) {
+      const parts = this.parts[kind];
+      for (const [n, bytes] of parts) {
+        if (this.partBytes[kind] <= PART_BUDGET_BYTES[kind]) break;
+        parts.delete(n);
+        this.partBytes[kind] -= bytes.length;
+        if (kind === 'postings') this.decodedPostings.delete(n);
+      }
+    }
+  }
+
+  /** Bytes of loaded parts held now, all kinds. */
+  get loadedBytes(): number {
+    return this.partBytes.postings + this.partBytes.filters + this.partBytes.texts;
+  }
+
+  /** The posting part holding key `hash`, or -1 when the index has no such key. */
+  postingPartOf(hash: number): number {
+    const bucket = hash >>> DIRECTORY_BITS;
+    const low = hash & 0xffff;
+    let lo = this.directory[bucket]!;
+    let hi = this.directory[bucket + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.lowKeys[mid]! < low) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === this.directory[bucket + 1]! || this.lowKeys[lo] !== low) return -1;
+    return bucket >>> (DIRECTORY_BITS - this.partBits);
+  }
+
+  postingTable(kgrams: Uint32Array): PostingTable | null {
+    const needed = new Set<number>();
+    for (const hash of kgrams) {
+      if (hash === SKIPPED_KGRAM) continue;
+      const part = this.postingPartOf(hash);
+      if (part >= 0) needed.add(part);
+    }
+    let missing = false;
+    for (const part of needed) {
+      if (!this.touch('postings', part)) missing = true;
+    }
+    if (missing) return null;
+    return this.mergedTable(Uint32Array.from(needed).sort());
+  }
+
+  /** One fingerprint table of the given (loaded) posting parts, in ascending part order. */
+  mergedTable(partNumbers: Uint32Array): PostingTable {
+    const span = DIRECTORY_SIZE >>> this.partBits;
+    let keyTotal = 0;
+    let postingTotal = 0;
+    for (const p of partNumbers) {
+      keyTotal += this.directory[(p + 1) * span]! - this.directory[p * span]!;
+      postingTotal += this.decodedPostings.get(p)!.docs.length;
+    }
+    const keys = new Uint32Array(keyTotal);
+    const offsets = new Uint32Array(keyTotal + 1);
+    const postingDocs = new Uint32Array(postingTotal);
+    const postingPositions = new Uint32Array(postingTotal);
+    const postingContexts = new Uint8Array(postingTotal);
+    let keyAt = 0;
+    let postingAt = 0;
+    for (const p of partNumbers) {
+      const part = this.decodedPostings.get(p)!;
+      for (let b = p * span; b < (p + 1) * span; b++) {
+        for (let i = this.directory[b]!; i < this.directory[b + 1]!; i++, keyAt++) {
+          keys[keyAt] = ((b << DIRECTORY_BITS) | this.lowKeys[i]!) >>> 0;
+          offsets[keyAt] = postingAt + part.offsets[i - this.directory[p * span]!]!;
+        }
+      }
+      postingDocs.set(part.docs, postingAt);
+      postingPositions.set(part.positions, postingAt);
+      postingContexts.set(part.contexts, postingAt);
+      postingAt += part.docs.length;
+    }
+    offsets[keyTotal] = postingTotal;
+    return { keys, offsets, postingDocs, postingPositions, postingContexts };
+  }
+
+  documentFilter(docIndex: number): DocumentFilter | null {
+    const group = Math.floor(docIndex / this.filterGroupDocs);
+    if (!this.touch('filters', group)) return null;
+    const words = this.filterPart(group);
+    return { words, base: this.docWordStarts[docIndex]! - this.docWordStarts[group * this.filterGroupDocs]!, count: this.docWordStarts[docIndex + 1]! - this.docWordStarts[docIndex]! };
+  }
+
+  /** The filter words of a loaded filter part. */
+  filterPart(group: number): Uint16Array {
+    const bytes = this.parts.filters.get(group)!;
+    if (LITTLE_ENDIAN && bytes.byteOffset % 2 === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    return Uint16Array.from({ length: bytes.length / 2 }, (_, i) => view.getUint16(2 * i, true));
+  }
+
+  hasText(docIndex: number): boolean {
+    return this.inflated.has(this.shardOf(docIndex)) || this.touch('texts', this.shardOf(docIndex));
+  }
+
+  documentText(docIndex: number): string | null {
+    const shard = this.shardOf(docIndex);
+    let plain = this.inflated.get(shard);
+    if (plain) {
+      this.inflated.delete(shard);
+    } else {
+      if (!this.touch('texts', shard)) return null;
+      let size = 0;
+      for (let d = this.shardFirstDocs[shard]!; d < this.shardFirstDocs[shard + 1]!; d++) size += this.textByteLengths[d]!;
+      plain = inflateShard(this.parts.texts.get(shard)!, size, shard);
+      if (this.inflated.size >= INFLATED_SHARDS_KEPT) this.inflated.delete(this.inflated.keys().next().value!);
+    }
+    this.inflated.set(shard, plain);
+    let from = 0;
+    for (let d = this.shardFirstDocs[shard]!; d < docIndex; d++) from += this.textByteLengths[d]!;
+    return this.decoder.decode(plain.subarray(from, from + this.textByteLengths[docIndex]!));
+  }
+
+  documentId(docIndex: number): string {
+    return this.documents[docIndex]!.id;
+  }
+
+  /** The text part (shard) holding a document. */
+  shardOf(docIndex: number): number {
+    let lo = 0;
+    let hi = this.shardFirstDocs.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.shardFirstDocs[mid]! <= docIndex) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Whether part `n` of `kind` is loaded (marking it recently used); notes it as wanted when not (see `noting`). */
+  private touch(kind: Exclude<PartKind, 'head'>, n: number): boolean {
+    const parts = this.parts[kind];
+    const bytes = parts.get(n);
+    if (!bytes) {
+      this.wanted?.[kind].add(n);
+      return false;
+    }
+    parts.delete(n);
+    parts.set(n, bytes);
+    return true;
+  }
+
+  private decodePostingPart(p: number, input: Uint8Array): PostingPart {
+    const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
+    const span = DIRECTORY_SIZE >>> this.partBits;
+    const keyCount = this.directory[(p + 1) * span]! - this.directory[p * span]!;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    if (bytes.length < 8 || view.getUint32(0, true) !== keyCount) throw new IndexFormatError(`split index postings part ${p} does not hold the keys its head lists`);
+    const postingCount = view.getUint32(4, true);
+    if (bytes.length !== 8 + 4 * (keyCount + 1) + 9 * postingCount || postingCount > this.postingCount) {
+      throw new IndexFormatError(`split index postings part ${p} is ${bytes.length} bytes, its counts say otherwise`);
+    }
+    const u32 = (at: number, count: number): Uint32Array =>
+      LITTLE_ENDIAN ? new Uint32Array(bytes.buffer, bytes.byteOffset + at, count) : Uint32Array.from({ length: count }, (_, i) => view.getUint32(at + 4 * i, true));
+    const offsets = u32(8, keyCount + 1);
+    const docs = u32(8 + 4 * (keyCount + 1), postingCount);
+    const positions = u32(8 + 4 * (keyCount + 1 + postingCount), postingCount);
+    const contexts = bytes.subarray(8 + 4 * (keyCount + 1 + 2 * postingCount));
+    checkMonotonic(offsets, postingCount, `postings part ${p} offsets`);
+    for (const doc of docs) if (doc >= this.documentCount) throw new IndexFormatError(`split index postings part ${p} points past the last document`);
+    return { offsets, docs, positions, contexts };
+  }
+}
+
+/** Rounds of matching and loading a page may take: postings, filter words, texts, and two to spare. */
+const MAX_ROUNDS = 5;
+
+/** Reads parts of one split index from wherever they are stored. */
+export interface PartReader {
+  /** The parts `numbers` of `kind`; rejects when one is missing. */
+  read(kind: Exclude<PartKind, 'head'>, numbers: readonly number[]): Promise<ReadonlyMap<number, Uint8Array>>;
+}
+
+/**
+ * `findMatches` over a split index: matches with the parts at hand, loads the
+ * parts the matcher asked for, and matches again, until nothing is missing
+ * (in practice three reads: the page's posting parts, the filter words of
+ * documents with telling chains, the texts of documents with promising ones).
+ * The result is the one `findMatches` gives over the whole index.
+ */
+export async function findMatchesInParts(
+  pageText: string,
+  index: SplitIndex,
+  reader: PartReader,
+  options: Partial<MatchOptions> = {},
+  tokenCache: DocumentTokenCache = new DocumentTokenCache(index),
+): Promise<MatchSpan[]> {
+  index.beginPage();
+  try {
+    // The page's posting parts follow from its k-grams: they are read before the first round.
+    let { wanted } = index.noting(() => {
+      const page = tokenizeWords(pageText);
+      index.postingTable(hashKgrams(page.hashes, page.flags, index.k));
+    });
+    for (let round = 1; ; round++) {
+      await Promise.all(
+        (['postings', 'filters', 'texts'] as const).map(async (kind) => {
+          if (wanted[kind].length === 0) return;
+          for (const [n, bytes] of await reader.read(kind, wanted[kind])) index.addPart(kind, n, bytes);
+        }),
+      );
+      const run = index.noting(() => findMatches(pageText, index, options, tokenCache));
+      if (run.wanted.postings.length + run.wanted.filters.length + run.wanted.texts.length === 0) return run.result;
+      if (round === MAX_ROUNDS) throw new Error(`matching still lacked parts of the index after ${MAX_ROUNDS} reads`);
+      wanted = run.wanted;
+    }
+  } finally {
+    index.endPage();
+  }
+}
+
+/** Whether this platform stores typed arrays little-endian (the parts' byte order). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** `array` starts at 0, never decreases and ends at `last`. */
+function checkMonotonic(array: Uint32Array, last: number, what: string): void {
+  if (array[0] !== 0 || array[array.length - 1] !== last) throw new IndexFormatError(`split index ${what} are out of range`);
+  for (let i = 1; i < array.length; i++) {
+    if (array[i]! < array[i - 1]!) throw new IndexFormatError(`split index ${what} are not monotonic`);
+  }
+}
