@@ -195,8 +195,8 @@ interface PostingPart {
 /** Bytes of loaded parts kept between pages, per kind (a page keeps every part it read until it is done). */
 const PART_BUDGET_BYTES: Readonly<Record<Exclude<PartKind, 'head'>, number>> = {
   postings: 8 * 1024 * 1024,
-  filters: 6 * 1024 * 1024,
-  texts: 4 * 1024 * 1024,
+  filters: 8 * 1024 * 1024,
+  texts: 6 * 1024 * 1024,
 };
 /** Inflated text shards kept (about 8 KB each). */
 const INFLATED_SHARDS_KEPT = 256;
