@@ -53,6 +53,11 @@ function recordingReader(source: SplitParts = parts): PartReader & { reads: { ki
   };
 }
 
+/** Whether two byte arrays are equal (`toEqual` on arrays this long is slow). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
 const OWN_WORDS =
   'Our correspondent spent the afternoon by the lake, where fishermen mended their nets and talked about the price of diesel and the long dry summer.';
 
@@ -61,7 +66,7 @@ describe('splitIndex and joinIndex', () => {
     expect(parts.postings.length).toBeGreaterThan(1);
     expect(parts.filters.length).toBeGreaterThan(1);
     expect(parts.texts.length).toBeGreaterThan(1);
-    expect(joinIndex(parts)).toEqual(bytes);
+    expect(sameBytes(joinIndex(parts), bytes)).toBe(true);
     // The parts hold the tables and nothing twice: the head's keys take 2 bytes each, not 4.
     const total = [parts.head, ...parts.postings, ...parts.filters, ...parts.texts].reduce((sum, part) => sum + part.length, 0);
     expect(total).toBeLessThan(bytes.length + 4 * 65_537 + 16 * parts.postings.length);
@@ -70,7 +75,7 @@ describe('splitIndex and joinIndex', () => {
   it('round-trip an empty corpus and a one-document corpus', () => {
     for (const docs of [[], [{ id: 'a', title: 'A', text: 'One short text about the harbour and its gulls.' }]]) {
       const file = encodeIndex(buildIndex(docs));
-      expect(joinIndex(splitIndex(file))).toEqual(file);
+      expect(sameBytes(joinIndex(splitIndex(file)), file)).toBe(true);
     }
   });
 

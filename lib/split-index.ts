@@ -233,6 +233,8 @@ export class SplitIndex implements MatchIndex {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   /** Pages being matched: parts are evicted only when none is. */
   private pagesOpen = 0;
+  /** The last table `postingTable` merged, by its part numbers. */
+  private lastTable: { key: string; table: PostingTable } | null = null;
 
   private constructor(head: Uint8Array) {
     let bytes = head;
@@ -346,6 +348,7 @@ export class SplitIndex implements MatchIndex {
         if (kind === 'postings') this.decodedPostings.delete(n);
       }
     }
+    this.lastTable = null;
   }
 
   /** Bytes of loaded parts held now, all kinds. */
@@ -380,7 +383,11 @@ export class SplitIndex implements MatchIndex {
       if (!this.touch('postings', part)) missing = true;
     }
     if (missing) return null;
-    return this.mergedTable(Uint32Array.from(needed).sort());
+    // A page is matched several times while its parts arrive: its table is merged once.
+    const partNumbers = Uint32Array.from(needed).sort();
+    const key = partNumbers.join(',');
+    if (this.lastTable?.key !== key) this.lastTable = { key, table: this.mergedTable(partNumbers) };
+    return this.lastTable.table;
   }
 
   /** One fingerprint table of the given (loaded) posting parts, in ascending part order. */
