@@ -3,7 +3,8 @@
  * bad line reported, the valid part imported) highlights its passages on a page,
  * with the imported article as the source in the card and the viewer; it is
  * still there after the browser restarts with the same profile; it can be
- * switched off, renamed, exported and deleted.
+ * switched off, renamed, exported and deleted. A corpus stored whole by an
+ * earlier version (database version 1) is split in place and still matches.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { assertPrerequisites, EXTENSION_DIR, extensionLaunchOptions, PROJECT_ROOT, unpackedExtensionId } from '../../scripts/browser';
 import { generateLargeCorpus } from '../../scripts/large-corpus';
+import { buildCorpusData } from '../../lib/build-corpus-data';
+import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
 import { clickCardButton, readCard } from './card';
 import { NEWS, trimPunctuation } from './expected';
@@ -239,6 +243,79 @@ test('corpora can be switched off, renamed, exported and deleted; the shipped on
   // The shipped corpus is untouched.
   await page.goto(`${baseURL}/news.html`);
   await expect.poll(() => painted(page), { timeout: PAINT_TIMEOUT }).toContain(trimPunctuation(NEWS.tableTwoSources));
+});
+
+test('a corpus stored whole by an earlier version is split when the database is upgraded, and still matches', async ({ context, extensionId, page, baseURL }) => {
+  test.setTimeout(120_000);
+  const data = buildCorpusData(ARTICLES);
+  const record = {
+    id: 'legacy01',
+    name: 'Kept from last year',
+    enabled: true,
+    revision: 1,
+    importedAt: '2026-01-15T09:00:00.000Z',
+    documentCount: data.info.documentCount,
+    wordCount: data.info.wordCount,
+    corpusDigest: data.info.corpusDigest,
+    indexFormatVersion: INDEX_FORMAT_VERSION,
+    searchFormatVersion: SEARCH_INDEX_VERSION,
+    indexBytes: data.index.length,
+    searchBytes: data.search.length,
+    sources: ['press.jsonl'],
+  };
+  // What version 1 of the store wrote: one record per store, the index whole. Written from the
+  // service worker (the extension's origin) before anything of the extension has opened the database.
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(
+    async ({ record, index, search }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('sourcelight-corpora', 1);
+        request.onupgradeneeded = () => {
+          for (const name of ['corpora', 'indexes', 'searches']) request.result.createObjectStore(name, { keyPath: 'id' });
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['corpora', 'indexes', 'searches'], 'readwrite');
+      tx.objectStore('corpora').put(record);
+      tx.objectStore('indexes').put({ id: record.id, bytes: new Uint8Array(index) });
+      tx.objectStore('searches').put({ id: record.id, bytes: new Uint8Array(search) });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      // Public, so the page's highlights and card can be read (see importTestCorpus).
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+      await chrome.storage.local.set({ settings: { corpusPrivacy: { [record.id]: false } } });
+    },
+    { record, index: [...data.index], search: [...data.search] },
+  );
+
+  await expectReusedPassageHighlighted(page, baseURL!);
+  await expectCardShowsImportedSource(page);
+  const options = await openOptions(context, extensionId);
+  await expect(options.getByRole('switch', { name: 'Kept from last year' })).toBeChecked();
+  const item = options.locator('li.corpus', { hasText: 'Kept from last year' });
+  await expect(item.locator('.corpus-summary')).toContainText('3 articles');
+  // Split, not asked to be imported again.
+  await expect(item.locator('.corpus-reimport')).toHaveCount(0);
+  const stored = await options.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('sourcelight-corpora');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const parts = await new Promise<number>((resolve) => {
+      const request = db.transaction('parts').objectStore('parts').count(IDBKeyRange.bound([id], [id, []]));
+      request.onsuccess = () => resolve(request.result);
+    });
+    const stores = [...db.objectStoreNames];
+    db.close();
+    return { version: db.version, stores, parts };
+  }, record.id);
+  expect(stored).toMatchObject({ version: 2, stores: ['corpora', 'parts', 'searches'] });
+  expect(stored.parts).toBeGreaterThan(3);
 });
 
 test('imports 10,000 articles (about 6 million words) with a progress bar, without blocking the page, and matches them', async ({
