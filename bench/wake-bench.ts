@@ -244,6 +244,13 @@ async function importIntoBrowser(context: BrowserContext, corpus: StoredCorpus):
       let db;
       // The options page creates (or upgrades) the database as it lists the corpora.
       for (let attempt = 0; ; attempt++) {
+        // Opening a database that does not exist yet would create it, empty, at version 1.
+        const exists = (await indexedDB.databases()).some((info) => info.name === 'sourcelight-corpora');
+        if (!exists) {
+          if (attempt === 100) throw new Error('the options page did not create the corpus database');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        }
         db = await new Promise((resolve, reject) => {
           const request = indexedDB.open('sourcelight-corpora');
           request.onsuccess = () => resolve(request.result);

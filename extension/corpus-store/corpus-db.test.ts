@@ -167,6 +167,27 @@ describe('the upgrade from whole indexes (schema version 1)', () => {
   });
 });
 
+describe('an empty database of version 1 (created by something else first)', () => {
+  it('gets every store of this schema on upgrade', async () => {
+    const name = `empty-corpora-${++dbCount}`;
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const upgraded = await CorpusStore.open(name);
+    try {
+      const saved = await upgraded.save(importOf(DOCUMENTS));
+      expect(await upgraded.list()).toEqual([saved]);
+    } finally {
+      upgraded.close();
+    }
+  });
+});
+
 describe('parseCorpusRecord', () => {
   it('rejects records that do not fit the schema, such as an id with ":"', async () => {
     const record = await store.save(importOf(DOCUMENTS));

@@ -117,14 +117,15 @@ export class CorpusStore {
   static async open(name = CORPUS_DB_NAME): Promise<CorpusStore> {
     let store: CorpusStore | null = null;
     const db = await openDB<CorpusDbSchema>(name, CORPUS_DB_VERSION, {
-      async upgrade(database, oldVersion, _newVersion, transaction) {
-        if (oldVersion < 1) {
-          database.createObjectStore('corpora', { keyPath: 'id' });
-          database.createObjectStore('searches', { keyPath: 'id' });
+      async upgrade(database, _oldVersion, _newVersion, transaction) {
+        // Whatever an older version left (or did not): every store this schema has, then the old indexes split.
+        for (const name of ['corpora', 'searches'] as const) {
+          if (!database.objectStoreNames.contains(name)) database.createObjectStore(name, { keyPath: 'id' });
         }
-        database.createObjectStore('parts');
+        if (!database.objectStoreNames.contains('parts')) database.createObjectStore('parts');
         // The upgrade reads a store the schema no longer has: untyped.
-        if (oldVersion === 1) await splitWholeIndexes(transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>);
+        const untyped = transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+        if (untyped.db.objectStoreNames.contains('indexes')) await splitWholeIndexes(untyped);
       },
       // A newer version of the extension wants to upgrade the schema: let it.
       blocking: () => store?.close(),

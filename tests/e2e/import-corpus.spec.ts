@@ -20,38 +20,12 @@ import { clickCardButton, readCard } from './card';
 import { NEWS, trimPunctuation } from './expected';
 import { test, expect } from './fixtures';
 import { highlightedPassages, hoverHighlight, normalizeSpace } from './highlights';
+import { PRESS_ARTICLES, REUSED_PASSAGE, REUSED_TITLE } from './press-corpus';
 
 const PAINT_TIMEOUT = 15_000;
 const CORPUS_NAME = 'My press releases';
-const REUSED_TITLE = 'Inner basin dredging to start in June';
-/** The sentence tests/e2e/pages/imported.html reuses from the corpus below. */
-const REUSED_PASSAGE =
-  'the dredging of the inner basin will begin in the second week of June and is expected to last eleven weeks, during which the east quay will be closed to all commercial vessels';
-
-const ARTICLES = [
-  {
-    id: 'dredging',
-    title: REUSED_TITLE,
-    text:
-      'The port authority announced its summer works on Wednesday. ' +
-      `The ${REUSED_PASSAGE.slice(4)}. ` +
-      'Temporary moorings will be provided at the west pier for the duration of the works.',
-    outlet: 'Port Authority press office',
-    published: '2024-04-30',
-  },
-  {
-    id: 'ferry',
-    title: 'New ferry timetable',
-    text: 'The island ferry will run every forty minutes from the first of July, with a late sailing on Fridays and Saturdays during the festival season.',
-  },
-  {
-    id: 'lighthouse',
-    title: 'Lighthouse open days',
-    text: 'Visitors will be able to climb the old lighthouse on the first Sunday of every month, when volunteers from the harbour trust will explain its history.',
-  },
-];
 /** Three valid articles and, on line 3, a line that is not JSON. */
-const JSONL = [JSON.stringify(ARTICLES[0]), JSON.stringify(ARTICLES[1]), '{not json', JSON.stringify(ARTICLES[2])].join('\n');
+const JSONL = [JSON.stringify(PRESS_ARTICLES[0]), JSON.stringify(PRESS_ARTICLES[1]), '{not json', JSON.stringify(PRESS_ARTICLES[2])].join('\n');
 
 interface Launched {
   context: BrowserContext;
@@ -231,7 +205,7 @@ test('corpora can be switched off, renamed, exported and deleted; the shipped on
   expect(download.suggestedFilename()).toBe('harbour-releases.jsonl');
   const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; title: string });
   expect(exported.map((doc) => doc.id)).toEqual(['dredging', 'ferry', 'lighthouse']);
-  expect(exported[0]).toMatchObject(ARTICLES[0]!);
+  expect(exported[0]).toMatchObject(PRESS_ARTICLES[0]!);
 
   // Deleted after confirming: gone from the list and from matching.
   await options.getByRole('button', { name: 'Delete Harbour releases' }).click();
@@ -247,7 +221,7 @@ test('corpora can be switched off, renamed, exported and deleted; the shipped on
 
 test('a corpus stored whole by an earlier version is split when the database is upgraded, and still matches', async ({ context, extensionId, page, baseURL }) => {
   test.setTimeout(120_000);
-  const data = buildCorpusData(ARTICLES);
+  const data = buildCorpusData(PRESS_ARTICLES);
   const record = {
     id: 'legacy01',
     name: 'Kept from last year',

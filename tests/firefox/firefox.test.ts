@@ -2,13 +2,18 @@
  * The extension end to end in Firefox ESR (issue 11): highlights with the
  * reused words only, the hover card, the source viewer, the popup, the options
  * page changing a setting live, and every reveal pattern of
- * tests/e2e/pages/reveal. One Firefox runs the whole file; each test opens its
+ * tests/e2e/pages/reveal, and a corpus of the reader's own imported on the
+ * options page (stored split in Firefox's IndexedDB). One Firefox runs the whole file; each test opens its
  * own tabs and closes them. Every test fails if the extension logged an error.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NEWS, NEWS_IN_ORDER, REVEAL_PATTERNS, TITLES, trimPunctuation } from '../e2e/expected';
 import { snapshotInPage, type HighlightSnapshot } from '../e2e/highlights';
+import { PRESS_ARTICLES, REUSED_PASSAGE, REUSED_TITLE } from '../e2e/press-corpus';
 import { findInCard, findViewerTab, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
 
 let firefox: FirefoxSession;
@@ -209,5 +214,38 @@ describe('Firefox: text revealed after load', () => {
     const popup = await popupPassages(tabId);
     expect(popup.badge).toBe('1');
     expect(popup.texts.every((text) => text.includes('Human Rights Watch'))).toBe(true);
+  });
+});
+
+describe('Firefox: a corpus of the reader\'s own', () => {
+  it('imported on the options page, it highlights its passage and names its article in the card', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-firefox-import-'));
+    try {
+      const file = path.join(folder, 'press.jsonl');
+      writeFileSync(file, PRESS_ARTICLES.map((article) => JSON.stringify(article)).join('\n'));
+      const options = await openExtensionPage('/options.html', "document.querySelector('input[name=corpusFiles]') !== null");
+      const name = await until(() => options.$('::-p-aria([name="Name of the new corpus"])'), 5_000, 'the name field');
+      await name.type('Harbour press');
+      const files = await options.$('input[name=corpusFiles]');
+      await files!.uploadFile(file);
+      const status = (): Promise<string> => options.evaluate(() => document.querySelector('.corpora-status')?.textContent ?? '');
+      await until(async () => (await status()) === 'Imported “Harbour press”: 3 articles.', 30_000, `the import, status: ${await status()}`);
+      // Imported corpora are private by default (painted where the page cannot read them, no card): made public to be read here.
+      await options.evaluate(() => {
+        const row = [...document.querySelectorAll('li.corpus')].find((item) => item.textContent?.includes('Harbour press'));
+        row?.querySelector<HTMLInputElement>('input[data-action="private"]')?.click();
+      });
+      await until(async () => (await status()) === 'Saved.', 5_000, 'the privacy switch');
+
+      const page = await open('/imported.html');
+      await paintedEventually(page, [trimPunctuation(REUSED_PASSAGE)]);
+      const point = await pointOf(page, 'dredging of the inner basin');
+      await page.mouse.move(1, 1);
+      await page.mouse.move(point.x, point.y);
+      await page.mouse.move(point.x + 1, point.y);
+      await until(() => findInCard(page, REUSED_TITLE), 5_000, 'the card naming the imported article');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
