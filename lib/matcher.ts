@@ -182,8 +182,7 @@ export function findMatches(
   const anchorOpts = opts.rewritten
     ? { ...opts, minWords: Math.min(opts.minWords, DEFAULT_MATCH_OPTIONS.minWords), minSimilarity: Math.min(opts.minSimilarity, DEFAULT_MATCH_OPTIONS.minSimilarity) }
     : opts;
-  const page = tokenizeWords(pageText);
-  const seeds = collectSeeds(page, index);
+  const { page, seeds } = lookUpPage(pageText, index);
   // A passage of k words or fewer may be one seed with no word around it in common.
   const lonesMustExtend = anchorOpts.minWords > index.k;
   const vocabulary = new DescriptiveVocabulary(page);
@@ -399,20 +398,39 @@ interface Seeds {
   extendsContext: Uint8Array;
 }
 
+/** The last page looked up: its text, the table it was looked up in, its tokens and seeds. */
+let lastLookUp: { text: string; table: PostingTable; k: number; page: WordTokens; seeds: Seeds } | null = null;
+
+/**
+ * The page's tokens and seeds. A split index is matched several times for one
+ * page while its parts arrive (split-index.ts, `findMatchesInParts`), with the
+ * same posting table each time once the page's postings are in: the last
+ * page's look-up is kept for that, so those rounds do not tokenize and look
+ * up the page again. Tokens and seeds are never modified, so sharing them
+ * changes no result.
+ */
+function lookUpPage(pageText: string, index: MatchIndex): { page: WordTokens; seeds: Seeds } {
+  const page = lastLookUp?.text === pageText && lastLookUp.k === index.k ? lastLookUp.page : tokenizeWords(pageText);
+  const kgrams = hashKgrams(page.hashes, page.flags, index.k);
+  const table = index.postingTable(kgrams);
+  if (!table) return { page, seeds: collectSeeds(page, kgrams, index.k, EMPTY_TABLE, index.documentCount) };
+  if (lastLookUp?.text === pageText && lastLookUp.table === table && lastLookUp.k === index.k) return lastLookUp;
+  lastLookUp = { text: pageText, table, k: index.k, page, seeds: collectSeeds(page, kgrams, index.k, table, index.documentCount) };
+  return lastLookUp;
+}
+
 /**
  * Looks every page k-gram up. Two passes over the postings (count, then place)
  * fill flat typed arrays, so a page with tens of thousands of seeds allocates a
  * handful of arrays, not one per seed or per document.
  */
-function collectSeeds(page: WordTokens, index: MatchIndex): Seeds {
-  const kgrams = hashKgrams(page.hashes, page.flags, index.k);
-  const table = index.postingTable(kgrams) ?? EMPTY_TABLE;
+function collectSeeds(page: WordTokens, kgrams: Uint32Array, k: number, table: PostingTable, documentCount: number): Seeds {
   const { keys, postingDocs, postingPositions, postingContexts } = table;
   const buckets = keyBuckets(keys);
   const shift = 32 - Math.log2(buckets.length - 1);
   const postingFrom = new Uint32Array(kgrams.length);
   const postingTo = new Uint32Array(kgrams.length);
-  const perDoc = new Uint32Array(index.documentCount);
+  const perDoc = new Uint32Array(documentCount);
   const docs: number[] = [];
   let total = 0;
   for (let i = 0; i < kgrams.length; i++) {
@@ -445,7 +463,7 @@ function collectSeeds(page: WordTokens, index: MatchIndex): Seeds {
       const at = perDoc[postingDocs[p]!]!++;
       pagePositions[at] = i;
       docPositions[at] = postingPositions[p]!;
-      if (extendsContext(postingContexts[p]!, page.hashes, page.count, i, index.k)) extendsAt[at] = 1;
+      if (extendsContext(postingContexts[p]!, page.hashes, page.count, i, k)) extendsAt[at] = 1;
     }
   }
   return { docs: Uint32Array.from(docs), starts, pagePositions, docPositions, extendsContext: extendsAt };
