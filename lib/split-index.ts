@@ -11,7 +11,7 @@
  *   offsets, document numbers, word positions and context bytes of the postings
  *   of those keys (a few kilobytes each);
  * - **filter parts**: the 16-bit filter words of `filterGroupDocs` documents;
- * - **text parts**: one deflate-raw text shard each, as in format 3.
+ * - **text parts**: a few deflate-raw text shards each, as in format 3.
  *
  * A page then costs its hits' posting parts, the filter words of documents with
  * a telling chain, and the texts of documents with a promising one
@@ -23,7 +23,7 @@
  *        4       4                     format version (4)
  *        8       4×12                  k, w, keyCount, postingCount, documentCount, wordCount,
  *                                      shardCount, textByteLength, metaByteLength, partBits,
- *                                      filterGroupDocs, reserved 0
+ *                                      filterGroupDocs, textPartShards
  *        56      4×(2^16 + 1)          directory: keys whose top 16 bits are b are [directory[b], directory[b + 1])
  *        ..      4×(documentCount + 1) docWordStarts
  *        ..      4×(shardCount + 1)    shardFirstDocs
@@ -35,7 +35,7 @@
  *        u32 keyCount, u32 postingCount, offsets u32×(keyCount + 1) from 0,
  *        documents u32×postingCount, positions u32×postingCount, contexts u8×postingCount
  * filters part g: u16 filter words of documents [g × filterGroupDocs, (g + 1) × filterGroupDocs)
- * texts part s:   deflate-raw text shard s
+ * texts part t:   deflate-raw text shards [t × textPartShards, (t + 1) × textPartShards), one after the other
  * ```
  */
 import {
@@ -63,15 +63,30 @@ const HEAD_BYTES = 4 * HEAD_FIELDS;
 const DIRECTORY_BITS = 16;
 const DIRECTORY_SIZE = 1 << DIRECTORY_BITS;
 /**
- * Bytes a posting part aims at. Reading a record costs about as much as
- * reading tens of kilobytes (measured in Chromium: ≈ 0.15–0.25 ms a get, in
- * one transaction), so parts are made no smaller than a page's hits need:
- * a 2k-word page hits ≈ 270 keys of the 10,000-article bench corpus, in as
- * many parts at 8,192 parts as at 65,536.
+ * Sizes of parts, by default. In Chromium a record costs about as much to read or write
+ * as 20 KB of its bytes (measured: ≈ 0.2 ms a record, in one transaction,
+ * whether read by `get` or in a range by `getAll`; ≈ 10 ms a megabyte), and the
+ * import writes every record of a corpus: parts of a few kilobytes keep both
+ * near their least. A 2k-word page hits ≈ 270 keys of the 10,000-article
+ * bench corpus, in about as many parts at 4,096 parts as at 65,536; its
+ * ≈ 1,400 candidate documents are spread over most of the corpus.
  */
-const POSTING_PART_BYTES = 4 * 1024;
-/** Filter words a filter part aims at: one news article (≈ 600 words) each, since candidates are scattered. */
-const FILTER_PART_WORDS = 512;
+export const DEFAULT_PART_SIZES: PartSizes = {
+  postingPartBytes: 8 * 1024,
+  // About 7 news articles.
+  filterPartWords: 4096,
+  textPartShards: 4,
+};
+
+/** How large the parts of a split index are made. */
+export interface PartSizes {
+  /** Bytes a posting part aims at (its keys' share of the table). */
+  readonly postingPartBytes: number;
+  /** Filter words (2 bytes each) a filter part aims at. */
+  readonly filterPartWords: number;
+  /** Text shards (about 8 KB of text each, half that compressed) in a text part. */
+  readonly textPartShards: number;
+}
 
 /** The kinds of part a split index is stored in. */
 export type PartKind = 'head' | 'postings' | 'filters' | 'texts';
@@ -85,14 +100,15 @@ export interface SplitParts {
 }
 
 /** Cuts a format-3 index (its bytes, checked on the way) into a split index. */
-export function splitIndex(bytes: Uint8Array): SplitParts {
+export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SIZES): SplitParts {
   const sections = decodeIndexSections(bytes);
   const { data, shardFirstDocs, shardOffsets, textByteLengths, texts, meta } = sections;
   const documentCount = data.documents.length;
   const keyCount = data.keys.length;
   const postingCount = data.postingDocs.length;
-  const partBits = choosePartBits(keyCount, postingCount);
-  const filterGroupDocs = Math.max(1, Math.round(FILTER_PART_WORDS / Math.max(1, data.filterWords.length / Math.max(1, documentCount))));
+  const partBits = choosePartBits(keyCount, postingCount, sizes.postingPartBytes);
+  const filterGroupDocs = Math.max(1, Math.round(sizes.filterPartWords / Math.max(1, data.filterWords.length / Math.max(1, documentCount))));
+  const textPartShards = Math.max(1, Math.floor(sizes.textPartShards));
 
   const directory = new Uint32Array(DIRECTORY_SIZE + 1);
   for (let b = 0, i = 0; b <= DIRECTORY_SIZE; b++) {
@@ -102,7 +118,8 @@ export function splitIndex(bytes: Uint8Array): SplitParts {
   const lowKeys = new Uint16Array(keyCount);
   for (let i = 0; i < keyCount; i++) lowKeys[i] = data.keys[i]! & 0xffff;
 
-  const header = [HEAD_MAGIC, SPLIT_FORMAT_VERSION, data.k, data.w, keyCount, postingCount, documentCount, data.filterWords.length, shardFirstDocs.length - 1, texts.length, meta.length, partBits, filterGroupDocs, 0];
+  const shardCount = shardFirstDocs.length - 1;
+  const header = [HEAD_MAGIC, SPLIT_FORMAT_VERSION, data.k, data.w, keyCount, postingCount, documentCount, data.filterWords.length, shardCount, texts.length, meta.length, partBits, filterGroupDocs, textPartShards];
   const head = writeParts([Uint32Array.from(header), directory, data.docWordStarts, shardFirstDocs, shardOffsets, textByteLengths], lowKeys, meta);
 
   const postings: Uint8Array[] = [];
@@ -135,7 +152,7 @@ export function splitIndex(bytes: Uint8Array): SplitParts {
   }
 
   const textParts: Uint8Array[] = [];
-  for (let s = 0; s + 1 < shardOffsets.length; s++) textParts.push(texts.slice(shardOffsets[s]!, shardOffsets[s + 1]!));
+  for (let s = 0; s < shardCount; s += textPartShards) textParts.push(texts.slice(shardOffsets[s]!, shardOffsets[Math.min(shardCount, s + textPartShards)]!));
   return { head, postings, filters, texts: textParts };
 }
 
@@ -151,11 +168,11 @@ function writeParts(u32Arrays: readonly Uint32Array[], u16: Uint16Array, tail: U
   return bytes;
 }
 
-/** Top bits of a posting part: as few parts as keep each near `POSTING_PART_BYTES`, at most 2^16. */
-function choosePartBits(keyCount: number, postingCount: number): number {
+/** Top bits of a posting part: as few parts as keep each near `partBytes`, at most 2^16. */
+function choosePartBits(keyCount: number, postingCount: number, partBytes: number): number {
   const bytes = 4 * keyCount + 9 * postingCount;
   let bits = 0;
-  while (bits < DIRECTORY_BITS && bytes / (1 << bits) > POSTING_PART_BYTES) bits++;
+  while (bits < DIRECTORY_BITS && bytes / (1 << bits) > partBytes) bits++;
   return bits;
 }
 
@@ -171,6 +188,8 @@ export function joinIndex(parts: SplitParts): Uint8Array {
     filterWords.set(split.filterPart(g), split.docWordStarts[g * split.filterGroupDocs]!);
   }
   if (parts.texts.length !== split.partCount('texts')) throw new IndexFormatError(`split index has ${parts.texts.length} text parts, its head says ${split.partCount('texts')}`);
+  parts.texts.forEach((part, t) => split.addPart('texts', t, part));
+  const shards = Array.from({ length: split.shardFirstDocs.length - 1 }, (_, s) => split.compressedShard(s));
   const data: IndexData = {
     version: INDEX_FORMAT_VERSION,
     k: split.k,
@@ -181,7 +200,7 @@ export function joinIndex(parts: SplitParts): Uint8Array {
     info: split.info,
     documents: split.documents.map((metadata) => ({ ...metadata, text: '' })),
   };
-  return assembleIndexWithShards(data, split.shardFirstDocs, split.textByteLengths, parts.texts);
+  return assembleIndexWithShards(data, split.shardFirstDocs, split.textByteLengths, shards);
 }
 
 /** A posting part's tables, as views of its bytes. */
@@ -195,8 +214,8 @@ interface PostingPart {
 /** Bytes of loaded parts kept between pages, per kind (a page keeps every part it read until it is done). */
 const PART_BUDGET_BYTES: Readonly<Record<Exclude<PartKind, 'head'>, number>> = {
   postings: 8 * 1024 * 1024,
-  filters: 8 * 1024 * 1024,
-  texts: 6 * 1024 * 1024,
+  filters: 12 * 1024 * 1024,
+  texts: 8 * 1024 * 1024,
 };
 /** Inflated text shards kept (about 8 KB each). */
 const INFLATED_SHARDS_KEPT = 256;
@@ -218,6 +237,7 @@ export class SplitIndex implements MatchIndex {
   readonly shardFirstDocs: Uint32Array;
   readonly textByteLengths: Uint32Array;
   readonly filterGroupDocs: number;
+  private readonly textPartShards: number;
   private readonly keyCount: number;
   private readonly postingCount: number;
   private readonly partBits: number;
@@ -244,10 +264,10 @@ export class SplitIndex implements MatchIndex {
     const u32 = (i: number): number => view.getUint32(4 * i, true);
     if (u32(0) !== HEAD_MAGIC) throw new IndexFormatError('not a Sourcelight split index (bad magic)');
     if (u32(1) !== SPLIT_FORMAT_VERSION) throw new IndexFormatError(`split index format version ${u32(1)} is not supported (expected ${SPLIT_FORMAT_VERSION})`);
-    const [k, w, keyCount, postingCount, documentCount, wordCount, shardCount, textByteLength, metaLength, partBits, filterGroupDocs] = Array.from({ length: 11 }, (_, i) => u32(i + 2));
+    const [k, w, keyCount, postingCount, documentCount, wordCount, shardCount, textByteLength, metaLength, partBits, filterGroupDocs, textPartShards] = Array.from({ length: 12 }, (_, i) => u32(i + 2));
     const expected = HEAD_BYTES + 4 * (DIRECTORY_SIZE + 1 + documentCount! + 1 + 2 * (shardCount! + 1) + documentCount!) + align4(2 * keyCount!) + metaLength!;
     if (bytes.length !== expected) throw new IndexFormatError(`split index head is ${bytes.length} bytes, it says ${expected}`);
-    if (k! < 1 || w! < 1 || partBits! > DIRECTORY_BITS || filterGroupDocs! < 1) throw new IndexFormatError('split index head has an invalid layout');
+    if (k! < 1 || w! < 1 || partBits! > DIRECTORY_BITS || filterGroupDocs! < 1 || textPartShards! < 1) throw new IndexFormatError('split index head has an invalid layout');
     let at = bytes.byteOffset + HEAD_BYTES;
     const take = (count: number): Uint32Array => {
       const array = LITTLE_ENDIAN ? new Uint32Array(bytes.buffer, at, count) : Uint32Array.from({ length: count }, (_, i) => view.getUint32(at - bytes.byteOffset + 4 * i, true));
@@ -280,6 +300,7 @@ export class SplitIndex implements MatchIndex {
     this.wordCount = wordCount!;
     this.partBits = partBits!;
     this.filterGroupDocs = filterGroupDocs!;
+    this.textPartShards = textPartShards!;
     this.info = meta.info;
     this.documents = meta.documents;
   }
@@ -293,7 +314,7 @@ export class SplitIndex implements MatchIndex {
   partCount(kind: Exclude<PartKind, 'head'>): number {
     if (kind === 'postings') return 1 << this.partBits;
     if (kind === 'filters') return Math.ceil(this.documentCount / this.filterGroupDocs);
-    return this.shardFirstDocs.length - 1;
+    return Math.ceil((this.shardFirstDocs.length - 1) / this.textPartShards);
   }
 
   /** Checks and keeps a loaded part (throws `IndexFormatError` when it does not fit the head). */
@@ -302,8 +323,8 @@ export class SplitIndex implements MatchIndex {
     if (kind === 'postings') this.decodedPostings.set(n, this.decodePostingPart(n, bytes));
     else if (kind === 'filters' && bytes.length !== 2 * (this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!)) {
       throw new IndexFormatError(`split index filters part ${n} is ${bytes.length} bytes, not twice its documents' words`);
-    } else if (kind === 'texts' && bytes.length !== this.shardOffsets[n + 1]! - this.shardOffsets[n]!) {
-      throw new IndexFormatError(`split index texts part ${n} is ${bytes.length} bytes, expected ${this.shardOffsets[n + 1]! - this.shardOffsets[n]!}`);
+    } else if (kind === 'texts' && bytes.length !== this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!) {
+      throw new IndexFormatError(`split index texts part ${n} is ${bytes.length} bytes, expected ${this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!}`);
     }
     const parts = this.parts[kind];
     const previous = parts.get(n);
@@ -439,7 +460,8 @@ export class SplitIndex implements MatchIndex {
   }
 
   hasText(docIndex: number): boolean {
-    return this.inflated.has(this.shardOf(docIndex)) || this.touch('texts', this.shardOf(docIndex));
+    const shard = this.shardOf(docIndex);
+    return this.inflated.has(shard) || this.touch('texts', Math.floor(shard / this.textPartShards));
   }
 
   documentText(docIndex: number): string | null {
@@ -448,10 +470,10 @@ export class SplitIndex implements MatchIndex {
     if (plain) {
       this.inflated.delete(shard);
     } else {
-      if (!this.touch('texts', shard)) return null;
+      if (!this.touch('texts', Math.floor(shard / this.textPartShards))) return null;
       let size = 0;
       for (let d = this.shardFirstDocs[shard]!; d < this.shardFirstDocs[shard + 1]!; d++) size += this.textByteLengths[d]!;
-      plain = inflateShard(this.parts.texts.get(shard)!, size, shard);
+      plain = inflateShard(this.compressedShard(shard), size, shard);
       if (this.inflated.size >= INFLATED_SHARDS_KEPT) this.inflated.delete(this.inflated.keys().next().value!);
     }
     this.inflated.set(shard, plain);
@@ -464,7 +486,19 @@ export class SplitIndex implements MatchIndex {
     return this.documents[docIndex]!.id;
   }
 
-  /** The text part (shard) holding a document. */
+  /** Compressed text shard `s`, from its loaded text part. */
+  compressedShard(s: number): Uint8Array {
+    const t = Math.floor(s / this.textPartShards);
+    const base = this.shardOffsets[t * this.textPartShards]!;
+    return this.parts.texts.get(t)!.subarray(this.shardOffsets[s]! - base, this.shardOffsets[s + 1]! - base);
+  }
+
+  /** End of text part `t` in the texts, the end of its last shard. */
+  private textPartEnd(t: number): number {
+    return this.shardOffsets[Math.min(this.shardFirstDocs.length - 1, (t + 1) * this.textPartShards)]!;
+  }
+
+  /** The text shard holding a document. */
   shardOf(docIndex: number): number {
     let lo = 0;
     let hi = this.shardFirstDocs.length - 2;
