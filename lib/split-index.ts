@@ -63,19 +63,21 @@ const HEAD_BYTES = 4 * HEAD_FIELDS;
 const DIRECTORY_BITS = 16;
 const DIRECTORY_SIZE = 1 << DIRECTORY_BITS;
 /**
- * Sizes of parts, by default. In Chromium a record costs about as much to read or write
- * as 20 KB of its bytes (measured: ≈ 0.2 ms a record, in one transaction,
- * whether read by `get` or in a range by `getAll`; ≈ 10 ms a megabyte), and the
- * import writes every record of a corpus: parts of a few kilobytes keep both
- * near their least. A 2k-word page hits ≈ 270 keys of the 10,000-article
- * bench corpus, in about as many parts at 4,096 parts as at 65,536; its
- * ≈ 1,400 candidate documents are spread over most of the corpus.
+ * Sizes of parts, by default. Measured in Chromium (headless, this project's
+ * 2-core machine): reading costs ≈ 0.2 ms a record (in one transaction,
+ * whether by `get` or in ranges by `getAll`) plus ≈ 10 ms a megabyte;
+ * writing 58 MB costs 1.3–2.4 s plus ≈ 0.4 ms a record (64 records: 1.3 s,
+ * 6,400: 4.0 s, 21,500: 6.7 s). A 2k-word page hits ≈ 270 keys of the
+ * 10,000-article bench corpus, in about as many posting parts at 2,048 parts
+ * as at 65,536, and its ≈ 1,400 candidate documents are spread over the whole
+ * corpus. Parts of 10–45 KB keep both the page's reads (≈ 1,000 records,
+ * ≈ 17 MB) and the import's writes (≈ 3,200 records) near their least.
  */
 export const DEFAULT_PART_SIZES: PartSizes = {
-  postingPartBytes: 8 * 1024,
-  // About 7 news articles.
-  filterPartWords: 4096,
-  textPartShards: 4,
+  postingPartBytes: 16 * 1024,
+  // About 13 news articles.
+  filterPartWords: 8192,
+  textPartShards: 8,
 };
 
 /** How large the parts of a split index are made. */
@@ -131,13 +133,8 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
     const to = data.offsets[endKey]!;
     const offsets = data.offsets.slice(firstKey, endKey + 1).map((offset) => offset - from);
     const part = new Uint8Array(8 + 4 * (endKey - firstKey + 1) + 9 * (to - from));
-    const view = new DataView(part.buffer);
-    view.setUint32(0, endKey - firstKey, true);
-    view.setUint32(4, to - from, true);
-    let at = 8;
-    for (const array of [offsets, data.postingDocs.subarray(from, to), data.postingPositions.subarray(from, to)]) {
-      for (let i = 0; i < array.length; i++, at += 4) view.setUint32(at, array[i]!, true);
-    }
+    let at = putU32(part, 0, Uint32Array.of(endKey - firstKey, to - from));
+    for (const array of [offsets, data.postingDocs.subarray(from, to), data.postingPositions.subarray(from, to)]) at = putU32(part, at, array);
     part.set(data.postingContexts.subarray(from, to), at);
     postings.push(part);
   }
@@ -146,8 +143,7 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
   for (let first = 0; first < documentCount; first += filterGroupDocs) {
     const words = data.filterWords.subarray(data.docWordStarts[first]!, data.docWordStarts[Math.min(documentCount, first + filterGroupDocs)]!);
     const part = new Uint8Array(2 * words.length);
-    const view = new DataView(part.buffer);
-    for (let i = 0; i < words.length; i++) view.setUint16(2 * i, words[i]!, true);
+    putU16(part, 0, words);
     filters.push(part);
   }
 
@@ -160,12 +156,33 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
 function writeParts(u32Arrays: readonly Uint32Array[], u16: Uint16Array, tail: Uint8Array): Uint8Array {
   const u32Bytes = 4 * u32Arrays.reduce((sum, array) => sum + array.length, 0);
   const bytes = new Uint8Array(u32Bytes + align4(2 * u16.length) + tail.length);
-  const view = new DataView(bytes.buffer);
   let at = 0;
-  for (const array of u32Arrays) for (let i = 0; i < array.length; i++, at += 4) view.setUint32(at, array[i]!, true);
-  for (let i = 0; i < u16.length; i++, at += 2) view.setUint16(at, u16[i]!, true);
+  for (const array of u32Arrays) at = putU32(bytes, at, array);
+  at = putU16(bytes, at, u16);
   bytes.set(tail, align4(at));
   return bytes;
+}
+
+/** Writes `values` little-endian at byte `at` (a multiple of 4) of `bytes`; returns the end. */
+function putU32(bytes: Uint8Array, at: number, values: Uint32Array): number {
+  if (LITTLE_ENDIAN) {
+    new Uint32Array(bytes.buffer, bytes.byteOffset + at, values.length).set(values);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let i = 0; i < values.length; i++) view.setUint32(at + 4 * i, values[i]!, true);
+  }
+  return at + 4 * values.length;
+}
+
+/** Writes `values` little-endian at byte `at` (even) of `bytes`; returns the end. */
+function putU16(bytes: Uint8Array, at: number, values: Uint16Array): number {
+  if (LITTLE_ENDIAN) {
+    new Uint16Array(bytes.buffer, bytes.byteOffset + at, values.length).set(values);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let i = 0; i < values.length; i++) view.setUint16(at + 2 * i, values[i]!, true);
+  }
+  return at + 2 * values.length;
 }
 
 /** Top bits of a posting part: as few parts as keep each near `partBytes`, at most 2^16. */
@@ -213,9 +230,9 @@ interface PostingPart {
 
 /** Bytes of loaded parts kept between pages, per kind (a page keeps every part it read until it is done). */
 const PART_BUDGET_BYTES: Readonly<Record<Exclude<PartKind, 'head'>, number>> = {
-  postings: 8 * 1024 * 1024,
+  postings: 12 * 1024 * 1024,
   filters: 12 * 1024 * 1024,
-  texts: 8 * 1024 * 1024,
+  texts: 6 * 1024 * 1024,
 };
 /** Inflated text shards kept (about 8 KB each). */
 const INFLATED_SHARDS_KEPT = 256;
