@@ -398,25 +398,27 @@ interface Seeds {
   extendsContext: Uint8Array;
 }
 
-/** The last page looked up: its text, the table it was looked up in, its tokens and seeds. */
-let lastLookUp: { text: string; table: PostingTable; k: number; page: WordTokens; seeds: Seeds } | null = null;
+/** The last page looked up in each posting table: its text, k, tokens and seeds (gone with the table). */
+const lastLookUps = new WeakMap<PostingTable, { text: string; k: number; page: WordTokens; seeds: Seeds }>();
 
 /**
  * The page's tokens and seeds. A split index is matched several times for one
  * page while its parts arrive (split-index.ts, `findMatchesInParts`), with the
  * same posting table each time once the page's postings are in: the last
- * page's look-up is kept for that, so those rounds do not tokenize and look
- * up the page again. Tokens and seeds are never modified, so sharing them
+ * page's seeds are kept with the table (and go with it), so those rounds do
+ * not look the page up again. Seeds are never modified, so sharing them
  * changes no result.
  */
 function lookUpPage(pageText: string, index: MatchIndex): { page: WordTokens; seeds: Seeds } {
-  const page = lastLookUp?.text === pageText && lastLookUp.k === index.k ? lastLookUp.page : tokenizeWords(pageText);
+  const page = tokenizeWords(pageText);
   const kgrams = hashKgrams(page.hashes, page.flags, index.k);
   const table = index.postingTable(kgrams);
   if (!table) return { page, seeds: collectSeeds(page, kgrams, index.k, EMPTY_TABLE, index.documentCount) };
-  if (lastLookUp?.text === pageText && lastLookUp.table === table && lastLookUp.k === index.k) return lastLookUp;
-  lastLookUp = { text: pageText, table, k: index.k, page, seeds: collectSeeds(page, kgrams, index.k, table, index.documentCount) };
-  return lastLookUp;
+  const last = lastLookUps.get(table);
+  if (last?.text === pageText && last.k === index.k) return last;
+  const lookUp = { text: pageText, k: index.k, page, seeds: collectSeeds(page, kgrams, index.k, table, index.documentCount) };
+  lastLookUps.set(table, lookUp);
+  return lookUp;
 }
 
 /**

@@ -65,19 +65,21 @@ const DIRECTORY_SIZE = 1 << DIRECTORY_BITS;
 /**
  * Sizes of parts, by default. Measured in Chromium (headless, this project's
  * 2-core machine): reading costs ≈ 0.2 ms a record (in one transaction,
- * whether by `get` or in ranges by `getAll`) plus ≈ 10 ms a megabyte;
- * writing 58 MB costs 1.3–2.4 s plus ≈ 0.4 ms a record (64 records: 1.3 s,
- * 6,400: 4.0 s, 21,500: 6.7 s). A 2k-word page hits ≈ 270 keys of the
- * 10,000-article bench corpus, in about as many posting parts at 2,048 parts
- * as at 65,536, and its ≈ 1,400 candidate documents are spread over the whole
- * corpus. Parts of 10–45 KB keep both the page's reads (≈ 1,000 records,
- * ≈ 17 MB) and the import's writes (≈ 3,200 records) near their least.
+ * whether by `get` or in ranges by `getAll`) plus ≈ 10 ms a megabyte; the
+ * import's one transaction writing 58 MB costs 1.3–2.4 s plus ≈ 0.4 ms a
+ * record in a page and ≈ 1.2 ms a record in the import worker (3,237 records:
+ * 4.0 s). A 2k-word page hits ≈ 270 keys of the 10,000-article bench corpus,
+ * in about as many posting parts at 1,024 parts as at 65,536, and its ≈ 1,400
+ * candidate documents are spread over the whole corpus, so its filter parts
+ * are most of them at any size. Parts of 20–90 KB (1,619 records for 10,000
+ * articles) keep a page's reads (≈ 700 records, ≈ 24 MB) and the import's
+ * writes near their least together.
  */
 export const DEFAULT_PART_SIZES: PartSizes = {
-  postingPartBytes: 16 * 1024,
-  // About 13 news articles.
-  filterPartWords: 8192,
-  textPartShards: 8,
+  postingPartBytes: 32 * 1024,
+  // About 26 news articles.
+  filterPartWords: 16_384,
+  textPartShards: 16,
 };
 
 /** How large the parts of a split index are made. */
@@ -230,8 +232,8 @@ interface PostingPart {
 
 /** Bytes of loaded parts kept between pages, per kind (a page keeps every part it read until it is done). */
 const PART_BUDGET_BYTES: Readonly<Record<Exclude<PartKind, 'head'>, number>> = {
-  postings: 12 * 1024 * 1024,
-  filters: 12 * 1024 * 1024,
+  postings: 10 * 1024 * 1024,
+  filters: 10 * 1024 * 1024,
   texts: 6 * 1024 * 1024,
 };
 /** Inflated text shards kept (about 8 KB each). */
