@@ -9,7 +9,7 @@
  *   per-document tables and the documents' metadata;
  * - **posting parts**, one per run of keys sharing their top `partBits` bits:
  *   offsets, document numbers, word positions and context bytes of the postings
- *   of those keys (a few kilobytes each);
+ *   of those keys (tens of kilobytes each; see `DEFAULT_PART_SIZES`);
  * - **filter parts**: the 16-bit filter words of `filterGroupDocs` documents;
  * - **text parts**: a few deflate-raw text shards each, as in format 3.
  *
