@@ -117,6 +117,31 @@ describe('findRewrittenPassages', () => {
     expect(p!.docEnd).toBeGreaterThan(longSource.indexOf('temporary pontoon'));
   });
 
+  it('keeps a same-length rewrite as it is when the summary clustering would stretch its source side to a far sentence', () => {
+    const filler = [
+      'The museum on the hill reopened after a long renovation of its roof and its old wooden floors.',
+      'Its new wing shows paintings of the coast by artists who lived in the town a century ago.',
+      'School classes can visit for free on weekday mornings if their teachers book a guide in advance.',
+      'A small cafe on the ground floor serves soup, sandwiches and cakes baked in the kitchen next door.',
+      'The director plans a summer exhibition of photographs lent by families from the surrounding villages.',
+      'Volunteers catalogued more than two thousand letters found in the attic during the building work.',
+      'Some of them describe daily life in the town during the long and hard winters of the last century.',
+      'The letters will be scanned and published online so that researchers abroad can read them as well.',
+      'A concert in the main hall will mark the reopening, with a choir of children from the primary school.',
+      'Tickets are sold at the entrance and at the library, and the proceeds will pay for new display cases.',
+    ];
+    const far = 'A spokesman added that the repairs should cost around twelve million euros and be finished before autumn.';
+    const longSource = [SOURCE, ...filler, far].join(' ');
+    const page = `${OWN_A} ${REWRITE} ${OWN_B}`;
+    const passages = find(page, longSource);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.docEnd).toBeLessThanOrEqual(SOURCE.length);
+    expect(passages[0]!.docEnd - passages[0]!.docStart).toBeLessThan(1.5 * (passages[0]!.pageEnd - passages[0]!.pageStart));
+    // Without the rule, the summary clustering's passage (source side through the far sentence) wins.
+    const [stretched] = find(page, longSource, { paraphraseCover: Infinity });
+    expect(stretched!.docEnd).toBe(longSource.length - 1);
+  });
+
   it('does not report a passage made only of anchors (copied spans show it already)', () => {
     const page = `${OWN_A} ${SOURCE} ${OWN_B}`;
     const start = page.indexOf(SOURCE);

@@ -66,6 +66,19 @@ export interface RewriteOptions {
    * page fragment has a low cosine however faithful the summary.
    */
   summaryContainment: number;
+  /**
+   * The general passages stand against a condensation when they cover at least
+   * this share of the summary passages' page characters…
+   */
+  paraphraseCover: number;
+  /** …with source sides at most this many times their page sides (not condensed themselves)… */
+  paraphraseRatio: number;
+  /**
+   * …and the summary passages' cosine is under this share of theirs: the far
+   * source sentences the summary clustering took in dilute the similarity
+   * instead of adding to it.
+   */
+  paraphraseDilution: number;
   /** A summary passage needs at least this many seeds. */
   summaryMinSeeds: number;
   /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
@@ -115,6 +128,9 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   summaryRatio: 3,
   summaryContainment: 0.5,
   summaryMinSeeds: 2,
+  paraphraseCover: 0.9,
+  paraphraseRatio: 1.5,
+  paraphraseDilution: 0.8,
   minPassageCosine: 0.34,
   singleSeedCosine: 0.5,
   minChars: 150,
@@ -780,6 +796,9 @@ function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
   return merged;
 }
 
+/** The highest similarity of `passages`, 0 for none. */
+const strongest = (passages: readonly RewrittenPassage[]): number => passages.reduce((max, p) => Math.max(max, p.similarity), 0);
+
 const characters = (passages: readonly RewrittenPassage[], side: 'page' | 'doc'): number =>
   passages.reduce((sum, p) => sum + (side === 'page' ? p.pageEnd - p.pageStart : p.docEnd - p.docStart), 0);
 
@@ -852,6 +871,12 @@ export function findRewrittenPassages(
   // A condensation: the summary clustering found passages whose source side is
   // much longer than their page side, and they cover more than the general ones.
   const condensed = characters(summary, 'doc') >= opts.summaryRatio * characters(summary, 'page');
-  if (summary.length > 0 && condensed && characters(summary, 'doc') > characters(general, 'doc')) return summary;
+  // Unless the general passages explain (nearly) the same page text with source text of about its own length:
+  // a translation or paraphrase, whose summary clustering only took in far source sentences.
+  const paraphrase =
+    characters(general, 'page') >= opts.paraphraseCover * characters(summary, 'page') &&
+    characters(general, 'doc') <= opts.paraphraseRatio * characters(general, 'page') &&
+    strongest(summary) < opts.paraphraseDilution * strongest(general);
+  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return summary;
   return general;
 }
