@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
 import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } from './detect';
 import { prepareText } from './terms';
-import { HARBOUR_REWRITE, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
+import { HARBOUR_REWRITE, HARBOUR_REWRITE_IN_ORDER, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
 
 const prepare = (text: string) => prepareText(text, tokenizeWords(text));
 const find = (page: string, doc: string, options: Partial<RewriteOptions> = {}, anchors: Anchor[] = [], foreign: Anchor[] = []) =>
@@ -27,12 +27,7 @@ const REWRITE = HARBOUR_REWRITE;
 
 describe('findRewrittenPassages', () => {
   it('grows a passage by an edge sentence that resembles the source edge too loosely to seed on its own', () => {
-    const ordered = [
-      'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
-      'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
-      'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
-      'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
-    ].join(' ');
+    const ordered = HARBOUR_REWRITE_IN_ORDER;
     const loose = 'Officials hope tourists will return when the ferry service to the islands restarts next year, shop owners near the quay said.';
     const page = `${ordered} ${loose} ${OWN_B}`;
     const [grown] = find(page, SOURCE);
@@ -60,6 +55,19 @@ describe('findRewrittenPassages', () => {
     expect(p!.seeds).toBeGreaterThanOrEqual(4);
     expect(p!.similarity).toBeGreaterThan(0.34);
     expect(p!.similarity).toBeLessThanOrEqual(1);
+  });
+
+  it('marks a passage aligned when its sentences correspond one by one in the same order, and not when reordered or partly its own', () => {
+    const [inOrder] = find(`${OWN_A} ${HARBOUR_REWRITE_IN_ORDER} ${OWN_B}`, SOURCE);
+    expect(inOrder!.aligned).toBe(true);
+    const [reordered] = find(`${OWN_A} ${REWRITE} ${OWN_B}`, SOURCE);
+    expect(reordered!.aligned).toBe(false);
+    // A sentence of the page's own inside the passage has no partner in the source.
+    const [first, second, third, fourth] = HARBOUR_REWRITE_IN_ORDER.split(/(?<=\.) /);
+    const own = 'Shop owners near the quay said they would close for a week while the old harbour crane is taken down.';
+    const [interrupted] = find(`${OWN_A} ${first} ${second} ${own} ${third} ${fourth} ${OWN_B}`, SOURCE);
+    expect(interrupted!.pageEnd).toBeGreaterThan(`${OWN_A} ${first} ${second} ${own}`.length);
+    expect(interrupted!.aligned).toBe(false);
   });
 
   it('keeps a passage of a single sentence pair only when its cosine reaches singleSeedCosine', () => {

@@ -106,6 +106,13 @@ export interface RewriteOptions {
   unpromptedCosine: number;
   /** …and its two fragments within this factor of each other's length (a summary needs the hits' support). */
   unpromptedRatio: number;
+  /**
+   * Such a passage whose fragments correspond sentence by sentence (`aligned`)
+   * over at least this many page sentences does without `unpromptedCosine`: a
+   * translation back into the page's language rewords every sentence but keeps
+   * them all, in order.
+   */
+  alignedMinSentences: number;
   /** A sentence next to a passage joins it when it resembles one at the passage's edge at this tf-isf cosine… */
   edgeCosine: number;
   /** …and this Dice coefficient… */
@@ -138,6 +145,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   joinSimilarity: 0.05,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
+  alignedMinSentences: 2,
   edgeCosine: 0.2,
   edgeDice: 0.2,
   edgeSharedWords: 1,
@@ -160,6 +168,12 @@ export interface RewrittenPassage {
   sharedTerms: number;
   /** Seed sentence pairs inside the passage. */
   seeds: number;
+  /**
+   * Whether the fragments correspond sentence by sentence: every sentence of
+   * each resembles one of the other (at the edge thresholds), the page's in the
+   * source's order (see `alignsSentences`).
+   */
+  aligned: boolean;
 }
 
 /** A seed: page sentence `page` resembles source sentence `doc`. */
@@ -621,9 +635,49 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
       similarity: similarity.cosine,
       sharedTerms: similarity.shared,
       seeds: cluster.length,
+      aligned: alignsSentences(pageFirst, pageLast, docFirst, docLast, context),
     });
   }
   return passages;
+}
+
+/** Fragments with more sentences than this on either side are not tested by `alignsSentences` (a cost bound; they are not aligned). */
+const MAX_ALIGNED_SENTENCES = 12;
+
+/**
+ * Whether page sentences `[pageFirst, pageLast]` and source sentences
+ * `[docFirst, docLast]` correspond one by one: each sentence of either side
+ * resembles one of the other at `edgeCosine`/`edgeDice`/`edgeSharedWords`,
+ * and the page sentences' closest partners follow the source's order. A
+ * translation or close paraphrase keeps its source's sentences and their
+ * order; a page on the same subject resembles it here and there.
+ */
+function alignsSentences(pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
+  const { page, doc, isf, opts } = context;
+  if (pageLast - pageFirst >= MAX_ALIGNED_SENTENCES || docLast - docFirst >= MAX_ALIGNED_SENTENCES) return false;
+  const bag = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
+  const docBags: TermBag[] = [];
+  for (let j = docFirst; j <= docLast; j++) docBags.push(bag(doc, j));
+  const docMatched = new Uint8Array(docBags.length);
+  let previous = -1;
+  for (let i = pageFirst; i <= pageLast; i++) {
+    const pageBag = bag(page, i);
+    let best = -1;
+    let bestCosine = -1;
+    for (const [j, docBag] of docBags.entries()) {
+      const m = compareBags(pageBag, docBag, isf);
+      if (!resembles(m, opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords)) continue;
+      docMatched[j] = 1;
+      const cosine = m.dot / (m.pageNorm * m.docNorm);
+      if (cosine > bestCosine) {
+        bestCosine = cosine;
+        best = j;
+      }
+    }
+    if (best < 0 || best < previous) return false;
+    previous = best;
+  }
+  return docMatched.every((matched) => matched === 1);
 }
 
 /** Sentences either side of a fragment's edge searched for an edge sentence's partner. */
@@ -787,6 +841,7 @@ function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
           similarity: Math.max(last.similarity, passage.similarity),
           sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
           seeds: last.seeds + passage.seeds,
+          aligned: last.aligned && passage.aligned,
         };
         continue;
       }
