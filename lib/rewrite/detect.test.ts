@@ -92,6 +92,22 @@ describe('findRewrittenPassages', () => {
     expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(page.indexOf(second!) + second!.length - 10);
   });
 
+  it('counts toward minSharedWords a word one side capitalises (a heading, a first word), not one both capitalise', () => {
+    const source =
+      'Kowalski, Brennan and Okafor met Delacroix in Lisbon on Monday 14 March 2022 and signed the fishing treaty with Portugal. ' +
+      'Under the treaty, trawlers from Galicia, Brittany and Cornwall will pay quotas to Lisbon until 2030.';
+    // Shared in lower case on both sides: signed, treaty, pay, quotas. "Fishing" and "Trawlers" only the source writes in lower case.
+    const rewrite =
+      'Fishing: Kowalski, Brennan and Okafor signed the treaty with Portugal, meeting Delacroix in Lisbon on Monday 14 March 2022. ' +
+      'Trawlers from Galicia, Brittany and Cornwall pay quotas to Lisbon under the treaty until 2030.';
+    const page = `${OWN_A} ${rewrite} ${OWN_B}`;
+    expect(find(page, source)).toHaveLength(1);
+    expect(find(page, source, { minSharedBothWords: 5 })).toEqual([]);
+    // Six words in lower case on one side at least, but not when the source capitalises "Fishing" too (a name, as far as we can tell).
+    expect(find(page, source, { minSharedWords: 6 })).toHaveLength(1);
+    expect(find(page, source.replace('the fishing treaty', 'the Fishing treaty'), { minSharedWords: 6 })).toEqual([]);
+  });
+
   it('finds nothing between unrelated texts', () => {
     expect(find(`${OWN_A} ${OWN_B}`, SOURCE)).toEqual([]);
   });

@@ -90,8 +90,16 @@ export interface RewriteOptions {
   singleSeedCosine: number;
   /** Both fragments of a passage need at least this many characters. */
   minChars: number;
-  /** Distinct terms a passage's fragments share in lower case somewhere in both (common words, not names). */
+  /**
+   * Distinct terms a passage's fragments share that one of them writes in lower
+   * case somewhere (common words, not names)…
+   */
   minSharedWords: number;
+  /**
+   * …of which this many both write in lower case: the rest may be capitalised
+   * on one side (a sentence's first word, a heading), not on both (a name).
+   */
+  minSharedBothWords: number;
   /**
    * Copied fragments alone are joined into one passage when the words around
    * them, on the two sides, have at least this tf-isf cosine (see `joinsAnchors`).
@@ -142,6 +150,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   singleSeedCosine: 0.5,
   minChars: 150,
   minSharedWords: 5,
+  minSharedBothWords: 4,
   joinSimilarity: 0.05,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
@@ -509,7 +518,7 @@ function fragmentSimilarity(
   docFirst: number,
   docLast: number,
   isf: (id: number) => number,
-): { cosine: number; containment: number; shared: number; sharedLower: number } {
+): { cosine: number; containment: number; shared: number; sharedLower: number; sharedEither: number } {
   const collect = (text: PreparedText, first: number, last: number): Map<number, { count: number; lower: number }> => {
     const terms = new Map<number, { count: number; lower: number }>();
     for (let t = text.termStart[first]!; t < text.termStart[last + 1]!; t++) {
@@ -531,6 +540,7 @@ function fragmentSimilarity(
   let normB = 0;
   let shared = 0;
   let sharedLower = 0;
+  let sharedEither = 0;
   let contained = 0;
   for (const [id, entry] of a) {
     const w = isf(id);
@@ -541,11 +551,12 @@ function fragmentSimilarity(
       dot += entry.count * other.count * w * w;
       shared++;
       if (entry.lower && other.lower) sharedLower++;
+      if (entry.lower || other.lower) sharedEither++;
     }
   }
   for (const [id, entry] of b) normB += (entry.count * isf(id)) ** 2;
   const norms = Math.sqrt(normA) * Math.sqrt(normB);
-  return { cosine: norms > 0 ? dot / norms : 0, containment: normA > 0 ? contained / normA : 0, shared, sharedLower };
+  return { cosine: norms > 0 ? dot / norms : 0, containment: normA > 0 ? contained / normA : 0, shared, sharedLower, sharedEither };
 }
 
 /**
@@ -613,7 +624,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
       }
       continue;
     }
-    if (similarity.sharedLower < opts.minSharedWords) continue;
+    if (similarity.sharedLower < opts.minSharedBothWords || similarity.sharedEither < opts.minSharedWords) continue;
     // Passages made only of copied sentences are the copied spans' to show, unless
     // they join copied fragments with rewritten text (see joinsAnchors).
     if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
