@@ -58,14 +58,18 @@ describe('findRewrittenPassages', () => {
   });
 
   it('marks a passage aligned when its sentences correspond one by one in the same order, and not when reordered or partly its own', () => {
-    const [inOrder] = find(`${OWN_A} ${HARBOUR_REWRITE_IN_ORDER} ${OWN_B}`, SOURCE);
+    // Alignment is tested only below unpromptedCosine, where it can let a passage through.
+    const tested = { unpromptedCosine: 1 };
+    const [inOrder] = find(`${OWN_A} ${HARBOUR_REWRITE_IN_ORDER} ${OWN_B}`, SOURCE, tested);
     expect(inOrder!.aligned).toBe(true);
-    const [reordered] = find(`${OWN_A} ${REWRITE} ${OWN_B}`, SOURCE);
+    const [untested] = find(`${OWN_A} ${HARBOUR_REWRITE_IN_ORDER} ${OWN_B}`, SOURCE, { unpromptedCosine: inOrder!.similarity });
+    expect(untested!.aligned).toBe(false);
+    const [reordered] = find(`${OWN_A} ${REWRITE} ${OWN_B}`, SOURCE, tested);
     expect(reordered!.aligned).toBe(false);
     // A sentence of the page's own inside the passage has no partner in the source.
     const [first, second, third, fourth] = HARBOUR_REWRITE_IN_ORDER.split(/(?<=\.) /);
     const own = 'Shop owners near the quay said they would close for a week while the old harbour crane is taken down.';
-    const [interrupted] = find(`${OWN_A} ${first} ${second} ${own} ${third} ${fourth} ${OWN_B}`, SOURCE);
+    const [interrupted] = find(`${OWN_A} ${first} ${second} ${own} ${third} ${fourth} ${OWN_B}`, SOURCE, tested);
     expect(interrupted!.pageEnd).toBeGreaterThan(`${OWN_A} ${first} ${second} ${own}`.length);
     expect(interrupted!.aligned).toBe(false);
   });

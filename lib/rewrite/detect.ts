@@ -180,7 +180,8 @@ export interface RewrittenPassage {
   /**
    * Whether the fragments correspond sentence by sentence: every sentence of
    * each resembles one of the other (at the edge thresholds), the page's in the
-   * source's order (see `alignsSentences`).
+   * source's order (see `alignsSentences`). Tested only for passages under
+   * `unpromptedCosine`, the only ones it lets through (false for the others).
    */
   aligned: boolean;
 }
@@ -646,7 +647,8 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
       similarity: similarity.cosine,
       sharedTerms: similarity.shared,
       seeds: cluster.length,
-      aligned: alignsSentences(pageFirst, pageLast, docFirst, docLast, context),
+      // Tested only where it can matter (see RewrittenPassage.aligned): it compares every sentence pair of the passage.
+      aligned: similarity.cosine < opts.unpromptedCosine && alignsSentences(pageFirst, pageLast, docFirst, docLast, context),
     });
   }
   return passages;
