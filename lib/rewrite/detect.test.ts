@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
 import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } from './detect';
 import { prepareText } from './terms';
-import { HARBOUR_REWRITE, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
+import { HARBOUR_REWRITE, HARBOUR_REWRITE_IN_ORDER, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
 
 const prepare = (text: string) => prepareText(text, tokenizeWords(text));
 const find = (page: string, doc: string, options: Partial<RewriteOptions> = {}, anchors: Anchor[] = [], foreign: Anchor[] = []) =>
@@ -27,12 +27,7 @@ const REWRITE = HARBOUR_REWRITE;
 
 describe('findRewrittenPassages', () => {
   it('grows a passage by an edge sentence that resembles the source edge too loosely to seed on its own', () => {
-    const ordered = [
-      'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
-      'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
-      'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
-      'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
-    ].join(' ');
+    const ordered = HARBOUR_REWRITE_IN_ORDER;
     const loose = 'Officials hope tourists will return when the ferry service to the islands restarts next year, shop owners near the quay said.';
     const page = `${ordered} ${loose} ${OWN_B}`;
     const [grown] = find(page, SOURCE);
@@ -62,6 +57,23 @@ describe('findRewrittenPassages', () => {
     expect(p!.similarity).toBeLessThanOrEqual(1);
   });
 
+  it('marks a passage aligned when its sentences correspond one by one in the same order, and not when reordered or partly its own', () => {
+    // Alignment is tested only below unpromptedCosine, where it can let a passage through.
+    const tested = { unpromptedCosine: 1 };
+    const [inOrder] = find(`${OWN_A} ${HARBOUR_REWRITE_IN_ORDER} ${OWN_B}`, SOURCE, tested);
+    expect(inOrder!.aligned).toBe(true);
+    const [untested] = find(`${OWN_A} ${HARBOUR_REWRITE_IN_ORDER} ${OWN_B}`, SOURCE, { unpromptedCosine: inOrder!.similarity });
+    expect(untested!.aligned).toBe(false);
+    const [reordered] = find(`${OWN_A} ${REWRITE} ${OWN_B}`, SOURCE, tested);
+    expect(reordered!.aligned).toBe(false);
+    // A sentence of the page's own inside the passage has no partner in the source.
+    const [first, second, third, fourth] = HARBOUR_REWRITE_IN_ORDER.split(/(?<=\.) /);
+    const own = 'Shop owners near the quay said they would close for a week while the old harbour crane is taken down.';
+    const [interrupted] = find(`${OWN_A} ${first} ${second} ${own} ${third} ${fourth} ${OWN_B}`, SOURCE, tested);
+    expect(interrupted!.pageEnd).toBeGreaterThan(`${OWN_A} ${first} ${second} ${own}`.length);
+    expect(interrupted!.aligned).toBe(false);
+  });
+
   it('keeps a passage of a single sentence pair only when its cosine reaches singleSeedCosine', () => {
     const one = 'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back, officials said.';
     const page = `${OWN_A} ${one} ${OWN_B}`;
@@ -82,6 +94,22 @@ describe('findRewrittenPassages', () => {
     expect(passages[0]!.seeds).toBe(2);
     expect(passages[0]!.pageStart).toBeLessThanOrEqual(page.indexOf(first!) + 10);
     expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(page.indexOf(second!) + second!.length - 10);
+  });
+
+  it('counts toward minSharedWords a word one side capitalises (a heading, a first word), not one both capitalise', () => {
+    const source =
+      'Kowalski, Brennan and Okafor met Delacroix in Lisbon on Monday 14 March 2022 and signed the fishing treaty with Portugal. ' +
+      'Under the treaty, trawlers from Galicia, Brittany and Cornwall will pay quotas to Lisbon until 2030.';
+    // Shared in lower case on both sides: signed, treaty, pay, quotas. "Fishing" and "Trawlers" only the source writes in lower case.
+    const rewrite =
+      'Fishing: Kowalski, Brennan and Okafor signed the treaty with Portugal, meeting Delacroix in Lisbon on Monday 14 March 2022. ' +
+      'Trawlers from Galicia, Brittany and Cornwall pay quotas to Lisbon under the treaty until 2030.';
+    const page = `${OWN_A} ${rewrite} ${OWN_B}`;
+    expect(find(page, source)).toHaveLength(1);
+    expect(find(page, source, { minSharedBothWords: 5 })).toEqual([]);
+    // Six words in lower case on one side at least, but not when the source capitalises "Fishing" too (a name, as far as we can tell).
+    expect(find(page, source, { minSharedWords: 6 })).toHaveLength(1);
+    expect(find(page, source.replace('the fishing treaty', 'the Fishing treaty'), { minSharedWords: 6 })).toEqual([]);
   });
 
   it('finds nothing between unrelated texts', () => {
@@ -115,6 +143,31 @@ describe('findRewrittenPassages', () => {
     expect(p!.docEnd - p!.docStart).toBeGreaterThan(2 * (p!.pageEnd - p!.pageStart));
     expect(p!.docStart).toBeLessThanOrEqual(SOURCE.indexOf('regional'));
     expect(p!.docEnd).toBeGreaterThan(longSource.indexOf('temporary pontoon'));
+  });
+
+  it('keeps a same-length rewrite as it is when the summary clustering would stretch its source side to a far sentence', () => {
+    const filler = [
+      'The museum on the hill reopened after a long renovation of its roof and its old wooden floors.',
+      'Its new wing shows paintings of the coast by artists who lived in the town a century ago.',
+      'School classes can visit for free on weekday mornings if their teachers book a guide in advance.',
+      'A small cafe on the ground floor serves soup, sandwiches and cakes baked in the kitchen next door.',
+      'The director plans a summer exhibition of photographs lent by families from the surrounding villages.',
+      'Volunteers catalogued more than two thousand letters found in the attic during the building work.',
+      'Some of them describe daily life in the town during the long and hard winters of the last century.',
+      'The letters will be scanned and published online so that researchers abroad can read them as well.',
+      'A concert in the main hall will mark the reopening, with a choir of children from the primary school.',
+      'Tickets are sold at the entrance and at the library, and the proceeds will pay for new display cases.',
+    ];
+    const far = 'A spokesman added that the repairs should cost around twelve million euros and be finished before autumn.';
+    const longSource = [SOURCE, ...filler, far].join(' ');
+    const page = `${OWN_A} ${REWRITE} ${OWN_B}`;
+    const passages = find(page, longSource);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.docEnd).toBeLessThanOrEqual(SOURCE.length);
+    expect(passages[0]!.docEnd - passages[0]!.docStart).toBeLessThan(1.5 * (passages[0]!.pageEnd - passages[0]!.pageStart));
+    // Without the rule, the summary clustering's passage (source side through the far sentence) wins.
+    const [stretched] = find(page, longSource, { paraphraseCover: Infinity });
+    expect(stretched!.docEnd).toBe(longSource.length - 1);
   });
 
   it('does not report a passage made only of anchors (copied spans show it already)', () => {

@@ -66,6 +66,19 @@ export interface RewriteOptions {
    * page fragment has a low cosine however faithful the summary.
    */
   summaryContainment: number;
+  /**
+   * The general passages stand against a condensation when they cover at least
+   * this share of the summary passages' page characters…
+   */
+  paraphraseCover: number;
+  /** …with source sides at most this many times their page sides (not condensed themselves)… */
+  paraphraseRatio: number;
+  /**
+   * …and the summary passages' cosine is under this share of theirs: the far
+   * source sentences the summary clustering took in dilute the similarity
+   * instead of adding to it.
+   */
+  paraphraseDilution: number;
   /** A summary passage needs at least this many seeds. */
   summaryMinSeeds: number;
   /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
@@ -77,8 +90,16 @@ export interface RewriteOptions {
   singleSeedCosine: number;
   /** Both fragments of a passage need at least this many characters. */
   minChars: number;
-  /** Distinct terms a passage's fragments share in lower case somewhere in both (common words, not names). */
+  /**
+   * Distinct terms a passage's fragments share that one of them writes in lower
+   * case somewhere (common words, not names)…
+   */
   minSharedWords: number;
+  /**
+   * …of which this many both write in lower case: the rest may be capitalised
+   * on one side (a sentence's first word, a heading), not on both (a name).
+   */
+  minSharedBothWords: number;
   /**
    * Copied fragments alone are joined into one passage when the words around
    * them, on the two sides, have at least this tf-isf cosine (see `joinsAnchors`).
@@ -93,6 +114,13 @@ export interface RewriteOptions {
   unpromptedCosine: number;
   /** …and its two fragments within this factor of each other's length (a summary needs the hits' support). */
   unpromptedRatio: number;
+  /**
+   * Such a passage whose fragments correspond sentence by sentence (`aligned`)
+   * over at least this many page sentences does without `unpromptedCosine`: a
+   * translation back into the page's language rewords every sentence but keeps
+   * them all, in order.
+   */
+  alignedMinSentences: number;
   /** A sentence next to a passage joins it when it resembles one at the passage's edge at this tf-isf cosine… */
   edgeCosine: number;
   /** …and this Dice coefficient… */
@@ -115,13 +143,18 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   summaryRatio: 3,
   summaryContainment: 0.5,
   summaryMinSeeds: 2,
+  paraphraseCover: 0.9,
+  paraphraseRatio: 1.5,
+  paraphraseDilution: 0.8,
   minPassageCosine: 0.34,
   singleSeedCosine: 0.5,
   minChars: 150,
   minSharedWords: 5,
+  minSharedBothWords: 4,
   joinSimilarity: 0.05,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
+  alignedMinSentences: 2,
   edgeCosine: 0.2,
   edgeDice: 0.2,
   edgeSharedWords: 1,
@@ -144,6 +177,13 @@ export interface RewrittenPassage {
   sharedTerms: number;
   /** Seed sentence pairs inside the passage. */
   seeds: number;
+  /**
+   * Whether the fragments correspond sentence by sentence: every sentence of
+   * each resembles one of the other (at the edge thresholds), the page's in the
+   * source's order (see `alignsSentences`). Tested only for passages under
+   * `unpromptedCosine`, the only ones it lets through (false for the others).
+   */
+  aligned: boolean;
 }
 
 /** A seed: page sentence `page` resembles source sentence `doc`. */
@@ -479,7 +519,7 @@ function fragmentSimilarity(
   docFirst: number,
   docLast: number,
   isf: (id: number) => number,
-): { cosine: number; containment: number; shared: number; sharedLower: number } {
+): { cosine: number; containment: number; shared: number; sharedLower: number; sharedEither: number } {
   const collect = (text: PreparedText, first: number, last: number): Map<number, { count: number; lower: number }> => {
     const terms = new Map<number, { count: number; lower: number }>();
     for (let t = text.termStart[first]!; t < text.termStart[last + 1]!; t++) {
@@ -501,6 +541,7 @@ function fragmentSimilarity(
   let normB = 0;
   let shared = 0;
   let sharedLower = 0;
+  let sharedEither = 0;
   let contained = 0;
   for (const [id, entry] of a) {
     const w = isf(id);
@@ -511,11 +552,12 @@ function fragmentSimilarity(
       dot += entry.count * other.count * w * w;
       shared++;
       if (entry.lower && other.lower) sharedLower++;
+      if (entry.lower || other.lower) sharedEither++;
     }
   }
   for (const [id, entry] of b) normB += (entry.count * isf(id)) ** 2;
   const norms = Math.sqrt(normA) * Math.sqrt(normB);
-  return { cosine: norms > 0 ? dot / norms : 0, containment: normA > 0 ? contained / normA : 0, shared, sharedLower };
+  return { cosine: norms > 0 ? dot / norms : 0, containment: normA > 0 ? contained / normA : 0, shared, sharedLower, sharedEither };
 }
 
 /**
@@ -583,7 +625,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
       }
       continue;
     }
-    if (similarity.sharedLower < opts.minSharedWords) continue;
+    if (similarity.sharedLower < opts.minSharedBothWords || similarity.sharedEither < opts.minSharedWords) continue;
     // Passages made only of copied sentences are the copied spans' to show, unless
     // they join copied fragments with rewritten text (see joinsAnchors).
     if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
@@ -605,9 +647,50 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
       similarity: similarity.cosine,
       sharedTerms: similarity.shared,
       seeds: cluster.length,
+      // Tested only where it can matter (see RewrittenPassage.aligned): it compares every sentence pair of the passage.
+      aligned: similarity.cosine < opts.unpromptedCosine && alignsSentences(pageFirst, pageLast, docFirst, docLast, context),
     });
   }
   return passages;
+}
+
+/** Fragments with more sentences than this on either side are not tested by `alignsSentences` (a cost bound; they are not aligned). */
+const MAX_ALIGNED_SENTENCES = 12;
+
+/**
+ * Whether page sentences `[pageFirst, pageLast]` and source sentences
+ * `[docFirst, docLast]` correspond one by one: each sentence of either side
+ * resembles one of the other at `edgeCosine`/`edgeDice`/`edgeSharedWords`,
+ * and the page sentences' closest partners follow the source's order. A
+ * translation or close paraphrase keeps its source's sentences and their
+ * order; a page on the same subject resembles it here and there.
+ */
+function alignsSentences(pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
+  const { page, doc, isf, opts } = context;
+  if (pageLast - pageFirst >= MAX_ALIGNED_SENTENCES || docLast - docFirst >= MAX_ALIGNED_SENTENCES) return false;
+  const bag = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
+  const docBags: TermBag[] = [];
+  for (let j = docFirst; j <= docLast; j++) docBags.push(bag(doc, j));
+  const docMatched = new Uint8Array(docBags.length);
+  let previous = -1;
+  for (let i = pageFirst; i <= pageLast; i++) {
+    const pageBag = bag(page, i);
+    let best = -1;
+    let bestCosine = -1;
+    for (const [j, docBag] of docBags.entries()) {
+      const m = compareBags(pageBag, docBag, isf);
+      if (!resembles(m, opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords)) continue;
+      docMatched[j] = 1;
+      const cosine = m.dot / (m.pageNorm * m.docNorm);
+      if (cosine > bestCosine) {
+        bestCosine = cosine;
+        best = j;
+      }
+    }
+    if (best < 0 || best < previous) return false;
+    previous = best;
+  }
+  return docMatched.every((matched) => matched === 1);
 }
 
 /** Sentences either side of a fragment's edge searched for an edge sentence's partner. */
@@ -771,6 +854,7 @@ function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
           similarity: Math.max(last.similarity, passage.similarity),
           sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
           seeds: last.seeds + passage.seeds,
+          aligned: last.aligned && passage.aligned,
         };
         continue;
       }
@@ -779,6 +863,9 @@ function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
   }
   return merged;
 }
+
+/** The highest similarity of `passages`, 0 for none. */
+const strongest = (passages: readonly RewrittenPassage[]): number => passages.reduce((max, p) => Math.max(max, p.similarity), 0);
 
 const characters = (passages: readonly RewrittenPassage[], side: 'page' | 'doc'): number =>
   passages.reduce((sum, p) => sum + (side === 'page' ? p.pageEnd - p.pageStart : p.docEnd - p.docStart), 0);
@@ -852,6 +939,12 @@ export function findRewrittenPassages(
   // A condensation: the summary clustering found passages whose source side is
   // much longer than their page side, and they cover more than the general ones.
   const condensed = characters(summary, 'doc') >= opts.summaryRatio * characters(summary, 'page');
-  if (summary.length > 0 && condensed && characters(summary, 'doc') > characters(general, 'doc')) return summary;
+  // Unless the general passages explain (nearly) the same page text with source text of about its own length:
+  // a translation or paraphrase, whose summary clustering only took in far source sentences.
+  const paraphrase =
+    characters(general, 'page') >= opts.paraphraseCover * characters(summary, 'page') &&
+    characters(general, 'doc') <= opts.paraphraseRatio * characters(general, 'page') &&
+    strongest(summary) < opts.paraphraseDilution * strongest(general);
+  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return summary;
   return general;
 }

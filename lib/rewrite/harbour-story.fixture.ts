@@ -13,7 +13,15 @@ export const HARBOUR_SOURCE_SENTENCES: readonly string[] = [
   'Tourism officials hope the rebuilt wall will also bring back the summer ferry service to the islands.',
 ];
 
-/** The facts of the first four source sentences, reworded and in another order. */
+/** The facts of the first four source sentences, reworded sentence by sentence, in the source's order. */
+export const HARBOUR_REWRITE_IN_ORDER = [
+  'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',
+  'Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.',
+  'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back.',
+  'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
+].join(' ');
+
+/** The same reworded sentences in another order. */
 export const HARBOUR_REWRITE = [
   'Fishermen in the town were pleased with the decision, though they said the council waited much too long before acting.',
   'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
-import { HARBOUR_REWRITE, HARBOUR_SOURCE_SENTENCES, OWN_FOOTBALL } from './harbour-story.fixture';
+import { HARBOUR_REWRITE, HARBOUR_REWRITE_IN_ORDER, HARBOUR_SOURCE_SENTENCES, OWN_FOOTBALL } from './harbour-story.fixture';
 import { findRewrittenInCandidates, type CandidateDocuments } from './stage';
 
 // The first four sentences: the rewrite holds their facts, nothing of the fifth.
@@ -29,5 +29,17 @@ describe('findRewrittenInCandidates', () => {
     // In a region around the rewrite, the regions' own threshold applies.
     const region = { docIndex: 0, pageFrom: 0, pageTo: page.count };
     expect(findRewrittenInCandidates(PAGE, page, [region], documents, new Map(), stricter, [0])).toHaveLength(1);
+  });
+
+  it('takes a translation-like passage away from the regions below that similarity when its sentences align one by one', () => {
+    const text = `${OWN} ${HARBOUR_REWRITE_IN_ORDER} ${OWN}`;
+    const page = tokenizeWords(text);
+    const [found] = findRewrittenInCandidates(text, page, [], documents, new Map(), {}, [0]);
+    const stricter = { unpromptedCosine: found!.similarity + 0.01 };
+    const aligned = findRewrittenInCandidates(text, page, [], documents, new Map(), stricter, [0]);
+    expect(aligned).toHaveLength(1);
+    expect(aligned[0]!.aligned).toBe(true);
+    // Over fewer sentences than alignedMinSentences, the similarity applies again.
+    expect(findRewrittenInCandidates(text, page, [], documents, new Map(), { ...stricter, alignedMinSentences: 5 }, [0])).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ export function findRewrittenInCandidates(
     for (const [from, to] of mergeRegions(regions, page.count)) found.push(...search(docIndex, from, to));
   }
   if (page.count > 0) {
-    const { unpromptedCosine, unpromptedRatio } = { ...DEFAULT_REWRITE_OPTIONS, ...options };
+    const { unpromptedCosine, unpromptedRatio, alignedMinSentences } = { ...DEFAULT_REWRITE_OPTIONS, ...options };
     for (const docIndex of wholePage) {
       const inRegions = found.filter((p) => p.docIndex === docIndex);
       for (const passage of search(docIndex, 0, page.count)) {
@@ -122,7 +122,10 @@ export function findRewrittenInCandidates(
         if (inRegions.some((p) => p.pageStart < passage.pageEnd && passage.pageStart < p.pageEnd)) continue;
         const pageLength = passage.pageEnd - passage.pageStart;
         const docLength = passage.docEnd - passage.docStart;
-        if (passage.seeds < 2 || passage.similarity < unpromptedCosine || Math.max(pageLength, docLength) > unpromptedRatio * Math.min(pageLength, docLength)) continue;
+        if (passage.seeds < 2 || Math.max(pageLength, docLength) > unpromptedRatio * Math.min(pageLength, docLength)) continue;
+        // A close rewrite, or a translation: every sentence reworded, none left out, the order kept.
+        const aligned = passage.aligned && passage.pageLastSentence - passage.pageFirstSentence + 1 >= alignedMinSentences;
+        if (passage.similarity < unpromptedCosine && !aligned) continue;
         found.push(passage);
       }
     }
