@@ -187,7 +187,7 @@ function cutTextShards(documents: readonly CorpusDocument[]): TextShards {
 }
 
 /** Whether this platform stores typed arrays little-endian (the file's byte order), so tables are copied whole. */
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
  * Writes an index from its tables and its already compressed text shards
@@ -399,14 +399,7 @@ class ShardTexts {
   ) {}
 
   text(docIndex: number): string {
-    // The shard holding docIndex: the last one whose first document is not after it.
-    let lo = 0;
-    let hi = this.shardFirstDocs.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.shardFirstDocs[mid]! <= docIndex) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = shardHolding(this.shardFirstDocs, docIndex);
     const plain = this.shard(lo);
     let from = 0;
     for (let d = this.shardFirstDocs[lo]!; d < docIndex; d++) from += this.textByteLengths[d]!;
@@ -426,6 +419,18 @@ class ShardTexts {
     this.inflated.set(s, plain);
     return plain;
   }
+}
+
+/** The text shard holding document `docIndex`: the last one whose first document is not after it. */
+export function shardHolding(shardFirstDocs: Uint32Array, docIndex: number): number {
+  let lo = 0;
+  let hi = shardFirstDocs.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (shardFirstDocs[mid]! <= docIndex) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Inflates text shard `s`, which must hold exactly `size` bytes (throws `IndexFormatError` otherwise). */

@@ -44,7 +44,9 @@ import {
   inflateShard,
   INDEX_FORMAT_VERSION,
   IndexFormatError,
+  LITTLE_ENDIAN,
   parseIndexMeta,
+  shardHolding,
   type IndexData,
   type IndexInfo,
 } from './index-format';
@@ -518,15 +520,8 @@ export class SplitIndex implements MatchIndex {
   }
 
   /** The text shard holding a document. */
-  shardOf(docIndex: number): number {
-    let lo = 0;
-    let hi = this.shardFirstDocs.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.shardFirstDocs[mid]! <= docIndex) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  private shardOf(docIndex: number): number {
+    return shardHolding(this.shardFirstDocs, docIndex);
   }
 
   /** Whether part `n` of `kind` is loaded (marking it recently used); notes it as wanted when not (see `noting`). */
@@ -610,9 +605,6 @@ export async function findMatchesInParts(
     index.endPage();
   }
 }
-
-/** Whether this platform stores typed arrays little-endian (the parts' byte order). */
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function align4(n: number): number {
   return (n + 3) & ~3;
