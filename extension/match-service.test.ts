@@ -1,5 +1,5 @@
 /** Matching over several corpora: merged results, qualified ids, the corpus named on every match. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../lib/build-index';
 import type { CorpusDocument } from '../lib/corpus';
 import { qualifyDocId, SHIPPED_CORPUS_ID, splitDocId } from '../lib/corpus-ids';
@@ -74,6 +74,19 @@ describe('CorpusSetMatchService', () => {
     expect(await set.getDocument('report')).toMatchObject({ id: 'report', title: 'Shipped report', text: shippedDocs[0]!.text, corpus: { id: SHIPPED_CORPUS_ID } });
     expect(await set.getDocument('other:report')).toBeNull();
     expect(await new CorpusSetMatchService([imported]).getDocument('report')).toBeNull();
+  });
+
+  it('leaves out a corpus whose parts cannot be read, and still matches the others', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { index } = splitCorpus(importedDocs);
+    const damaged = new MatchService(
+      { index, parts: { read: async () => Promise.reject(new Error('corpus k3x9 lacks postings part 0')) } },
+      { id: 'k3x9', name: 'Mine' },
+    );
+    const matches = await new CorpusSetMatchService([shipped, damaged]).findSourcedMatches(page);
+    expect(matches.map((m) => m.docId)).toEqual(['report']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
   });
 
   it('matches nothing with no corpus enabled', async () => {

@@ -122,9 +122,21 @@ export class CorpusSetMatchService {
     this.byCorpus = new Map(services.map((service) => [service.corpus.id, service]));
   }
 
-  /** Matches `text` against every corpus; sorted as `findMatches` sorts one index's spans. */
+  /**
+   * Matches `text` against every corpus; sorted as `findMatches` sorts one
+   * index's spans. A corpus whose parts cannot be read (damaged, deleted
+   * meanwhile) is left out with a warning: the others still match.
+   */
   async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): Promise<SourcedMatch[]> {
-    const matches = (await Promise.all(this.services.map((service) => service.findSourcedMatches(text, options)))).flat();
+    const perCorpus = await Promise.all(
+      this.services.map((service) =>
+        service.findSourcedMatches(text, options).catch((error: unknown) => {
+          console.warn(`[Sourcelight] corpus ${service.corpus.id} could not be matched`, error);
+          return [];
+        }),
+      ),
+    );
+    const matches = perCorpus.flat();
     return this.services.length < 2
       ? matches
       : matches.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
