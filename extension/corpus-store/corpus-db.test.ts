@@ -92,7 +92,12 @@ describe('CorpusStore', () => {
 
   it('keeps the index split, joined back byte for byte, and reads a page\'s parts for matching', async () => {
     const data = buildCorpusData(DOCUMENTS);
-    const saved = await store.save(importOf(DOCUMENTS));
+    const written: [number, number][] = [];
+    const saved = await store.save(importOf(DOCUMENTS), undefined, (done, total) => written.push([done, total]));
+    // Every part reported once as it is written: the head and the others.
+    const parts = splitIndex(data.index);
+    const total = 1 + parts.postings.length + parts.filters.length + parts.texts.length;
+    expect(written).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
     expect(await store.getIndex(saved.id)).toEqual(data.index);
     const index = SplitIndex.fromHead((await store.getHead(saved.id))!);
     const spans = await findMatchesInParts(`Notice: ${DOCUMENTS[1]!.text}`, index, store.partReader(saved.id));

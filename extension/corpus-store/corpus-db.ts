@@ -185,8 +185,9 @@ export class CorpusStore {
    * Stores an import as a new corpus, or as the new data of `replaceId`, in one
    * transaction. Rejects with the transaction's error (a `QuotaExceededError`
    * DOMException when the browser refuses the space), leaving the store as it was.
+   * `onProgress` counts the index's parts written (seconds for a large corpus).
    */
-  async save(data: CorpusImport, now = new Date()): Promise<CorpusRecord> {
+  async save(data: CorpusImport, now = new Date(), onProgress: (done: number, total: number) => void = () => undefined): Promise<CorpusRecord> {
     const tx = this.db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
     try {
       const previous = data.replaceId === undefined ? null : parseCorpusRecord(await tx.objectStore('corpora').get(data.replaceId));
@@ -210,7 +211,7 @@ export class CorpusStore {
       // One request after the other: a failing one leaves no other request's promise unobserved.
       await tx.objectStore('corpora').put(record);
       await tx.objectStore('parts').delete(allParts(id));
-      await putParts(tx.objectStore('parts'), id, data.index);
+      await putParts(tx.objectStore('parts'), id, data.index, onProgress);
       await tx.objectStore('searches').put({ id, bytes: data.search });
       await tx.done;
       return record;
@@ -282,10 +283,13 @@ interface PartStore {
   put(value: Uint8Array, key: PartKey): Promise<unknown>;
 }
 
-/** Writes every part of a split index; requests are queued together and settle with the transaction. */
-async function putParts(store: PartStore, id: string, parts: SplitParts): Promise<void> {
-  const puts: Promise<unknown>[] = [store.put(parts.head, [id, 'head', 0])];
-  for (const kind of ['postings', 'filters', 'texts'] as const) parts[kind].forEach((part, n) => puts.push(store.put(part, [id, kind, n])));
+/** Writes every part of a split index, reporting each written; requests are queued together and settle with the transaction. */
+async function putParts(store: PartStore, id: string, parts: SplitParts, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
+  const total = 1 + parts.postings.length + parts.filters.length + parts.texts.length;
+  let done = 0;
+  const put = (part: Uint8Array, key: PartKey): Promise<void> => store.put(part, key).then(() => onProgress(++done, total));
+  const puts = [put(parts.head, [id, 'head', 0])];
+  for (const kind of ['postings', 'filters', 'texts'] as const) parts[kind].forEach((part, n) => puts.push(put(part, [id, kind, n])));
   await Promise.all(puts);
 }
 

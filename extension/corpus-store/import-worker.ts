@@ -11,7 +11,7 @@ import { decodeIndex } from '../../lib/index-format';
 import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
 import { buildCorpusData, buildCorpusDataAsync, type BuildPhase } from '../../lib/build-corpus-data';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
-import { CorpusStore, isQuotaError } from './corpus-db';
+import { CorpusStore, isQuotaError, type CorpusImport } from './corpus-db';
 import { MAX_REPORTED_ERRORS, type WorkerRequest, type WorkerResponse, type WorkPhase } from './import-protocol';
 import { nativeDeflateRaw } from './native-deflate';
 import { readImportSources } from './read-import';
@@ -76,7 +76,7 @@ async function importChecked(name: string, replaceId: string | undefined): Promi
   progress('save', 0, 1, true);
   const store = await CorpusStore.open();
   try {
-    const record = await store.save({
+    const saved: CorpusImport = {
       replaceId,
       name,
       documentCount: data.info.documentCount,
@@ -87,7 +87,9 @@ async function importChecked(name: string, replaceId: string | undefined): Promi
       sources,
       index: splitIndex(data.index),
       search: data.search,
-    });
+    };
+    // Writing the parts takes seconds for a large corpus: the bar counts them.
+    const record = await store.save(saved, undefined, (done, total) => progress('save', done, total, done === total));
     checked = null;
     return { type: 'imported', record };
   } finally {

@@ -103,7 +103,7 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
 
   const showProgress = (progress: Pick<WorkerProgress, 'phase' | 'done' | 'total'>): void => {
     progressRow.hidden = false;
-    const counted = progress.phase === 'read' || progress.phase === 'index' || progress.phase === 'compress';
+    const counted = progress.phase === 'read' || progress.phase === 'index' || progress.phase === 'compress' || progress.phase === 'save';
     if (counted && progress.total > 0) {
       progressBar.max = progress.total;
       progressBar.value = progress.done;
