@@ -337,16 +337,16 @@ export function decodeIndexSections(input: Uint8Array | ArrayBuffer): IndexSecti
   for (let i = 1; i < keyCount; i++) {
     if (keys[i]! <= keys[i - 1]!) throw new IndexFormatError('index keys are not sorted');
   }
-  checkMonotonic(offsets, postingCount, 'offsets');
+  checkMonotonic(offsets, postingCount, 'index offsets');
   if (meta.data.documents.length !== documentCount || meta.data.info.documentCount !== documentCount) {
     throw new IndexFormatError(`index says ${meta.data.info.documentCount} documents but holds ${meta.data.documents.length}`);
   }
   for (let i = 0; i < postingCount; i++) {
     if (postingDocs[i]! >= documentCount) throw new IndexFormatError('index posting points past the last document');
   }
-  checkMonotonic(docWordStarts, wordCount, 'document word starts');
-  checkMonotonic(shardFirstDocs, documentCount, 'shard documents');
-  checkMonotonic(shardOffsets, textByteLength, 'shard offsets');
+  checkMonotonic(docWordStarts, wordCount, 'index document word starts');
+  checkMonotonic(shardFirstDocs, documentCount, 'index shard documents');
+  checkMonotonic(shardOffsets, textByteLength, 'index shard offsets');
   if (shardCount === 0 ? documentCount !== 0 : shardFirstDocs.subarray(1).some((first, s) => first === shardFirstDocs[s])) {
     throw new IndexFormatError('index has an empty text shard');
   }
@@ -370,11 +370,11 @@ export function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents:
   return meta.data;
 }
 
-/** `array` starts at 0, never decreases and ends at `last`. */
-function checkMonotonic(array: Uint32Array, last: number, what: string): void {
-  if (array[0] !== 0 || array[array.length - 1] !== last) throw new IndexFormatError(`index ${what} are out of range`);
+/** Checks that `array` starts at 0, never decreases and ends at `last`; `subject` names it in the error ("index offsets"). */
+export function checkMonotonic(array: Uint32Array, last: number, subject: string): void {
+  if (array[0] !== 0 || array[array.length - 1] !== last) throw new IndexFormatError(`${subject} are out of range`);
   for (let i = 1; i < array.length; i++) {
-    if (array[i]! < array[i - 1]!) throw new IndexFormatError(`index ${what} are not monotonic`);
+    if (array[i]! < array[i - 1]!) throw new IndexFormatError(`${subject} are not monotonic`);
   }
 }
 
@@ -462,7 +462,8 @@ export function findPostings(data: Pick<IndexData, 'keys' | 'offsets'>, hash: nu
   return [0, 0];
 }
 
-function align4(n: number): number {
+/** `n` rounded up to a multiple of 4 (tables are padded so the next one is 4-byte aligned). */
+export function align4(n: number): number {
   return (n + 3) & ~3;
 }
 

@@ -39,7 +39,9 @@
  * ```
  */
 import {
+  align4,
   assembleIndexWithShards,
+  checkMonotonic,
   decodeIndexSections,
   inflateShard,
   INDEX_FORMAT_VERSION,
@@ -303,10 +305,10 @@ export class SplitIndex implements MatchIndex {
     this.lowKeys = LITTLE_ENDIAN ? new Uint16Array(bytes.buffer, at, keyCount!) : Uint16Array.from({ length: keyCount! }, (_, i) => view.getUint16(at - bytes.byteOffset + 2 * i, true));
     at += align4(2 * keyCount!);
     const meta = parseIndexMeta(bytes.subarray(at - bytes.byteOffset));
-    checkMonotonic(this.directory, keyCount!, 'directory');
-    checkMonotonic(this.docWordStarts, wordCount!, 'document word starts');
-    checkMonotonic(this.shardFirstDocs, documentCount!, 'shard documents');
-    checkMonotonic(this.shardOffsets, textByteLength!, 'shard offsets');
+    checkMonotonic(this.directory, keyCount!, 'split index directory');
+    checkMonotonic(this.docWordStarts, wordCount!, 'split index document word starts');
+    checkMonotonic(this.shardFirstDocs, documentCount!, 'split index shard documents');
+    checkMonotonic(this.shardOffsets, textByteLength!, 'split index shard offsets');
     if (meta.documents.length !== documentCount) throw new IndexFormatError(`split index says ${documentCount} documents but holds ${meta.documents.length}`);
     for (let b = 0; b < DIRECTORY_SIZE; b++) {
       for (let i = this.directory[b]! + 1; i < this.directory[b + 1]!; i++) {
@@ -553,7 +555,7 @@ export class SplitIndex implements MatchIndex {
     const docs = u32(8 + 4 * (keyCount + 1), postingCount);
     const positions = u32(8 + 4 * (keyCount + 1 + postingCount), postingCount);
     const contexts = bytes.subarray(8 + 4 * (keyCount + 1 + 2 * postingCount));
-    checkMonotonic(offsets, postingCount, `postings part ${p} offsets`);
+    checkMonotonic(offsets, postingCount, `split index postings part ${p} offsets`);
     for (const doc of docs) if (doc >= this.documentCount) throw new IndexFormatError(`split index postings part ${p} points past the last document`);
     return { offsets, docs, positions, contexts };
   }
@@ -603,17 +605,5 @@ export async function findMatchesInParts(
     }
   } finally {
     index.endPage();
-  }
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
-/** `array` starts at 0, never decreases and ends at `last`. */
-function checkMonotonic(array: Uint32Array, last: number, what: string): void {
-  if (array[0] !== 0 || array[array.length - 1] !== last) throw new IndexFormatError(`split index ${what} are out of range`);
-  for (let i = 1; i < array.length; i++) {
-    if (array[i]! < array[i - 1]!) throw new IndexFormatError(`split index ${what} are not monotonic`);
   }
 }
