@@ -261,7 +261,6 @@ export class SplitIndex implements MatchIndex {
   readonly textByteLengths: Uint32Array;
   readonly filterGroupDocs: number;
   private readonly textPartShards: number;
-  private readonly keyCount: number;
   private readonly postingCount: number;
   private readonly partBits: number;
   private readonly directory: Uint32Array;
@@ -317,7 +316,6 @@ export class SplitIndex implements MatchIndex {
     }
     this.k = k!;
     this.w = w!;
-    this.keyCount = keyCount!;
     this.postingCount = postingCount!;
     this.documentCount = documentCount!;
     this.wordCount = wordCount!;
@@ -393,11 +391,6 @@ export class SplitIndex implements MatchIndex {
       }
     }
     this.lastTable = null;
-  }
-
-  /** Bytes of loaded parts held now, all kinds. */
-  get loadedBytes(): number {
-    return this.partBytes.postings + this.partBytes.filters + this.partBytes.texts;
   }
 
   /** The posting part holding key `hash`, or -1 when the index has no such key. */
