@@ -9,7 +9,7 @@ import type { DocumentMetadata } from '../lib/corpus';
 import { qualifyDocId, splitDocId } from '../lib/corpus-ids';
 import { decodeIndex, documentMetadata, type IndexData } from '../lib/index-format';
 import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from '../lib/matcher';
-import { findMatchesInParts, type PartReader, type SplitIndex } from '../lib/split-index';
+import { findMatchesInParts, loadParts, type PartReader, type SplitIndex } from '../lib/split-index';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from '../lib/domain';
 
 /** Characters of source context shown around a passage at most, per side. */
@@ -71,7 +71,7 @@ export class MatchService {
         if (result !== null) {
           text = result;
         } else {
-          for (const [n, bytes] of await source.parts.read('texts', wanted.texts)) source.index.addPart('texts', n, bytes);
+          await loadParts(source.index, source.parts, wanted);
           text = source.index.documentText(docIndex)!;
         }
       } finally {

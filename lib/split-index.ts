@@ -99,6 +99,9 @@ export interface PartSizes {
 /** The kinds of part a split index is stored in. */
 export type PartKind = 'head' | 'postings' | 'filters' | 'texts';
 
+/** Part numbers by kind, ascending: what a use of a split index lacked (`SplitIndex.noting`). */
+export type WantedParts = Record<Exclude<PartKind, 'head'>, number[]>;
+
 /** A split index: its head and every part, each array indexed by part number. */
 export interface SplitParts {
   readonly head: Uint8Array;
@@ -359,7 +362,7 @@ export class SplitIndex implements MatchIndex {
    * Runs `use` (which reads this index synchronously) and returns, with its
    * result, the parts it asked for that were not loaded, by kind, ascending.
    */
-  noting<T>(use: () => T): { result: T; wanted: Record<Exclude<PartKind, 'head'>, number[]> } {
+  noting<T>(use: () => T): { result: T; wanted: WantedParts } {
     const wanted = { postings: new Set<number>(), filters: new Set<number>(), texts: new Set<number>() };
     const outer = this.wanted;
     this.wanted = wanted;
@@ -563,6 +566,16 @@ export interface PartReader {
   read(kind: Exclude<PartKind, 'head'>, numbers: readonly number[]): Promise<ReadonlyMap<number, Uint8Array>>;
 }
 
+/** Reads the parts `wanted` lists, each kind in one read, and adds them to `index`. */
+export async function loadParts(index: SplitIndex, reader: PartReader, wanted: WantedParts): Promise<void> {
+  await Promise.all(
+    (['postings', 'filters', 'texts'] as const).map(async (kind) => {
+      if (wanted[kind].length === 0) return;
+      for (const [n, bytes] of await reader.read(kind, wanted[kind])) index.addPart(kind, n, bytes);
+    }),
+  );
+}
+
 /**
  * `findMatches` over a split index: matches with the parts at hand, loads the
  * parts the matcher asked for, and matches again, until nothing is missing
@@ -585,12 +598,7 @@ export async function findMatchesInParts(
       index.postingTable(hashKgrams(page.hashes, page.flags, index.k));
     });
     for (let round = 1; ; round++) {
-      await Promise.all(
-        (['postings', 'filters', 'texts'] as const).map(async (kind) => {
-          if (wanted[kind].length === 0) return;
-          for (const [n, bytes] of await reader.read(kind, wanted[kind])) index.addPart(kind, n, bytes);
-        }),
-      );
+      await loadParts(index, reader, wanted);
       const run = index.noting(() => findMatches(pageText, index, options, tokenCache));
       if (run.wanted.postings.length + run.wanted.filters.length + run.wanted.texts.length === 0) return run.result;
       if (round === MAX_ROUNDS) throw new Error(`matching still lacked parts of the index after ${MAX_ROUNDS} reads`);
