@@ -188,6 +188,8 @@ export function findMatches(
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
   const copiedByDoc = new Map<number, MatchSpan[]>();
+  // Whether a split index lacked filter words or texts this round: its result is then thrown away (split-index.ts).
+  let lacking = false;
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
     const first = seeds.starts[d]!;
@@ -196,8 +198,16 @@ export function findMatches(
     const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
     if (chains.tellingCount === 0) continue;
     const filter = index.documentFilter(docIndex);
+    if (!filter) {
+      lacking = true;
+      continue;
+    }
     // Most candidate documents have no promising chain: they are never read nor tokenized.
-    if (!filter || !markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts) || !tokenCache.has(docIndex)) continue;
+    if (!markPromisingChains(chains, vocabulary, filter, index.k, anchorOpts)) continue;
+    if (!tokenCache.has(docIndex)) {
+      lacking = true;
+      continue;
+    }
     const doc = tokenCache.get(docIndex);
     const found: WordSpan[] = [];
     for (let l = 0; l < chains.count; l++) {
@@ -218,16 +228,18 @@ export function findMatches(
   if (opts.rewritten) {
     const candidates = rewriteCandidates(seeds, page, copiedByDoc, index.k);
     // Every candidate document is asked for, so a split index notes all the texts it lacks at once.
-    const atHand = new Set([...candidates.regions.map((region) => region.docIndex), ...candidates.wholePage].filter((docIndex) => tokenCache.has(docIndex)));
-    const regions = candidates.regions.filter((region) => atHand.has(region.docIndex));
-    const wholePage = candidates.wholePage.filter((docIndex) => atHand.has(docIndex));
-    const passages = findRewrittenInCandidates(pageText, page, regions, {
-      tokens: (docIndex) => tokenCache.get(docIndex),
-      text: (docIndex) => tokenCache.text(docIndex),
-    }, copiedByDoc, {}, wholePage);
-    for (const passage of passages) {
-      const result = toRewrittenSpan(passage, index.documentId(passage.docIndex), opts);
-      if (result) spans.push(result);
+    const wanted = new Set([...candidates.regions.map((region) => region.docIndex), ...candidates.wholePage]);
+    for (const docIndex of wanted) if (!tokenCache.has(docIndex)) lacking = true;
+    // A round that lacked anything is matched again once it is loaded: the costliest stage waits for that round.
+    if (!lacking) {
+      const passages = findRewrittenInCandidates(pageText, page, candidates.regions, {
+        tokens: (docIndex) => tokenCache.get(docIndex),
+        text: (docIndex) => tokenCache.text(docIndex),
+      }, copiedByDoc, {}, candidates.wholePage);
+      for (const passage of passages) {
+        const result = toRewrittenSpan(passage, index.documentId(passage.docIndex), opts);
+        if (result) spans.push(result);
+      }
     }
   }
   return spans.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
@@ -398,25 +410,39 @@ interface Seeds {
   extendsContext: Uint8Array;
 }
 
-/** The last page looked up in each posting table: its text, k, tokens and seeds (gone with the table). */
-const lastLookUps = new WeakMap<PostingTable, { text: string; k: number; page: WordTokens; seeds: Seeds }>();
+/** The last page tokenized by `pageKgrams`. */
+let lastPage: { text: string; k: number; page: WordTokens; kgrams: Uint32Array } | null = null;
 
 /**
- * The page's tokens and seeds. A split index is matched several times for one
- * page while its parts arrive (split-index.ts, `findMatchesInParts`), with the
- * same posting table each time once the page's postings are in: the last
- * page's seeds are kept with the table (and go with it), so those rounds do
- * not look the page up again. Seeds are never modified, so sharing them
- * changes no result.
+ * A page's tokens and k-gram hashes. A split index is matched several times
+ * for one page while its parts arrive (split-index.ts, `findMatchesInParts`):
+ * the last page's are kept, so those rounds neither tokenize the page again
+ * nor, getting the same `kgrams` array, rebuild its posting table. They are
+ * never modified, so sharing them changes no result.
+ */
+export function pageKgrams(pageText: string, k: number): { page: WordTokens; kgrams: Uint32Array } {
+  if (lastPage?.text !== pageText || lastPage.k !== k) {
+    const page = tokenizeWords(pageText);
+    lastPage = { text: pageText, k, page, kgrams: hashKgrams(page.hashes, page.flags, k) };
+  }
+  return lastPage;
+}
+
+/** The last page looked up in each posting table, and its seeds (gone with the table). */
+const lastLookUps = new WeakMap<PostingTable, { page: WordTokens; seeds: Seeds }>();
+
+/**
+ * The page's tokens and seeds. Over a split index the rounds of one page get
+ * the same tokens and the same posting table (`pageKgrams`), so its seeds are
+ * kept with the table and not collected again. Seeds are never modified.
  */
 function lookUpPage(pageText: string, index: MatchIndex): { page: WordTokens; seeds: Seeds } {
-  const page = tokenizeWords(pageText);
-  const kgrams = hashKgrams(page.hashes, page.flags, index.k);
+  const { page, kgrams } = pageKgrams(pageText, index.k);
   const table = index.postingTable(kgrams);
   if (!table) return { page, seeds: collectSeeds(page, kgrams, index.k, EMPTY_TABLE, index.documentCount) };
   const last = lastLookUps.get(table);
-  if (last?.text === pageText && last.k === index.k) return last;
-  const lookUp = { text: pageText, k: index.k, page, seeds: collectSeeds(page, kgrams, index.k, table, index.documentCount) };
+  if (last?.page === page) return last;
+  const lookUp = { page, seeds: collectSeeds(page, kgrams, index.k, table, index.documentCount) };
   lastLookUps.set(table, lookUp);
   return lookUp;
 }

@@ -10,8 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../corpus-index/load-corpus';
 import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
-import { decodeIndex, encodeIndex, IndexFormatError, type IndexData } from './index-format';
+import { hashKgrams } from './fingerprint';
+import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
+import { tokenizeWords } from './tokenize';
 import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
@@ -101,6 +103,29 @@ describe('SplitIndex', () => {
       if (keys.has(hash)) continue;
       expect(index.postingPartOf(hash)).toBe(-1);
       absent++;
+    }
+  });
+
+  it("builds a page's posting table of just its k-grams, with the whole index's postings, whatever the parts", () => {
+    const page = tokenizeWords(`${OWN_WORDS} ${sentences[3]} ${sentences[40]} ${sentences[3]}`);
+    const kgrams = hashKgrams(page.hashes, page.flags, whole.k);
+    // Many small posting parts, and one part holding every key (no key bits chosen).
+    for (const source of [parts, splitIndex(bytes, { postingPartBytes: 1e9, filterPartWords: 64, textPartShards: 2 })]) {
+      const index = SplitIndex.fromHead(source.head);
+      expect(index.postingTable(kgrams)).toBeNull();
+      source.postings.forEach((part, p) => index.addPart('postings', p, part));
+      const table = index.postingTable(kgrams)!;
+      // The same table while the page is matched (its seeds are kept with it, matcher.ts).
+      expect(index.postingTable(kgrams)).toBe(table);
+      const expected = [...new Set(kgrams)].filter((hash) => findPostings(whole, hash)[0] < findPostings(whole, hash)[1]).sort((a, b) => a - b);
+      expect(expected.length).toBeGreaterThan(10);
+      expect([...table.keys]).toEqual(expected);
+      table.keys.forEach((hash, i) => {
+        const [from, to] = findPostings(whole, hash);
+        expect([...table.postingDocs.subarray(table.offsets[i], table.offsets[i + 1])]).toEqual([...whole.postingDocs.subarray(from, to)]);
+        expect([...table.postingPositions.subarray(table.offsets[i], table.offsets[i + 1])]).toEqual([...whole.postingPositions.subarray(from, to)]);
+        expect([...table.postingContexts.subarray(table.offsets[i], table.offsets[i + 1])]).toEqual([...whole.postingContexts.subarray(from, to)]);
+      });
     }
   });
 

@@ -53,10 +53,9 @@ import {
   type IndexInfo,
 } from './index-format';
 import type { DocumentMetadata } from './corpus';
-import { hashKgrams, SKIPPED_KGRAM } from './fingerprint';
+import { SKIPPED_KGRAM } from './fingerprint';
 import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
-import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from './matcher';
-import { tokenizeWords } from './tokenize';
+import { DocumentTokenCache, findMatches, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
 
 /** Format version of a split index. */
 export const SPLIT_FORMAT_VERSION = 4;
@@ -278,8 +277,8 @@ export class SplitIndex implements MatchIndex {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   /** Pages being matched: parts are evicted only when none is. */
   private pagesOpen = 0;
-  /** The last table `postingTable` merged, by its part numbers. */
-  private lastTable: { key: string; table: PostingTable } | null = null;
+  /** The last table `postingTable` built, with the page k-grams it was built for. */
+  private lastTable: { kgrams: Uint32Array; table: PostingTable } | null = null;
 
   private constructor(head: Uint8Array) {
     let bytes = head;
@@ -398,36 +397,81 @@ export class SplitIndex implements MatchIndex {
 
   /** The posting part holding key `hash`, or -1 when the index has no such key. */
   postingPartOf(hash: number): number {
+    return this.keyNumber(hash) < 0 ? -1 : this.partOfKey(hash);
+  }
+
+  /** The posting part a key belongs in (its top `partBits` bits), whether the index has it or not. */
+  private partOfKey(hash: number): number {
+    // Two shifts: a shift by 32 would be a shift by 0.
+    return (hash >>> DIRECTORY_BITS) >>> (DIRECTORY_BITS - this.partBits);
+  }
+
+  /** Number of key `hash` among all the index's keys (ascending), or -1 when the index has no such key. */
+  private keyNumber(hash: number): number {
     const bucket = hash >>> DIRECTORY_BITS;
     const low = hash & 0xffff;
     let lo = this.directory[bucket]!;
-    let hi = this.directory[bucket + 1]!;
+    const end = this.directory[bucket + 1]!;
+    let hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.lowKeys[mid]! < low) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === this.directory[bucket + 1]! || this.lowKeys[lo] !== low) return -1;
-    return bucket >>> (DIRECTORY_BITS - this.partBits);
+    return lo < end && this.lowKeys[lo] === low ? lo : -1;
   }
 
   postingTable(kgrams: Uint32Array): PostingTable | null {
-    const needed = new Set<number>();
-    for (const hash of kgrams) {
-      if (hash === SKIPPED_KGRAM) continue;
-      const part = this.postingPartOf(hash);
-      if (part >= 0) needed.add(part);
-    }
+    if (this.lastTable?.kgrams === kgrams) return this.lastTable.table;
+    const keys: number[] = [];
     let missing = false;
-    for (const part of needed) {
-      if (!this.touch('postings', part)) missing = true;
+    for (const hash of kgrams) {
+      if (hash === SKIPPED_KGRAM || this.keyNumber(hash) < 0) continue;
+      if (!this.touch('postings', this.partOfKey(hash))) missing = true;
+      keys.push(hash);
     }
     if (missing) return null;
-    // A page is matched several times while its parts arrive: its table is merged once.
-    const partNumbers = Uint32Array.from(needed).sort();
-    const key = partNumbers.join(',');
-    if (this.lastTable?.key !== key) this.lastTable = { key, table: this.mergedTable(partNumbers) };
+    // A page is matched several times while its parts arrive, with the same k-grams (matcher.ts, `pageKgrams`): its table is built once.
+    this.lastTable = { kgrams, table: this.pageTable(Uint32Array.from(new Set(keys)).sort()) };
     return this.lastTable.table;
+  }
+
+  /**
+   * A fingerprint table of just the given keys (ascending, all in loaded
+   * parts): a page looks up a few thousand keys, so copying their postings
+   * costs far less than merging the hundreds of parts they lie in.
+   */
+  private pageTable(keys: Uint32Array): PostingTable {
+    const span = DIRECTORY_SIZE >>> this.partBits;
+    const runs = new Uint32Array(2 * keys.length);
+    const parts: PostingPart[] = [];
+    let postingTotal = 0;
+    keys.forEach((hash, i) => {
+      const p = this.partOfKey(hash);
+      const part = this.decodedPostings.get(p)!;
+      const local = this.keyNumber(hash) - this.directory[p * span]!;
+      parts.push(part);
+      runs[2 * i] = part.offsets[local]!;
+      runs[2 * i + 1] = part.offsets[local + 1]!;
+      postingTotal += runs[2 * i + 1]! - runs[2 * i]!;
+    });
+    const offsets = new Uint32Array(keys.length + 1);
+    const postingDocs = new Uint32Array(postingTotal);
+    const postingPositions = new Uint32Array(postingTotal);
+    const postingContexts = new Uint8Array(postingTotal);
+    let at = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const part = parts[i]!;
+      const from = runs[2 * i]!;
+      const to = runs[2 * i + 1]!;
+      offsets[i] = at;
+      postingDocs.set(part.docs.subarray(from, to), at);
+      postingPositions.set(part.positions.subarray(from, to), at);
+      postingContexts.set(part.contexts.subarray(from, to), at);
+      at += to - from;
+    }
+    offsets[keys.length] = at;
+    return { keys, offsets, postingDocs, postingPositions, postingContexts };
   }
 
   /** One fingerprint table of the given (loaded) posting parts, in ascending part order. */
@@ -593,10 +637,7 @@ export async function findMatchesInParts(
   index.beginPage();
   try {
     // The page's posting parts follow from its k-grams: they are read before the first round.
-    let { wanted } = index.noting(() => {
-      const page = tokenizeWords(pageText);
-      index.postingTable(hashKgrams(page.hashes, page.flags, index.k));
-    });
+    let { wanted } = index.noting(() => index.postingTable(pageKgrams(pageText, index.k).kgrams));
     for (let round = 1; ; round++) {
       await loadParts(index, reader, wanted);
       const run = index.noting(() => findMatches(pageText, index, options, tokenCache));
