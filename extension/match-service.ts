@@ -35,9 +35,9 @@ export class MatchService {
     readonly source: IndexData | SplitCorpus,
     readonly corpus: CorpusRef,
   ) {
-    const documents = this.documents;
     this.tokenCache = new DocumentTokenCache('parts' in source ? source.index : source);
-    documents.forEach((doc, docIndex) => this.numbers.set(doc.id, docIndex));
+    const ids = 'parts' in source ? source.index.documentIds : source.documents.map((doc) => doc.id);
+    ids.forEach((id, docIndex) => this.numbers.set(id, docIndex));
   }
 
   /** Decodes index bytes (throws `IndexFormatError` on a bad file). */
@@ -80,11 +80,12 @@ export class MatchService {
     } else {
       text = source.documents[docIndex]!.text;
     }
-    return { ...documentMetadata(this.documents[docIndex]!), text, id: qualifyDocId(this.corpus.id, docId), corpus: this.corpus };
+    return { ...this.metadata(docIndex), text, id: qualifyDocId(this.corpus.id, docId), corpus: this.corpus };
   }
 
-  private get documents(): readonly DocumentMetadata[] {
-    return 'parts' in this.source ? this.source.index.documents : this.source.documents;
+  /** A document's metadata (a split index checks it on first read). */
+  private metadata(docIndex: number): DocumentMetadata {
+    return 'parts' in this.source ? this.source.index.documentMetadata(docIndex) : documentMetadata(this.source.documents[docIndex]!);
   }
 
   /** The spans with their sources attached; the sources' texts must be at hand. */
@@ -102,7 +103,7 @@ export class MatchService {
       return {
         ...span,
         docId: id,
-        source: { ...documentMetadata(this.documents[docIndex]!), id },
+        source: { ...this.metadata(docIndex), id },
         corpus: this.corpus,
         sourceText: docText.slice(span.docStart, span.docEnd),
         contextBefore: docText.slice(sentenceStart(docText, span.docStart), span.docStart),

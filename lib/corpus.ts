@@ -13,13 +13,16 @@ function isRealCalendarDate(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day && !Number.isNaN(Date.parse(value));
 }
 
+/** What a document id may hold (it ends up in keys and links). */
+export const DOCUMENT_ID_PATTERN = /^[\w.-]+$/;
+
 /** One corpus article as accepted by the index builder (JSONL line or front matter + body). */
 export const corpusDocumentSchema = z.strictObject({
   id: z
     .string()
     .min(1, 'id is empty')
     .max(200)
-    .regex(/^[\w.-]+$/, 'id may hold only letters, digits, "_", "." and "-"'),
+    .regex(DOCUMENT_ID_PATTERN, 'id may hold only letters, digits, "_", "." and "-"'),
   title: z.string().trim().min(1, 'title is empty').max(500),
   text: z.string().refine((text) => /[\p{L}\p{N}]/u.test(text), 'text is empty'),
   // Only web links: the UI puts this in an href, where javascript: or file: would be unsafe.

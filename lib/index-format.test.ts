@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { hashKgrams, winnowPositions } from './fingerprint';
-import { decodeIndex, encodeIndex, encodeIndexAsync, findPostings, INDEX_FORMAT_VERSION, IndexFormatError, type IndexData } from './index-format';
+import { decodeIndex, encodeIndex, encodeIndexAsync, findPostings, INDEX_FORMAT_VERSION, IndexFormatError, parseIndexMetaDeferred, type IndexData } from './index-format';
 import { tokenizeWords } from './tokenize';
 
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -316,6 +316,35 @@ describe('document texts and filter words', PROPERTY_TIMEOUT, () => {
     expectFormatError(withU32(bytes, shardDocsAt + 4, 0), /empty text shard|not monotonic/);
     const shardOffsetsAt = shardDocsAt + 4 * (shardCount + 1);
     expectFormatError(withU32(bytes, shardOffsetsAt + 4, 0xffffff), /shard offsets are not monotonic/);
+  });
+});
+
+describe('parseIndexMetaDeferred', () => {
+  const info = { documentCount: 2, wordCount: 20, corpusDigest: 'abc', maxPostingsPerKey: 256 };
+  const meta = (documents: unknown[]): Uint8Array => new TextEncoder().encode(JSON.stringify({ info, documents }));
+  const good = { id: 'harbour-1', title: 'Harbour reopens', url: 'https://news.example/harbour', published: '2009-01-02' };
+
+  it('gives the ids at once and each document as the full check gives it', () => {
+    const parsed = parseIndexMetaDeferred(meta([good, { id: 'b.2', title: 'Second' }]));
+    expect(parsed.info).toEqual(info);
+    expect(parsed.ids).toEqual(['harbour-1', 'b.2']);
+    expect(parsed.metadata(0)).toEqual(good);
+    expect(parsed.metadata(1)).toEqual({ id: 'b.2', title: 'Second' });
+  });
+
+  it('refuses bad JSON, bad facts and a bad id at once', () => {
+    expect(() => parseIndexMetaDeferred(new TextEncoder().encode('{'))).toThrow(/not valid JSON/);
+    expect(() => parseIndexMetaDeferred(new TextEncoder().encode(JSON.stringify({ info: {}, documents: [] })))).toThrow(IndexFormatError);
+    for (const bad of [{ title: 'No id' }, { id: '', title: 'Empty' }, { id: 'a/b', title: 'Slash' }, { id: 'x'.repeat(201), title: 'Long' }, null, 'text']) {
+      expect(() => parseIndexMetaDeferred(meta([good, bad]))).toThrow(/document 1 has no valid id/);
+    }
+  });
+
+  it('refuses a document whose other fields are bad when it is read, not its neighbours', () => {
+    const parsed = parseIndexMetaDeferred(meta([good, { id: 'b', title: 'Unsafe', url: 'javascript:alert(1)' }, { id: 'c', title: 'Extra', text: 'not metadata' }]));
+    expect(parsed.metadata(0)).toEqual(good);
+    expect(() => parsed.metadata(1)).toThrow(/document 1 is invalid/);
+    expect(() => parsed.metadata(2)).toThrow(IndexFormatError);
   });
 });
 

@@ -43,7 +43,7 @@
  */
 import { deflateSync, inflateSync } from 'fflate';
 import { z } from 'zod';
-import { corpusDocumentSchema, type CorpusDocument, type DocumentMetadata } from './corpus';
+import { corpusDocumentSchema, DOCUMENT_ID_PATTERN, type CorpusDocument, type DocumentMetadata } from './corpus';
 
 /** Current binary format version; bump on any layout change. */
 export const INDEX_FORMAT_VERSION = 3;
@@ -72,9 +72,11 @@ const indexInfoSchema = z.strictObject({
   maxPostingsPerKey: z.number().int().positive(),
 });
 
+const documentMetadataSchema = corpusDocumentSchema.omit({ text: true });
+
 const indexMetaSchema = z.strictObject({
   info: indexInfoSchema,
-  documents: z.array(corpusDocumentSchema.omit({ text: true })),
+  documents: z.array(documentMetadataSchema),
 });
 
 /** Facts about an index, shown to users (options page) and used by benchmarks. */
@@ -358,7 +360,7 @@ export function decodeIndexSections(input: Uint8Array | ArrayBuffer): IndexSecti
 }
 
 /** Parses and checks an index's metadata JSON (the documents without their texts, and the index's facts). */
-export function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents: DocumentMetadata[] } {
+function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents: DocumentMetadata[] } {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -368,6 +370,54 @@ export function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents:
   const meta = indexMetaSchema.safeParse(json);
   if (!meta.success) throw new IndexFormatError(`index metadata is invalid: ${z.prettifyError(meta.error)}`);
   return meta.data;
+}
+
+/** An index's metadata whose documents are checked one by one, when first read (see `parseIndexMetaDeferred`). */
+export interface DeferredIndexMeta {
+  readonly info: IndexInfo;
+  /** Document ids, checked. */
+  readonly ids: readonly string[];
+  /** A document's metadata, checked on first read (throws `IndexFormatError` when it is invalid). */
+  metadata(docIndex: number): DocumentMetadata;
+}
+
+/**
+ * Parses an index's metadata JSON, checking its facts and every document's id
+ * at once and the rest of each document's metadata when first read. Matching
+ * needs only the ids: checking 10,000 titles, links and dates with the
+ * schema costs a waking background 50–100 ms (docs/performance.md).
+ */
+export function parseIndexMetaDeferred(bytes: Uint8Array): DeferredIndexMeta {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new IndexFormatError(`index metadata is not valid JSON: ${(error as Error).message}`);
+  }
+  // By hand, not with the schema: a schema walks all 10,000 documents even to say "unknown" of each (≈ 20 ms).
+  const { info: rawInfo, documents: raw, ...rest } = (typeof json === 'object' && json !== null ? json : {}) as { info?: unknown; documents?: unknown };
+  if (!Array.isArray(raw) || Object.keys(rest).length > 0) throw new IndexFormatError('index metadata is invalid: expected exactly its facts and a list of documents');
+  const info = indexInfoSchema.safeParse(rawInfo);
+  if (!info.success) throw new IndexFormatError(`index metadata is invalid: ${z.prettifyError(info.error)}`);
+  const ids = raw.map((doc, docIndex) => {
+    const id = typeof doc === 'object' && doc !== null ? (doc as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || id.length > 200 || !DOCUMENT_ID_PATTERN.test(id)) throw new IndexFormatError(`index metadata is invalid: document ${docIndex} has no valid id`);
+    return id;
+  });
+  const checked: (DocumentMetadata | undefined)[] = [];
+  return {
+    info: info.data,
+    ids,
+    metadata(docIndex) {
+      let metadata = checked[docIndex];
+      if (!metadata) {
+        const parsed = documentMetadataSchema.safeParse(raw[docIndex]);
+        if (!parsed.success) throw new IndexFormatError(`index metadata of document ${docIndex} is invalid: ${z.prettifyError(parsed.error)}`);
+        metadata = checked[docIndex] = parsed.data;
+      }
+      return metadata;
+    },
+  };
 }
 
 /** Checks that `array` starts at 0, never decreases and ends at `last`; `subject` names it in the error ("index offsets"). */

@@ -47,8 +47,9 @@ import {
   INDEX_FORMAT_VERSION,
   IndexFormatError,
   LITTLE_ENDIAN,
-  parseIndexMeta,
+  parseIndexMetaDeferred,
   shardHolding,
+  type DeferredIndexMeta,
   type IndexData,
   type IndexInfo,
 } from './index-format';
@@ -223,7 +224,7 @@ export function joinIndex(parts: SplitParts): Uint8Array {
     docWordStarts: split.docWordStarts,
     filterWords,
     info: split.info,
-    documents: split.documents.map((metadata) => ({ ...metadata, text: '' })),
+    documents: Array.from({ length: split.documentCount }, (_, docIndex) => ({ ...split.documentMetadata(docIndex), text: '' })),
   };
   return assembleIndexWithShards(data, split.shardFirstDocs, split.textByteLengths, shards);
 }
@@ -257,7 +258,8 @@ export class SplitIndex implements MatchIndex {
   readonly documentCount: number;
   readonly wordCount: number;
   readonly info: IndexInfo;
-  readonly documents: readonly DocumentMetadata[];
+  /** Ids of the documents, in index order. */
+  readonly documentIds: readonly string[];
   readonly docWordStarts: Uint32Array;
   readonly shardFirstDocs: Uint32Array;
   readonly textByteLengths: Uint32Array;
@@ -268,6 +270,7 @@ export class SplitIndex implements MatchIndex {
   private readonly directory: Uint32Array;
   private readonly lowKeys: Uint16Array;
   private readonly shardOffsets: Uint32Array;
+  private readonly meta: DeferredIndexMeta;
   private readonly parts = { postings: new Map<number, Uint8Array>(), filters: new Map<number, Uint8Array>(), texts: new Map<number, Uint8Array>() };
   private readonly partBytes = { postings: 0, filters: 0, texts: 0 };
   /** Where `touch` notes parts asked for but not loaded, while `noting` runs. */
@@ -305,12 +308,12 @@ export class SplitIndex implements MatchIndex {
     this.textByteLengths = take(documentCount!);
     this.lowKeys = LITTLE_ENDIAN ? new Uint16Array(bytes.buffer, at, keyCount!) : Uint16Array.from({ length: keyCount! }, (_, i) => view.getUint16(at - bytes.byteOffset + 2 * i, true));
     at += align4(2 * keyCount!);
-    const meta = parseIndexMeta(bytes.subarray(at - bytes.byteOffset));
+    const meta = parseIndexMetaDeferred(bytes.subarray(at - bytes.byteOffset));
     checkMonotonic(this.directory, keyCount!, 'split index directory');
     checkMonotonic(this.docWordStarts, wordCount!, 'split index document word starts');
     checkMonotonic(this.shardFirstDocs, documentCount!, 'split index shard documents');
     checkMonotonic(this.shardOffsets, textByteLength!, 'split index shard offsets');
-    if (meta.documents.length !== documentCount) throw new IndexFormatError(`split index says ${documentCount} documents but holds ${meta.documents.length}`);
+    if (meta.ids.length !== documentCount) throw new IndexFormatError(`split index says ${documentCount} documents but holds ${meta.ids.length}`);
     for (let b = 0; b < DIRECTORY_SIZE; b++) {
       for (let i = this.directory[b]! + 1; i < this.directory[b + 1]!; i++) {
         if (this.lowKeys[i]! <= this.lowKeys[i - 1]!) throw new IndexFormatError('split index keys are not sorted');
@@ -325,7 +328,8 @@ export class SplitIndex implements MatchIndex {
     this.filterGroupDocs = filterGroupDocs!;
     this.textPartShards = textPartShards!;
     this.info = meta.info;
-    this.documents = meta.documents;
+    this.documentIds = meta.ids;
+    this.meta = meta;
   }
 
   /** Decodes a head (throws `IndexFormatError` on a bad one). */
@@ -545,8 +549,13 @@ export class SplitIndex implements MatchIndex {
     return this.decoder.decode(plain.subarray(from, from + this.textByteLengths[docIndex]!));
   }
 
+  /** A document's metadata, checked on first read (throws `IndexFormatError` when it is invalid). */
+  documentMetadata(docIndex: number): DocumentMetadata {
+    return this.meta.metadata(docIndex);
+  }
+
   documentId(docIndex: number): string {
-    return this.documents[docIndex]!.id;
+    return this.documentIds[docIndex]!;
   }
 
   /** Compressed text shard `s`, from its loaded text part. */
