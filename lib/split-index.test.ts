@@ -129,6 +129,35 @@ describe('SplitIndex', () => {
     }
   });
 
+  it("keeps the postings of a page's keys between pages, within their budget, so the page needs no posting part again", () => {
+    const page = tokenizeWords(`${sentences[5]} ${OWN_WORDS} ${sentences[77]}`);
+    const kgrams = hashKgrams(page.hashes, page.flags, whole.k);
+    const tableOf = (index: SplitIndex, hashes: Uint32Array): ReturnType<SplitIndex['postingTable']> => {
+      index.beginPage();
+      try {
+        return index.noting(() => index.postingTable(hashes)).result;
+      } finally {
+        index.endPage();
+      }
+    };
+    // No part is kept between pages: only the key runs are.
+    const kept = SplitIndex.fromHead(parts.head, { postings: 0, filters: 0, texts: 0, keyRuns: 1 << 20 });
+    const none = SplitIndex.fromHead(parts.head, { postings: 0, filters: 0, texts: 0, keyRuns: 0 });
+    for (const index of [kept, none]) {
+      parts.postings.forEach((part, p) => index.addPart('postings', p, part));
+      expect(tableOf(index, kgrams)).not.toBeNull();
+    }
+    // A new array: the same page read again, not the same round.
+    const again = tableOf(kept, kgrams.slice())!;
+    expect(again).not.toBeNull();
+    const fresh = SplitIndex.fromHead(parts.head);
+    parts.postings.forEach((part, p) => fresh.addPart('postings', p, part));
+    expect(again).toEqual(fresh.postingTable(kgrams));
+    const { result, wanted } = none.noting(() => none.postingTable(kgrams.slice()));
+    expect(result).toBeNull();
+    expect(wanted.postings.length).toBeGreaterThan(0);
+  });
+
   it('rejects a damaged head with a clear error', () => {
     const badMagic = parts.head.slice();
     badMagic[0] = 0;

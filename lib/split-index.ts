@@ -229,19 +229,44 @@ export function joinIndex(parts: SplitParts): Uint8Array {
   return assembleIndexWithShards(data, split.shardFirstDocs, split.textByteLengths, shards);
 }
 
-/** A posting part's tables, as views of its bytes. */
-interface PostingPart {
-  readonly offsets: Uint32Array;
+/** Postings: documents, positions and contexts, one of each a posting. */
+interface PostingRun {
   readonly docs: Uint32Array;
   readonly positions: Uint32Array;
   readonly contexts: Uint8Array;
 }
 
-/** Bytes of loaded parts kept between pages, per kind (a page keeps every part it read until it is done). */
-const PART_BUDGET_BYTES: Readonly<Record<Exclude<PartKind, 'head'>, number>> = {
+/** A posting part's tables, as views of its bytes: its keys' postings one after the other, `offsets` where each key's start. */
+interface PostingPart extends PostingRun {
+  readonly offsets: Uint32Array;
+}
+
+/** Bytes a kept run of postings holds. */
+function runBytes(run: PostingRun): number {
+  return 9 * run.docs.length;
+}
+
+/**
+ * Bytes kept between pages (a page keeps everything it read until it is
+ * done): loaded parts per kind, and `keyRuns`, the postings of keys pages
+ * looked up. A page's own postings are a small part of the posting parts it
+ * reads (0.05 MB of 7.9 MB for the bench's 2k-word page, docs/performance.md),
+ * so keeping them lets the same page, read again (settings changed, text
+ * revealed), and pages sharing its phrases skip those reads.
+ */
+export interface SplitIndexBudgets {
+  readonly postings: number;
+  readonly filters: number;
+  readonly texts: number;
+  readonly keyRuns: number;
+}
+
+/** The budgets of the background: 30 MB in all, within the 60 MB the background may hold for 10,000 articles. */
+export const DEFAULT_BUDGETS: SplitIndexBudgets = {
   postings: 10 * 1024 * 1024,
   filters: 10 * 1024 * 1024,
   texts: 6 * 1024 * 1024,
+  keyRuns: 4 * 1024 * 1024,
 };
 /** Inflated text shards kept (about 8 KB each). */
 const INFLATED_SHARDS_KEPT = 256;
@@ -280,10 +305,16 @@ export class SplitIndex implements MatchIndex {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   /** Pages being matched: parts are evicted only when none is. */
   private pagesOpen = 0;
+  /** Postings of keys looked up, by key, least recently used first (see `SplitIndexBudgets`). */
+  private readonly keyRuns = new Map<number, PostingRun>();
+  private keyRunBytes = 0;
   /** The last table `postingTable` built, with the page k-grams it was built for. */
   private lastTable: { kgrams: Uint32Array; table: PostingTable } | null = null;
 
-  private constructor(head: Uint8Array) {
+  private constructor(
+    head: Uint8Array,
+    private readonly budgets: SplitIndexBudgets,
+  ) {
     let bytes = head;
     if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
     if (bytes.length < HEAD_BYTES) throw new IndexFormatError('split index head is truncated');
@@ -333,8 +364,8 @@ export class SplitIndex implements MatchIndex {
   }
 
   /** Decodes a head (throws `IndexFormatError` on a bad one). */
-  static fromHead(head: Uint8Array): SplitIndex {
-    return new SplitIndex(head);
+  static fromHead(head: Uint8Array, budgets: SplitIndexBudgets = DEFAULT_BUDGETS): SplitIndex {
+    return new SplitIndex(head, budgets);
   }
 
   /** How many parts of `kind` the index has. */
@@ -390,11 +421,16 @@ export class SplitIndex implements MatchIndex {
     for (const kind of ['postings', 'filters', 'texts'] as const) {
       const parts = this.parts[kind];
       for (const [n, bytes] of parts) {
-        if (this.partBytes[kind] <= PART_BUDGET_BYTES[kind]) break;
+        if (this.partBytes[kind] <= this.budgets[kind]) break;
         parts.delete(n);
         this.partBytes[kind] -= bytes.length;
         if (kind === 'postings') this.decodedPostings.delete(n);
       }
+    }
+    for (const [hash, run] of this.keyRuns) {
+      if (this.keyRunBytes <= this.budgets.keyRuns) break;
+      this.keyRuns.delete(hash);
+      this.keyRunBytes -= runBytes(run);
     }
     this.lastTable = null;
   }
@@ -431,8 +467,15 @@ export class SplitIndex implements MatchIndex {
     let missing = false;
     for (const hash of kgrams) {
       if (hash === SKIPPED_KGRAM || this.keyNumber(hash) < 0) continue;
-      if (!this.touch('postings', this.partOfKey(hash))) missing = true;
       keys.push(hash);
+      const run = this.keyRuns.get(hash);
+      if (run) {
+        // Most recently used last.
+        this.keyRuns.delete(hash);
+        this.keyRuns.set(hash, run);
+      } else if (!this.touch('postings', this.partOfKey(hash))) {
+        missing = true;
+      }
     }
     if (missing) return null;
     // A page is matched several times while its parts arrive, with the same k-grams (matcher.ts, `pageKgrams`): its table is built once.
@@ -441,41 +484,41 @@ export class SplitIndex implements MatchIndex {
   }
 
   /**
-   * A fingerprint table of just the given keys (ascending, all in loaded
-   * parts): a page looks up a few thousand keys, so copying their postings
-   * costs far less than merging the hundreds of parts they lie in.
+   * A fingerprint table of just the given keys (ascending, each kept or in a
+   * loaded part): a page looks up a few thousand keys, so copying their
+   * postings costs far less than merging the hundreds of parts they lie in.
    */
   private pageTable(keys: Uint32Array): PostingTable {
-    const span = DIRECTORY_SIZE >>> this.partBits;
-    const runs = new Uint32Array(2 * keys.length);
-    const parts: PostingPart[] = [];
-    let postingTotal = 0;
-    keys.forEach((hash, i) => {
-      const p = this.partOfKey(hash);
-      const part = this.decodedPostings.get(p)!;
-      const local = this.keyNumber(hash) - this.directory[p * span]!;
-      parts.push(part);
-      runs[2 * i] = part.offsets[local]!;
-      runs[2 * i + 1] = part.offsets[local + 1]!;
-      postingTotal += runs[2 * i + 1]! - runs[2 * i]!;
-    });
+    const runs = Array.from(keys, (hash) => this.keyRun(hash));
     const offsets = new Uint32Array(keys.length + 1);
+    for (let i = 0; i < runs.length; i++) offsets[i + 1] = offsets[i]! + runs[i]!.docs.length;
+    const postingTotal = offsets[keys.length]!;
     const postingDocs = new Uint32Array(postingTotal);
     const postingPositions = new Uint32Array(postingTotal);
     const postingContexts = new Uint8Array(postingTotal);
-    let at = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const part = parts[i]!;
-      const from = runs[2 * i]!;
-      const to = runs[2 * i + 1]!;
-      offsets[i] = at;
-      postingDocs.set(part.docs.subarray(from, to), at);
-      postingPositions.set(part.positions.subarray(from, to), at);
-      postingContexts.set(part.contexts.subarray(from, to), at);
-      at += to - from;
-    }
-    offsets[keys.length] = at;
+    runs.forEach((run, i) => {
+      postingDocs.set(run.docs, offsets[i]);
+      postingPositions.set(run.positions, offsets[i]);
+      postingContexts.set(run.contexts, offsets[i]);
+    });
     return { keys, offsets, postingDocs, postingPositions, postingContexts };
+  }
+
+  /** The postings of key `hash`: kept from an earlier page, or copied out of its loaded part and kept (`endPage` trims them to budget). */
+  private keyRun(hash: number): PostingRun {
+    let run = this.keyRuns.get(hash);
+    if (!run) {
+      const p = this.partOfKey(hash);
+      const part = this.decodedPostings.get(p)!;
+      const local = this.keyNumber(hash) - this.directory[p * (DIRECTORY_SIZE >>> this.partBits)]!;
+      const from = part.offsets[local]!;
+      const to = part.offsets[local + 1]!;
+      // Copies: a view would keep the whole part's buffer alive.
+      run = { docs: part.docs.slice(from, to), positions: part.positions.slice(from, to), contexts: part.contexts.slice(from, to) };
+      this.keyRuns.set(hash, run);
+      this.keyRunBytes += runBytes(run);
+    }
+    return run;
   }
 
   /** One fingerprint table of the given (loaded) posting parts, in ascending part order. */
