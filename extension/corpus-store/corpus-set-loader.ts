@@ -52,11 +52,15 @@ export class CorpusSetLoader {
   private async load(): Promise<CorpusSetMatchService> {
     const enabled = await this.sources.enabledCorpora();
     const services: MatchService[] = [];
-    if (enabled.shipped) services.push(new MatchService(await this.shippedIndex(), enabled.shipped));
     const wanted = new Set(enabled.imported.map((record) => `${record.id}@${record.revision}`));
     // Indexes of corpora switched off, deleted or re-imported since: free their memory.
     for (const key of this.imported.keys()) if (!wanted.has(key)) this.imported.delete(key);
-    const indexes = await Promise.all(enabled.imported.map((record) => this.importedIndex(record.id, record.revision)));
+    // The shipped index and the imported heads are read at once.
+    const [shipped, indexes] = await Promise.all([
+      enabled.shipped && this.shippedIndex(),
+      Promise.all(enabled.imported.map((record) => this.importedIndex(record.id, record.revision))),
+    ]);
+    if (shipped && enabled.shipped) services.push(new MatchService(shipped, enabled.shipped));
     enabled.imported.forEach((record, i) => {
       const index = indexes[i];
       if (index) services.push(new MatchService(index, { id: record.id, name: record.name }));

@@ -29,12 +29,19 @@ export function shippedCorpusRef(prefs: ShippedCorpusPrefs): CorpusRef {
  * imports rather than stopping.
  */
 export async function enabledCorpora(): Promise<EnabledCorpora> {
-  const prefs = parseShippedCorpus(await shippedCorpusItem.getValue());
-  let imported: CorpusRecord[] = [];
-  try {
-    imported = (await (await sharedCorpusStore()).list()).filter((record) => record.enabled);
-  } catch (error) {
-    console.warn('[Sourcelight] imported corpora are unavailable', error);
-  }
+  // Both read at once: a waking background waits for this before its first page.
+  const [stored, imported] = await Promise.all([
+    shippedCorpusItem.getValue(),
+    sharedCorpusStore()
+      .then((store) => store.list())
+      .then(
+        (records) => records.filter((record) => record.enabled),
+        (error: unknown) => {
+          console.warn('[Sourcelight] imported corpora are unavailable', error);
+          return [] as CorpusRecord[];
+        },
+      ),
+  ]);
+  const prefs = parseShippedCorpus(stored);
   return { shipped: prefs.enabled ? shippedCorpusRef(prefs) : null, imported };
 }
