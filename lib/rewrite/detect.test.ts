@@ -18,7 +18,7 @@ function anchorOf(page: string, doc: string, fragment: string): Anchor {
 }
 
 /** Thresholds no sentence pair passes: only anchors seed. */
-const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1 };
+const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1, diagonalCosine: 1, diagonalDice: 1 };
 
 const OWN_A = OWN_FOOTBALL;
 const OWN_B = OWN_BAKERY;
@@ -205,6 +205,25 @@ describe('findRewrittenPassages', () => {
     expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchors[1]!.pageEnd);
     // Nothing alike around them: the fragments stay the copied spans' to show.
     expect(find(page, SOURCE, { ...ANCHORS_ONLY, joinSimilarity: 1.01 }, anchors)).toEqual([]);
+  });
+
+  it('seeds a loosely reworded sentence in step with the source next to a copied one, not one out of step', () => {
+    // Resembles the second source sentence below every seed threshold (cosine about 0.25).
+    const loose = 'Engineers warned that the whole fleet would otherwise move to Dunmore next spring.';
+    const copied = HARBOUR_SOURCE_SENTENCES[2]!;
+    const loosely = { diagonalCosine: 0.2 };
+    const inStep = `${OWN_A} ${loose} ${copied} ${OWN_B}`;
+    const anchor = anchorOf(inStep, SOURCE, copied);
+    const passages = find(inStep, SOURCE, loosely, [anchor]);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBe(inStep.indexOf(loose));
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchor.pageEnd - 1);
+    expect(passages[0]!.docStart).toBe(SOURCE.indexOf('Engineers'));
+    // Without the diagonal rule the copied sentence stands alone: the copied span shows it.
+    expect(find(inStep, SOURCE, { diagonalCosine: 1 }, [anchor])).toEqual([]);
+    // After the copied sentence on the page but before it in the source: out of step, no seed.
+    const outOfStep = `${OWN_A} ${copied} ${loose} ${OWN_B}`;
+    expect(find(outOfStep, SOURCE, loosely, [anchorOf(outOfStep, SOURCE, copied)])).toEqual([]);
   });
 
   it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {
