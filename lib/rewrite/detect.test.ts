@@ -226,6 +226,34 @@ describe('findRewrittenPassages', () => {
     expect(find(outOfStep, SOURCE, loosely, [anchorOf(outOfStep, SOURCE, copied)])).toEqual([]);
   });
 
+  it('grows an edited copied fragment by a reworded neighbour into one passage, and leaves a verbatim copy to the copied span', () => {
+    const loose = 'Engineers warned that the whole fleet would otherwise move to Dunmore next spring.';
+    // The third source sentence with a word changed: the matcher's span over it is an edited copy.
+    const source = HARBOUR_SOURCE_SENTENCES[2]!;
+    const edited = source.replace('finished', 'completed');
+    const page = `${OWN_A} ${loose} ${edited} ${OWN_B}`;
+    const anchor: Anchor = {
+      pageStart: page.indexOf(edited),
+      pageEnd: page.indexOf(edited) + edited.length,
+      docStart: SOURCE.indexOf(source),
+      docEnd: SOURCE.indexOf(source) + source.length,
+    };
+    // Diagonal seeds off: the loose sentence joins only by growing.
+    const noDiagonal = { diagonalCosine: 1 };
+    const passages = find(page, SOURCE, noDiagonal, [{ ...anchor, similarity: 0.8 }]);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBe(page.indexOf(loose));
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchor.pageEnd - 1);
+    expect(passages[0]!.docStart).toBe(SOURCE.indexOf('Engineers'));
+    // A copy as alike as a verbatim one (or of unknown similarity) leaves its neighbours to the page.
+    expect(find(page, SOURCE, noDiagonal, [{ ...anchor, similarity: 0.95 }])).toEqual([]);
+    expect(find(page, SOURCE, noDiagonal, [anchor])).toEqual([]);
+    // An edited copy with nothing alike around it stays the copied span's to show.
+    const alone = `${OWN_A} ${edited} ${OWN_B}`;
+    const aloneAnchor = { ...anchor, pageStart: alone.indexOf(edited), pageEnd: alone.indexOf(edited) + edited.length, similarity: 0.8 };
+    expect(find(alone, SOURCE, noDiagonal, [aloneAnchor])).toEqual([]);
+  });
+
   it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {
     const [first, second, third] = SOURCE.split(/(?<=\.) /);
     const sideBySide = `${OWN_A} ${first} ${third} ${OWN_B}`;

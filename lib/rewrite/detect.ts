@@ -106,6 +106,12 @@ export interface RewriteOptions {
    */
   joinSimilarity: number;
   /**
+   * Copied fragments alone whose own similarity (`Anchor.similarity`) is under
+   * this are edited copies: their cluster grows by edge sentences like a
+   * passage with seeds of its own, and is one when it grows (see `extend`).
+   */
+  editedAnchorSimilarity: number;
+  /**
    * A passage the fingerprint hits do not point to (found because its
    * document is among the few read over the whole page, away from the regions
    * around its hits) needs this tf-isf cosine: with nothing else to go on, a
@@ -166,6 +172,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minSharedWords: 5,
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
+  editedAnchorSimilarity: 0.9,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
   alignedMinSentences: 2,
@@ -652,10 +659,16 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     }
     if (similarity.sharedLower < opts.minSharedBothWords || similarity.sharedEither < opts.minSharedWords) continue;
     // Passages made only of copied sentences are the copied spans' to show, unless
-    // they join copied fragments with rewritten text (see joinsAnchors).
-    if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
-    if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
+    // they join copied fragments with rewritten text (see joinsAnchors)…
+    const fresh = cluster.some((seed) => seed.fresh) || joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    // …or the copied runs were edited themselves, so the text around them may be reworded
+    // too: they stand only if a sentence next to them resembles its source (growEdges).
+    // A verbatim copy's neighbours are the page's own.
+    const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
+    if (!fresh && !edited) continue;
+    if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    if (!fresh && grown.seeds.length === 0) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
@@ -901,6 +914,8 @@ export interface Anchor {
   pageEnd: number;
   docStart: number;
   docEnd: number;
+  /** How alike the two sides are, 0–1, when known (a copied span's Dice coefficient over words); unknown counts as 1. */
+  similarity?: number;
 }
 
 /** Number of the sentence of `text` holding character `offset` (the last one starting at or before it). */
