@@ -18,7 +18,7 @@ function anchorOf(page: string, doc: string, fragment: string): Anchor {
 }
 
 /** Thresholds no sentence pair passes: only anchors seed. */
-const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1 };
+const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1, diagonalCosine: 1, diagonalDice: 1 };
 
 const OWN_A = OWN_FOOTBALL;
 const OWN_B = OWN_BAKERY;
@@ -205,6 +205,53 @@ describe('findRewrittenPassages', () => {
     expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchors[1]!.pageEnd);
     // Nothing alike around them: the fragments stay the copied spans' to show.
     expect(find(page, SOURCE, { ...ANCHORS_ONLY, joinSimilarity: 1.01 }, anchors)).toEqual([]);
+  });
+
+  it('seeds a loosely reworded sentence in step with the source next to a copied one, not one out of step', () => {
+    // Resembles the second source sentence below every seed threshold (cosine about 0.25).
+    const loose = 'Engineers warned that the whole fleet would otherwise move to Dunmore next spring.';
+    const copied = HARBOUR_SOURCE_SENTENCES[2]!;
+    const loosely = { diagonalCosine: 0.2 };
+    const inStep = `${OWN_A} ${loose} ${copied} ${OWN_B}`;
+    const anchor = anchorOf(inStep, SOURCE, copied);
+    const passages = find(inStep, SOURCE, loosely, [anchor]);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBe(inStep.indexOf(loose));
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchor.pageEnd - 1);
+    expect(passages[0]!.docStart).toBe(SOURCE.indexOf('Engineers'));
+    // Without the diagonal rule the copied sentence stands alone: the copied span shows it.
+    expect(find(inStep, SOURCE, { diagonalCosine: 1 }, [anchor])).toEqual([]);
+    // After the copied sentence on the page but before it in the source: out of step, no seed.
+    const outOfStep = `${OWN_A} ${copied} ${loose} ${OWN_B}`;
+    expect(find(outOfStep, SOURCE, loosely, [anchorOf(outOfStep, SOURCE, copied)])).toEqual([]);
+  });
+
+  it('grows an edited copied fragment by a reworded neighbour into one passage, and leaves a verbatim copy to the copied span', () => {
+    const loose = 'Engineers warned that the whole fleet would otherwise move to Dunmore next spring.';
+    // The third source sentence with a word changed: the matcher's span over it is an edited copy.
+    const source = HARBOUR_SOURCE_SENTENCES[2]!;
+    const edited = source.replace('finished', 'completed');
+    const page = `${OWN_A} ${loose} ${edited} ${OWN_B}`;
+    const anchor: Anchor = {
+      pageStart: page.indexOf(edited),
+      pageEnd: page.indexOf(edited) + edited.length,
+      docStart: SOURCE.indexOf(source),
+      docEnd: SOURCE.indexOf(source) + source.length,
+    };
+    // Diagonal seeds off: the loose sentence joins only by growing.
+    const noDiagonal = { diagonalCosine: 1 };
+    const passages = find(page, SOURCE, noDiagonal, [{ ...anchor, similarity: 0.8 }]);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBe(page.indexOf(loose));
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchor.pageEnd - 1);
+    expect(passages[0]!.docStart).toBe(SOURCE.indexOf('Engineers'));
+    // A copy as alike as a verbatim one (or of unknown similarity) leaves its neighbours to the page.
+    expect(find(page, SOURCE, noDiagonal, [{ ...anchor, similarity: 0.95 }])).toEqual([]);
+    expect(find(page, SOURCE, noDiagonal, [anchor])).toEqual([]);
+    // An edited copy with nothing alike around it stays the copied span's to show.
+    const alone = `${OWN_A} ${edited} ${OWN_B}`;
+    const aloneAnchor = { ...anchor, pageStart: alone.indexOf(edited), pageEnd: alone.indexOf(edited) + edited.length, similarity: 0.8 };
+    expect(find(alone, SOURCE, noDiagonal, [aloneAnchor])).toEqual([]);
   });
 
   it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {

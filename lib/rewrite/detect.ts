@@ -106,6 +106,12 @@ export interface RewriteOptions {
    */
   joinSimilarity: number;
   /**
+   * Copied fragments alone whose own similarity (`Anchor.similarity`) is under
+   * this are edited copies: their cluster grows by edge sentences like a
+   * passage with seeds of its own, and is one when it grows (see `extend`).
+   */
+  editedAnchorSimilarity: number;
+  /**
    * A passage the fingerprint hits do not point to (found because its
    * document is among the few read over the whole page, away from the regions
    * around its hits) needs this tf-isf cosine: with nothing else to go on, a
@@ -127,6 +133,20 @@ export interface RewriteOptions {
   edgeDice: number;
   /** …sharing this many terms in lower case (see `growEdges`). */
   edgeSharedWords: number;
+  /**
+   * A sentence pair passing no seed threshold seeds all the same when it has
+   * this tf-isf cosine…
+   */
+  diagonalCosine: number;
+  /** …this Dice coefficient… */
+  diagonalDice: number;
+  /**
+   * …and this many shared lower-case terms, and a pair next to it on the
+   * diagonal (the page sentence before with the source sentence before, or
+   * after with after) is a seed, an anchor's or such a pair too (see
+   * `diagonalSeeds`).
+   */
+  diagonalSharedWords: number;
 }
 
 /** Defaults, near the published ones (cosine and Dice 0.33 there, 0.3 here; gap 4, validation 0.34, 150 characters). */
@@ -152,12 +172,16 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minSharedWords: 5,
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
+  editedAnchorSimilarity: 0.9,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
   alignedMinSentences: 2,
   edgeCosine: 0.2,
   edgeDice: 0.2,
   edgeSharedWords: 1,
+  diagonalCosine: 0.25,
+  diagonalDice: 0.2,
+  diagonalSharedWords: 1,
 };
 
 /** A rewritten passage: sentence ranges on both sides, inclusive of `last`. */
@@ -278,7 +302,11 @@ function sentenceNorm(text: PreparedText, s: number, isf: (id: number) => number
   return Math.sqrt(sum);
 }
 
-/** Sentence pairs passing both seed thresholds, in document sentence order. */
+/**
+ * Sentence pairs passing both seed thresholds, in document sentence order.
+ * Pairs passing only the lower diagonal thresholds go to `diagonal`, for
+ * `diagonalSeeds`.
+ */
 function findSeeds(
   page: PageTerms,
   doc: PreparedText,
@@ -286,6 +314,7 @@ function findSeeds(
   anchors: readonly Anchor[],
   foreign: readonly Anchor[],
   opts: RewriteOptions,
+  diagonal: Seed[],
 ): Seed[] {
   // Words the page copied from other documents are not a rewrite of this one.
   const maskedPage = maskedSentences(page.prepared, foreign.length > 0 ? [...anchors, ...foreign] : anchors, 'page');
@@ -322,8 +351,9 @@ function findSeeds(
     let docNorm = -1;
     const docTerms = to - from;
     const docBag = maskedDoc.get(j);
-    // Dice at the lower of the two passes' thresholds, needed by any seed.
-    const minDice = Math.min(opts.seedDice, opts.summarySeedDice);
+    // Dice and shared words at the lowest of the thresholds, needed by any seed.
+    const minDice = Math.min(opts.seedDice, opts.summarySeedDice, opts.diagonalDice);
+    const minShared = Math.min(opts.seedSharedWords, opts.diagonalSharedWords);
     for (const i of touched) {
       const pageBag = maskedPage.get(i);
       let measures: PairMeasures;
@@ -333,7 +363,7 @@ function findSeeds(
       } else {
         // Most sentence pairs share a word or two: rule them out before computing norms.
         const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
-        if (sharedLower[i]! < opts.seedSharedWords || (2 * shared[i]!) / (pageTerms + docTerms) <= minDice) {
+        if (sharedLower[i]! < minShared || (2 * shared[i]!) / (pageTerms + docTerms) <= minDice) {
           dot[i] = 0;
           shared[i] = 0;
           sharedLower[i] = 0;
@@ -356,6 +386,8 @@ function findSeeds(
       const anchored = pageBag !== undefined && docBag !== undefined;
       if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
         seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1 });
+      } else if (resembles(measures, opts.diagonalCosine, opts.diagonalDice, opts.diagonalSharedWords)) {
+        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1 });
       }
       dot[i] = 0;
       shared[i] = 0;
@@ -627,10 +659,16 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     }
     if (similarity.sharedLower < opts.minSharedBothWords || similarity.sharedEither < opts.minSharedWords) continue;
     // Passages made only of copied sentences are the copied spans' to show, unless
-    // they join copied fragments with rewritten text (see joinsAnchors).
-    if (!cluster.some((seed) => seed.fresh) && !joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
-    if (cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
+    // they join copied fragments with rewritten text (see joinsAnchors)…
+    const fresh = cluster.some((seed) => seed.fresh) || joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    // …or the copied runs were edited themselves, so the text around them may be reworded
+    // too: they stand only if a sentence next to them resembles its source (growEdges).
+    // A verbatim copy's neighbours are the page's own.
+    const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
+    if (!fresh && !edited) continue;
+    if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    if (!fresh && grown.seeds.length === 0) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
@@ -876,6 +914,8 @@ export interface Anchor {
   pageEnd: number;
   docStart: number;
   docEnd: number;
+  /** How alike the two sides are, 0–1, when known (a copied span's Dice coefficient over words); unknown counts as 1. */
+  similarity?: number;
 }
 
 /** Number of the sentence of `text` holding character `offset` (the last one starting at or before it). */
@@ -913,6 +953,26 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
 }
 
 /**
+ * The pairs of `diagonal` (passing only the lower diagonal thresholds) that
+ * have a neighbour on the diagonal — the page sentence before paired with the
+ * source sentence before, or after with after — among `seeds` (anchors' too)
+ * or `diagonal` itself. Heavily reworded reuse keeps its sentences and their
+ * order: a run of weakly similar pairs in step on both sides is reuse where
+ * each pair alone is not, while a page on the same subject resembles the
+ * source here and there, out of step. `docCount` is the number of source
+ * sentences.
+ */
+function diagonalSeeds(diagonal: readonly Seed[], seeds: readonly Seed[], docCount: number): Seed[] {
+  if (diagonal.length === 0) return [];
+  // One number per pair; sentence -1 and one past the last (the neighbours of edge pairs) are numbered too.
+  const key = (page: number, doc: number): number => (page + 1) * (docCount + 2) + doc + 1;
+  const known = new Set<number>();
+  for (const seed of seeds) known.add(key(seed.page, seed.doc));
+  for (const pair of diagonal) known.add(key(pair.page, pair.doc));
+  return diagonal.filter((pair) => known.has(key(pair.page - 1, pair.doc - 1)) || known.has(key(pair.page + 1, pair.doc + 1)));
+}
+
+/**
  * Passages of the page (prepared once as `page`) that rewrite passages of
  * `doc`, sorted by page offset and not overlapping on the page. `anchors`
  * (copied spans of the same document) count as seeds, and a passage needs a
@@ -929,8 +989,10 @@ export function findRewrittenPassages(
 ): RewrittenPassage[] {
   const opts = { ...DEFAULT_REWRITE_OPTIONS, ...options };
   const isf = isfWeights(page.prepared, doc);
-  const seeds = findSeeds(page, doc, isf, anchors, foreign, opts);
+  const diagonal: Seed[] = [];
+  const seeds = findSeeds(page, doc, isf, anchors, foreign, opts, diagonal);
   seeds.push(...anchorSeeds(anchors, page.prepared, doc));
+  seeds.push(...diagonalSeeds(diagonal, seeds, doc.sentences.count));
   if (seeds.length === 0) return [];
   const context: Context = { page: page.prepared, doc, isf, opts, anchors, foreign };
   const strict = seeds.filter((seed) => seed.strict);

@@ -56,7 +56,8 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * merged and compared as a range of whole sentences of that preparation (not
  * with the regions of other documents, which would make every document pay
  * for all of them). `copied` gives the passages already found copied, by
- * document. The documents of `wholePage` are also compared with the whole
+ * document, with their similarity (an edited copy may sit in reworded text,
+ * see `RewriteOptions.editedAnchorSimilarity`). The documents of `wholePage` are also compared with the whole
  * page; what that finds outside their regions' passages must be a close,
  * same-length rewrite (`unpromptedCosine`, `unpromptedRatio`) resting on two
  * seeds at least.
