@@ -76,11 +76,16 @@ const DIRECTORY_SIZE = 1 << DIRECTORY_BITS;
  * in about as many posting parts at 1,024 parts as at 65,536, and its ≈ 1,400
  * candidate documents are spread over the whole corpus, so its filter parts
  * are most of them at any size. Parts of 20–90 KB (1,619 records for 10,000
- * articles) keep a page's reads (≈ 700 records, ≈ 24 MB) and the import's
- * writes near their least together.
+ * articles) kept a page's reads (≈ 700 records, ≈ 24 MB) and the import's
+ * writes near their least together. Then the wake, timed step by step in the
+ * service worker, showed reads costing ≈ 50 ms a megabyte there, and the
+ * page's posting parts (7.9 MB for its 0.05 MB of postings) the slowest:
+ * posting parts of 8 KB (4,691 records in all) read ≈ 2 MB instead, and the
+ * wake took 1,737 ms instead of 1,947 (median of 5, side by side), for ≈ 0.2–0.8 s
+ * more at import (docs/performance.md, "The split store").
  */
 export const DEFAULT_PART_SIZES: PartSizes = {
-  postingPartBytes: 32 * 1024,
+  postingPartBytes: 8 * 1024,
   // About 26 news articles.
   filterPartWords: 16_384,
   textPartShards: 16,
