@@ -80,15 +80,16 @@ const DIRECTORY_SIZE = 1 << DIRECTORY_BITS;
  * writes near their least together. Then the wake, timed step by step in the
  * service worker, showed reads costing ≈ 50 ms a megabyte there, and the
  * page's posting parts (7.9 MB for its 0.05 MB of postings) the slowest:
- * posting parts of 8 KB (4,691 records in all) read ≈ 2 MB instead, and the
- * wake took 1,737 ms instead of 1,947 (median of 5, side by side), for ≈ 0.2–0.8 s
- * more at import (docs/performance.md, "The split store").
+ * posting parts of 8 KB read ≈ 2 MB instead, and the wake took 1,737 ms
+ * instead of 1,947 (median of 5, side by side), for ≈ 0.2–0.8 s more at
+ * import; text parts of 8 shards instead of 16 then took it to 1,548 ms
+ * against 1,795 (4,899 records in all; docs/performance.md, "The split store").
  */
 export const DEFAULT_PART_SIZES: PartSizes = {
   postingPartBytes: 8 * 1024,
   // About 26 news articles.
   filterPartWords: 16_384,
-  textPartShards: 16,
+  textPartShards: 8,
 };
 
 /** How large the parts of a split index are made. */

@@ -323,7 +323,7 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
     // Compressing the texts takes seconds after the last article is indexed: the bar moves on through it.
     await expect(progress).toContainText('Compressing the article texts…', { timeout: 120_000 });
     await progress.screenshot({ path: test.info().outputPath('import-compressing.png') });
-    // Writing the split index's parts takes seconds too: the bar counts them (1 head + 4,690 parts here).
+    // Writing the split index's parts takes seconds too: the bar counts them (1 head + 4,898 parts here).
     await expect(progress).toContainText('Saving the corpus…', { timeout: 120_000 });
     await expect.poll(async () => Number(await progress.locator('progress').getAttribute('max')), { timeout: 60_000 }).toBeGreaterThan(1_000);
     await progress.screenshot({ path: test.info().outputPath('import-saving.png') });
