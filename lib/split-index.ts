@@ -148,8 +148,8 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
     const to = data.offsets[endKey]!;
     const offsets = data.offsets.slice(firstKey, endKey + 1).map((offset) => offset - from);
     const part = new Uint8Array(8 + 4 * (endKey - firstKey + 1) + 9 * (to - from));
-    let at = putU32(part, 0, Uint32Array.of(endKey - firstKey, to - from));
-    for (const array of [offsets, data.postingDocs.subarray(from, to), data.postingPositions.subarray(from, to)]) at = putU32(part, at, array);
+    let at = putLittleEndian(part, 0, Uint32Array.of(endKey - firstKey, to - from));
+    for (const array of [offsets, data.postingDocs.subarray(from, to), data.postingPositions.subarray(from, to)]) at = putLittleEndian(part, at, array);
     part.set(data.postingContexts.subarray(from, to), at);
     postings.push(part);
   }
@@ -158,7 +158,7 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
   for (let first = 0; first < documentCount; first += filterGroupDocs) {
     const words = data.filterWords.subarray(data.docWordStarts[first]!, data.docWordStarts[Math.min(documentCount, first + filterGroupDocs)]!);
     const part = new Uint8Array(2 * words.length);
-    putU16(part, 0, words);
+    putLittleEndian(part, 0, words);
     filters.push(part);
   }
 
@@ -172,32 +172,25 @@ function writeParts(u32Arrays: readonly Uint32Array[], u16: Uint16Array, tail: U
   const u32Bytes = 4 * u32Arrays.reduce((sum, array) => sum + array.length, 0);
   const bytes = new Uint8Array(u32Bytes + align4(2 * u16.length) + tail.length);
   let at = 0;
-  for (const array of u32Arrays) at = putU32(bytes, at, array);
-  at = putU16(bytes, at, u16);
+  for (const array of u32Arrays) at = putLittleEndian(bytes, at, array);
+  at = putLittleEndian(bytes, at, u16);
   bytes.set(tail, align4(at));
   return bytes;
 }
 
-/** Writes `values` little-endian at byte `at` (a multiple of 4) of `bytes`; returns the end. */
-function putU32(bytes: Uint8Array, at: number, values: Uint32Array): number {
+/** Writes `values` little-endian at byte `at` of `bytes`; returns the end. */
+function putLittleEndian(bytes: Uint8Array, at: number, values: Uint16Array | Uint32Array): number {
   if (LITTLE_ENDIAN) {
-    new Uint32Array(bytes.buffer, bytes.byteOffset + at, values.length).set(values);
+    bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), at);
   } else {
     const view = new DataView(bytes.buffer, bytes.byteOffset);
-    for (let i = 0; i < values.length; i++) view.setUint32(at + 4 * i, values[i]!, true);
+    const width = values.BYTES_PER_ELEMENT;
+    for (let i = 0; i < values.length; i++) {
+      if (width === 4) view.setUint32(at + 4 * i, values[i]!, true);
+      else view.setUint16(at + 2 * i, values[i]!, true);
+    }
   }
-  return at + 4 * values.length;
-}
-
-/** Writes `values` little-endian at byte `at` (even) of `bytes`; returns the end. */
-function putU16(bytes: Uint8Array, at: number, values: Uint16Array): number {
-  if (LITTLE_ENDIAN) {
-    new Uint16Array(bytes.buffer, bytes.byteOffset + at, values.length).set(values);
-  } else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset);
-    for (let i = 0; i < values.length; i++) view.setUint16(at + 2 * i, values[i]!, true);
-  }
-  return at + 2 * values.length;
+  return at + values.byteLength;
 }
 
 /** Top bits of a posting part: as few parts as keep each near `partBytes`, at most 2^16. */
