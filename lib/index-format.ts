@@ -359,14 +359,18 @@ export function decodeIndexSections(input: Uint8Array | ArrayBuffer): IndexSecti
   return { data, shardFirstDocs, shardOffsets, textByteLengths, texts, meta: metaBytes };
 }
 
-/** Parses and checks an index's metadata JSON (the documents without their texts, and the index's facts). */
-function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents: DocumentMetadata[] } {
-  let json: unknown;
+/** An index's metadata bytes as JSON, unchecked (throws `IndexFormatError` when they are not JSON). */
+function parseMetaJson(bytes: Uint8Array): unknown {
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
     throw new IndexFormatError(`index metadata is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** Parses and checks an index's metadata JSON (the documents without their texts, and the index's facts). */
+function parseIndexMeta(bytes: Uint8Array): { info: IndexInfo; documents: DocumentMetadata[] } {
+  const json = parseMetaJson(bytes);
   const meta = indexMetaSchema.safeParse(json);
   if (!meta.success) throw new IndexFormatError(`index metadata is invalid: ${z.prettifyError(meta.error)}`);
   return meta.data;
@@ -388,12 +392,7 @@ export interface DeferredIndexMeta {
  * schema costs a waking background 50–100 ms (docs/performance.md).
  */
 export function parseIndexMetaDeferred(bytes: Uint8Array): DeferredIndexMeta {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (error) {
-    throw new IndexFormatError(`index metadata is not valid JSON: ${(error as Error).message}`);
-  }
+  const json = parseMetaJson(bytes);
   // By hand, not with the schema: a schema walks all 10,000 documents even to say "unknown" of each (≈ 20 ms).
   const { info: rawInfo, documents: raw, ...rest } = (typeof json === 'object' && json !== null ? json : {}) as { info?: unknown; documents?: unknown };
   if (!Array.isArray(raw) || Object.keys(rest).length > 0) throw new IndexFormatError('index metadata is invalid: expected exactly its facts and a list of documents');
