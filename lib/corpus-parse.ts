@@ -254,7 +254,7 @@ export function parseJsonlDocuments(bytes: Uint8Array, file: string): LocatedCor
     }
     const lineNumber = line;
     const parsed = validate(value as Record<string, unknown>, file, () => lineNumber, '');
-    errors.push(...parsed.errors);
+    for (const error of parsed.errors) errors.push(error);
     if (parsed.document) located.push({ document: parsed.document, file, line });
   }
   return { located, errors };

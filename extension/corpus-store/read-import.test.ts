@@ -26,6 +26,13 @@ describe('readImportSources', () => {
     ]);
   });
 
+  it('reads a file of 280,000 lines, valid or not, without overflowing the call stack', async () => {
+    const lines = Array.from({ length: 280_000 }, (_, i) => (i % 2 === 0 ? `{"id":"d${i}","title":"T","text":"x"}` : '{'));
+    const corpus = await readImportSources([source('many.jsonl', lines.join('\n'))]);
+    expect(corpus.documents).toHaveLength(140_000);
+    expect(corpus.errors).toHaveLength(140_000);
+  });
+
   it('reads .txt and .md articles with and without front matter', async () => {
     const corpus = await readImportSources([
       source('quay.md', '---\ntitle: Quay to close\nid: quay\npublished: 2024-05-02\n---\nThe east quay will close in June.\n'),

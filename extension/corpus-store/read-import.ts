@@ -86,12 +86,13 @@ class ImportReader {
   private addFile(name: string, bytes: Uint8Array): void {
     if (fileExtension(name).toLowerCase() === '.jsonl') {
       const parsed = parseJsonlDocuments(bytes, name);
-      this.located.push(...parsed.located);
-      this.errors.push(...parsed.errors);
+      // One at a time: spreading 100,000 lines into push() overflows the call stack.
+      for (const located of parsed.located) this.located.push(located);
+      for (const error of parsed.errors) this.errors.push(error);
       return;
     }
     const parsed = parseTextDocument(bytes, name);
-    this.errors.push(...parsed.errors);
+    for (const error of parsed.errors) this.errors.push(error);
     if (parsed.document) this.located.push({ document: parsed.document, file: name, line: 1 });
   }
 
