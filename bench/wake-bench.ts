@@ -213,7 +213,7 @@ const BENCH_CORPUS_ID = 'wakebench';
  * Writes the corpus into the extension's IndexedDB as the options page's import
  * does (extension/corpus-store/corpus-db.ts), from the extension's own origin,
  * and marks it public so the page paints readable highlights. The options page
- * opens the database first, so it has the tree's own schema: version 2 keeps a
+ * opens the database first, so it has the tree's own schema: version 2 and later keep a
  * split index (a record per part, `[id, kind, number]`), version 1 the whole
  * index. The bytes travel as extension files copied for the run.
  */

@@ -23,9 +23,9 @@ export default defineBackground(() => {
   const corpora = new CorpusSetLoader({
     enabledCorpora,
     shippedIndex: async () => (await fetch(browser.runtime.getURL('/corpus/index.bin'))).arrayBuffer(),
-    importedHead: async (corpusId) => (await sharedCorpusStore()).getHead(corpusId),
+    importedHead: async (corpus, segment) => (await sharedCorpusStore()).getHead(corpus, segment),
     // The connection is looked up on every read: the browser may close it while the worker lives.
-    importedParts: (corpusId) => ({ read: async (kind, numbers) => (await sharedCorpusStore()).partReader(corpusId).read(kind, numbers) }),
+    importedParts: (corpus, segment) => ({ read: async (kind, numbers) => (await sharedCorpusStore()).partReader(corpus, segment).read(kind, numbers) }),
   });
 
   // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.

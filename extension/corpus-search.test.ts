@@ -190,7 +190,7 @@ describe('searchCorpus over several corpora', () => {
     { id: 'typo', title: 'Letters', text: 'Readers wrote about the Ashrav settlement and the hearings that followed in the capital.' },
     { id: 'exact', title: 'Ashraf', text: 'Ashraf.' },
   ];
-  const importedRecord = { id: 'imp', revision: 1, enabled: true } as CorpusRecord;
+  const importedRecord = { id: 'imp', revision: 1, enabled: true, segments: 2 } as CorpusRecord;
 
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -210,11 +210,15 @@ describe('searchCorpus over several corpora', () => {
       ),
     );
     vi.mocked(enabledCorpora).mockResolvedValue({ shipped: { id: 'shipped', name: 'News' }, imported: [importedRecord] });
-    const importedSearch = new TextEncoder().encode(JSON.stringify(createSearchIndex(importedDocs, 'imported')));
-    const importedIndex = encodeIndex(buildIndex(importedDocs));
+    // The imported corpus is stored in two segments (corpus-db.ts), one document each: searched as one corpus.
+    const segments = importedDocs.map((doc) => [doc]);
+    const importedSearches = segments.map((docs) => new TextEncoder().encode(JSON.stringify(createSearchIndex(docs, 'imported'))));
+    const importedIndexes = segments.map((docs) => encodeIndex(buildIndex(docs)));
     vi.mocked(sharedCorpusStore).mockResolvedValue({
-      getSearch: async () => importedSearch,
-      getIndex: async () => importedIndex,
+      getSearches: async () => importedSearches,
+      indexes: async function* () {
+        yield* importedIndexes;
+      },
     } as unknown as CorpusStore);
     vi.resetModules();
     const { searchCorpus } = await import('./corpus-search');

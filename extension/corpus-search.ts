@@ -228,25 +228,31 @@ export function loadCorpusSearch(url = '/corpus/search.json', indexUrl = '/corpu
   return loaded;
 }
 
-/** Searches of imported corpora by `<id>@<revision>`: a rename or a switch keeps them, a re-import does not. */
-const importedSearches = new Map<string, Promise<CorpusSearch | null>>();
+/** Searches of imported corpora by `<id>@<revision>`, one a segment: a rename or a switch keeps them, a re-import does not. */
+const importedSearches = new Map<string, Promise<CorpusSearch[] | null>>();
 
-/** The search of an imported corpus, from IndexedDB; null (and a warning) when its data is missing or damaged. */
-function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch | null> {
+/** The search of an imported corpus, one a segment, from IndexedDB; null (and a warning) when its data is missing or damaged. */
+function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch[] | null> {
   const key = `${record.id}@${record.revision}`;
   let search = importedSearches.get(key);
   if (!search) {
-    search = sharedCorpusStore()
-      .then((store) => Promise.all([store.getSearch(record.id), store.getIndex(record.id)]))
-      .then(([bytes, index]) => {
-        if (!bytes || !index) throw new Error('no search data stored');
-        return createCorpusSearch(JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile, decodeIndex(index).documents, record.id);
-      })
-      .catch((error: unknown) => {
-        console.warn(`[Sourcelight] search of corpus ${record.id} is unavailable`, error);
-        importedSearches.delete(key);
-        return null;
-      });
+    search = (async () => {
+      const store = await sharedCorpusStore();
+      const files = await store.getSearches(record);
+      if (!files) throw new Error('no search data stored');
+      const searches: CorpusSearch[] = [];
+      let segment = 0;
+      for await (const index of store.indexes(record)) {
+        if (!index) throw new Error('no index stored');
+        const file = JSON.parse(new TextDecoder().decode(files[segment++])) as SearchIndexFile;
+        searches.push(createCorpusSearch(file, decodeIndex(index).documents, record.id));
+      }
+      return searches;
+    })().catch((error: unknown) => {
+      console.warn(`[Sourcelight] search of corpus ${record.id} is unavailable`, error);
+      importedSearches.delete(key);
+      return null;
+    });
     importedSearches.set(key, search);
   }
   return search;
@@ -264,10 +270,10 @@ export async function searchCorpus(query: string, limit = DEFAULT_LIMIT): Promis
   const { enabledCorpora } = await import('./corpus-store/enabled-corpora');
   const enabled = await enabledCorpora();
   const searches = await Promise.all([
-    ...(enabled.shipped ? [loadCorpusSearch()] : []),
+    ...(enabled.shipped ? [loadCorpusSearch().then((search) => [search])] : []),
     ...enabled.imported.map(loadImportedSearch),
   ]);
-  const results = searches.flatMap((search) => search?.search(query, limit) ?? []);
+  const results = searches.flatMap((segments) => segments?.flatMap((search) => search.search(query, limit)) ?? []);
   // A stable sort: among equal scores, the shipped corpus first, then imports in import order.
   return results.sort((a, b) => a.score - b.score).slice(0, limit);
 }

@@ -116,11 +116,16 @@ export class MatchService {
 
 /** Matching over every enabled corpus at once, results merged as if from one index. */
 export class CorpusSetMatchService {
-  private readonly byCorpus: ReadonlyMap<string, MatchService>;
+  /** The services of each corpus: one, or one a segment of a corpus stored in segments. */
+  private readonly byCorpus = new Map<string, MatchService[]>();
 
-  /** `services` in display order; each corpus at most once. */
+  /** `services` in display order; a corpus in segments has one a segment, in order. */
   constructor(readonly services: readonly MatchService[]) {
-    this.byCorpus = new Map(services.map((service) => [service.corpus.id, service]));
+    for (const service of services) {
+      const list = this.byCorpus.get(service.corpus.id);
+      if (list) list.push(service);
+      else this.byCorpus.set(service.corpus.id, [service]);
+    }
   }
 
   /**
@@ -146,7 +151,12 @@ export class CorpusSetMatchService {
   /** A document by qualified id; null when its corpus is not loaded (disabled, deleted) or has no such document. */
   async getDocument(id: string): Promise<SourcedDocument | null> {
     const { corpusId, docId } = splitDocId(id);
-    return (await this.byCorpus.get(corpusId)?.getDocument(docId)) ?? null;
+    // A document id is in one segment (ids are unique in a corpus); the others answer null without reading.
+    for (const service of this.byCorpus.get(corpusId) ?? []) {
+      const document = await service.getDocument(docId);
+      if (document) return document;
+    }
+    return null;
   }
 }
 

@@ -12,7 +12,7 @@ import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION } from '../../lib/index-
 import { buildIndex } from '../../lib/build-index';
 import { findMatchesInParts, SplitIndex, splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
 import { buildCorpusData } from '../../lib/build-corpus-data';
-import { CorpusNotFoundError, CorpusStore, isQuotaError, parseCorpusRecord, type CorpusImport } from './corpus-db';
+import { CorpusNotFoundError, CorpusStore, isQuotaError, parseCorpusRecord, STALE_STAGING_MS, type CorpusDataRef, type CorpusImport } from './corpus-db';
 
 const DOCUMENTS: CorpusDocument[] = [
   { id: 'quay', title: 'Quay to close', text: 'The east quay will be closed to all commercial vessels for eleven weeks.', published: '2024-05-02' },
@@ -33,6 +33,13 @@ function importOf(documents: readonly CorpusDocument[], extra: Partial<CorpusImp
     search: data.search,
     ...extra,
   };
+}
+
+/** Every segment's index of a corpus, joined. */
+async function joined(from: CorpusStore, ref: CorpusDataRef): Promise<(Uint8Array | null)[]> {
+  const indexes: (Uint8Array | null)[] = [];
+  for await (const index of from.indexes(ref)) indexes.push(index);
+  return indexes;
 }
 
 let store: CorpusStore;
@@ -59,10 +66,10 @@ describe('CorpusStore', () => {
     const reopened = await CorpusStore.open(`test-corpora-${dbCount}`);
     try {
       expect(await reopened.list()).toEqual([saved]);
-      const index = decodeIndex((await reopened.getIndex(saved.id))!);
+      const index = decodeIndex((await joined(reopened, saved))[0]!);
       expect(index.documents).toEqual([...DOCUMENTS].map((doc) => expect.objectContaining(doc)));
       expect(index.info.corpusDigest).toBe(saved.corpusDigest);
-      const file = JSON.parse(new TextDecoder().decode((await reopened.getSearch(saved.id))!)) as SearchIndexFile;
+      const file = JSON.parse(new TextDecoder().decode((await reopened.getSearches(saved))![0]!)) as SearchIndexFile;
       expect(file.corpusDigest).toBe(saved.corpusDigest);
       expect(createCorpusSearch(file, index.documents, saved.id).search('ferry forty')[0]?.docId).toBe(`${saved.id}:ferry`);
     } finally {
@@ -75,7 +82,10 @@ describe('CorpusStore', () => {
     await store.update(first.id, { name: 'Renamed', enabled: false });
     const replaced = await store.save(importOf(DOCUMENTS.slice(0, 1), { replaceId: first.id, name: 'ignored' }));
     expect(replaced).toMatchObject({ id: first.id, name: 'Renamed', enabled: false, revision: 2, documentCount: 1 });
-    expect(decodeIndex((await store.getIndex(first.id))!).documents.map((d) => d.id)).toEqual(['quay']);
+    expect(decodeIndex((await joined(store, replaced))[0]!).documents.map((d) => d.id)).toEqual(['quay']);
+    // The data it replaced went in the same transaction.
+    expect(await store.getHead(first)).toBeNull();
+    expect(await store.getSearches(first)).toBeNull();
     expect(await store.list()).toHaveLength(1);
   });
 
@@ -84,10 +94,10 @@ describe('CorpusStore', () => {
     const b = await store.save(importOf(DOCUMENTS, { name: 'Other' }));
     await store.delete(a.id);
     expect((await store.list()).map((r) => r.id)).toEqual([b.id]);
-    expect(await store.getIndex(a.id)).toBeNull();
-    expect(await store.getHead(a.id)).toBeNull();
-    expect(await store.getSearch(a.id)).toBeNull();
-    expect(await store.getIndex(b.id)).not.toBeNull();
+    expect(await joined(store, a)).toEqual([null]);
+    expect(await store.getHead(a)).toBeNull();
+    expect(await store.getSearches(a)).toBeNull();
+    expect((await joined(store, b))[0]).not.toBeNull();
   });
 
   it('keeps the index split, joined back byte for byte, and reads a page\'s parts for matching', async () => {
@@ -98,11 +108,11 @@ describe('CorpusStore', () => {
     const parts = splitIndex(data.index);
     const total = 1 + parts.postings.length + parts.filters.length + parts.texts.length;
     expect(written).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
-    expect(await store.getIndex(saved.id)).toEqual(data.index);
-    const index = SplitIndex.fromHead((await store.getHead(saved.id))!);
-    const spans = await findMatchesInParts(`Notice: ${DOCUMENTS[1]!.text}`, index, store.partReader(saved.id));
+    expect(await joined(store, saved)).toEqual([data.index]);
+    const index = SplitIndex.fromHead((await store.getHead(saved))!);
+    const spans = await findMatchesInParts(`Notice: ${DOCUMENTS[1]!.text}`, index, store.partReader(saved));
     expect(spans.map((span) => span.docId)).toEqual(['ferry']);
-    await expect(store.partReader(saved.id).read('texts', [99])).rejects.toThrow(/lacks texts part 99/);
+    await expect(store.partReader(saved).read('texts', [99])).rejects.toThrow(/lacks texts part 99/);
   });
 
   it('writes nothing when the transaction fails part-way, and leaves existing corpora untouched', async () => {
@@ -115,7 +125,7 @@ describe('CorpusStore', () => {
     const replacing = { ...importOf(DOCUMENTS.slice(0, 1), { replaceId: existing.id }), search: (() => 0) as unknown as Uint8Array };
     await expect(store.save(replacing)).rejects.toThrow();
     expect(await store.list()).toEqual([existing]);
-    expect(decodeIndex((await store.getIndex(existing.id))!).documents).toHaveLength(2);
+    expect(decodeIndex((await joined(store, existing))[0]!).documents).toHaveLength(2);
   });
 
   it('refuses to replace or change a corpus that is gone', async () => {
@@ -162,10 +172,10 @@ describe('the upgrade from whole indexes (schema version 1)', () => {
         ['current', SPLIT_FORMAT_VERSION],
         ['older', INDEX_FORMAT_VERSION - 1],
       ]);
-      expect(await upgraded.getIndex('current')).toEqual(whole);
+      expect(await joined(upgraded, { id: 'current' })).toEqual([whole]);
       expect(records[0]!.indexBytes).toBeGreaterThan(0);
-      expect(await upgraded.getHead('older')).toBeNull();
-      expect(await upgraded.getSearch('older')).not.toBeNull();
+      expect(await upgraded.getHead({ id: 'older' })).toBeNull();
+      expect(await upgraded.getSearches({ id: 'older' })).not.toBeNull();
     } finally {
       upgraded.close();
     }
@@ -208,5 +218,36 @@ describe('isQuotaError', () => {
     expect(isQuotaError(new DOMException('no space', 'QuotaExceededError'))).toBe(true);
     expect(isQuotaError(new DOMException('aborted', 'AbortError'))).toBe(false);
     expect(isQuotaError(null)).toBe(false);
+  });
+});
+
+describe('staged imports', () => {
+  it('deletes the data of imports that died with their browser once stale, and keeps fresh ones', async () => {
+    const t0 = Date.UTC(2024, 4, 3);
+    const dead = await store.stage('dead', t0);
+    await dead.putSegment(importOf(DOCUMENTS).index, importOf(DOCUMENTS).search, undefined, t0);
+    const running = await store.stage('running', t0 + 1000);
+    await running.putSegment(importOf(DOCUMENTS).index, importOf(DOCUMENTS).search, undefined, t0 + 1000);
+    expect(await store.getHead({ id: 'dead' })).not.toBeNull();
+    // The next import, an hour after the dead one last wrote and less after the running one did.
+    await store.stage(undefined, t0 + STALE_STAGING_MS + 500);
+    expect(await store.getHead({ id: 'dead' })).toBeNull();
+    expect(await store.getSearches({ id: 'dead' })).toBeNull();
+    await expect(dead.commit(importOf(DOCUMENTS))).rejects.toThrow(/discarded/);
+    expect(await store.getHead({ id: 'running' })).not.toBeNull();
+    expect((await running.commit(importOf(DOCUMENTS))).id).toBe('running');
+  });
+
+  it('refuses a chosen key that a corpus or another import has', async () => {
+    const saved = await store.save(importOf(DOCUMENTS));
+    await expect(store.stage(saved.id)).rejects.toThrow(/in use/);
+    await store.stage('taken');
+    await expect(store.stage('taken')).rejects.toThrow(/in use/);
+    await expect(store.stage('Not:valid')).rejects.toThrow(/invalid/);
+  });
+
+  it('refuses to commit an import without segments', async () => {
+    const staged = await store.stage();
+    await expect(staged.commit(importOf(DOCUMENTS))).rejects.toThrow(/without segments/);
   });
 });

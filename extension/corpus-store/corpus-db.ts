@@ -3,18 +3,26 @@
  * by the options page (and its import worker), which writes it, and the
  * background and the popup, which read it.
  *
- * Three object stores:
+ * Four object stores:
  *
  * - `corpora`: a `CorpusRecord` per corpus, keyed by id, small, listed without loading data;
  * - `parts`: the corpus's index split into parts (lib/split-index.ts: a head,
  *   posting, filter-word and text parts), one record each, keyed
- *   `[corpusId, kind, number]`, so the background reads the head when it wakes
+ *   `[dataKey, kind, number]`, so the background reads the head when it wakes
  *   and, per page, only the parts the page needs;
- * - `searches`: its `search.json` bytes (lib/search-index.ts), keyed by id.
+ * - `searches`: its `search.json` bytes (lib/search-index.ts), keyed by data key;
+ * - `staging`: imports being written, by data key, with when they last wrote.
  *
- * A corpus is written, replaced and deleted in one transaction over all three,
- * so an interrupted import (tab closed, browser killed, quota exceeded) leaves
- * either the whole new corpus or nothing, and never touches the others.
+ * A large corpus is stored in segments, each a split index of its own built
+ * from a slice of the documents (segment `s` has head number `s` and its other
+ * parts numbered from `s * SEGMENT_PART_STRIDE`), so an import never holds more
+ * than one segment's index in memory. Its segments are written one transaction
+ * each under a fresh data key, listed in `staging`; a last transaction writes
+ * the record that points to them and drops the data it replaces. So an
+ * interrupted import (cancelled, tab closed, browser killed, quota exceeded)
+ * leaves either the whole new corpus or no corpus, never touches the others,
+ * and its staged data is deleted: by the import itself, by the page that
+ * cancelled it, or, after a crash, by the next import once it is stale.
  *
  * Schema version 1 kept each index whole in an `indexes` store; opening the
  * database upgrades it, splitting every index of format 3 (format 4 is the same
@@ -29,7 +37,12 @@ import { joinIndex, splitIndex, SPLIT_FORMAT_VERSION, type PartKind, type PartRe
 /** Name of the database. */
 export const CORPUS_DB_NAME = 'sourcelight-corpora';
 /** Schema version of the database; bump with an `upgrade` step on any store change. */
-const CORPUS_DB_VERSION = 2;
+const CORPUS_DB_VERSION = 3;
+
+/** Part numbers of one segment: segment `s` numbers its posting, filter and text parts from `s * SEGMENT_PART_STRIDE`. */
+export const SEGMENT_PART_STRIDE = 2 ** 24;
+/** Staged data not written for this long belongs to an import that died with its browser: the next import deletes it. */
+export const STALE_STAGING_MS = 60 * 60 * 1000;
 
 /** Longest corpus name, in characters. */
 export const MAX_CORPUS_NAME_CHARS = 100;
@@ -53,6 +66,10 @@ const corpusRecordSchema = z.strictObject({
   searchBytes: z.number().int().nonnegative(),
   /** Names of the files the corpus was imported from (the first few). */
   sources: z.array(z.string()),
+  /** Key of its parts and search data when not its id (a re-import writes the new data beside the old). */
+  dataKey: z.string().regex(/^[a-z0-9]{1,32}$/).optional(),
+  /** Number of segments, each a split index of some of its documents; absent for one. */
+  segments: z.number().int().min(2).optional(),
 });
 
 /** What is known of an imported corpus without loading its data. */
@@ -64,18 +81,49 @@ interface CorpusBytes {
   bytes: Uint8Array;
 }
 
-/** Key of a part: corpus id, kind, number (the head is number 0). */
+/** Key of a part: data key, kind, number (see `SEGMENT_PART_STRIDE`; a segment's head has its segment's number). */
 type PartKey = [string, PartKind, number];
+
+/** An import being written. */
+interface StagingEntry {
+  dataKey: string;
+  /** When it last wrote, ms since the epoch. */
+  touchedAt: number;
+}
 
 interface CorpusDbSchema extends DBSchema {
   corpora: { key: string; value: CorpusRecord };
   parts: { key: PartKey; value: Uint8Array };
   searches: { key: string; value: CorpusBytes };
+  staging: { key: string; value: StagingEntry };
+}
+
+/** Where a corpus's data is: what `CorpusRecord` says of it. */
+export type CorpusDataRef = Pick<CorpusRecord, 'id' | 'dataKey' | 'segments'>;
+
+/** The data key of a corpus: its parts and search data are stored under it. */
+function dataKeyOf(ref: CorpusDataRef): string {
+  return ref.dataKey ?? ref.id;
+}
+
+/** The number of segments of a corpus. */
+export function segmentCount(ref: CorpusDataRef): number {
+  return ref.segments ?? 1;
+}
+
+/** Key of a segment's search data: the data key for the first, so corpora of one segment keep one key. */
+function searchKey(dataKey: string, segment: number): string {
+  return segment === 0 ? dataKey : `${dataKey}/${segment}`;
+}
+
+/** Every search key of data key `dataKey` ("/" sorts before every character a key has). */
+function allSearches(dataKey: string): IDBKeyRange {
+  return IDBKeyRange.bound(dataKey, `${dataKey}/\uffff`);
 }
 
 
-/** Everything an import writes; the store fills in id, revision and the user's choices. */
-export interface CorpusImport {
+/** What an import says of the corpus it writes; the store fills in id, revision, the user's choices and the sizes. */
+export interface CorpusFacts {
   /** Replace this corpus (keeps its id, name and switch); a new corpus when absent. */
   replaceId?: string;
   /** Name of a new corpus. */
@@ -86,6 +134,10 @@ export interface CorpusImport {
   indexFormatVersion: number;
   searchFormatVersion: number;
   sources: string[];
+}
+
+/** Everything an import of one segment writes (`CorpusStore.save`). */
+export interface CorpusImport extends CorpusFacts {
   index: SplitParts;
   search: Uint8Array;
 }
@@ -123,6 +175,7 @@ export class CorpusStore {
           if (!database.objectStoreNames.contains(name)) database.createObjectStore(name, { keyPath: 'id' });
         }
         if (!database.objectStoreNames.contains('parts')) database.createObjectStore('parts');
+        if (!database.objectStoreNames.contains('staging')) database.createObjectStore('staging', { keyPath: 'dataKey' });
         // The upgrade reads a store the schema no longer has: untyped.
         const untyped = transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
         if (untyped.db.objectStoreNames.contains('indexes')) await splitWholeIndexes(untyped);
@@ -146,21 +199,23 @@ export class CorpusStore {
       .sort((a, b) => (a.importedAt < b.importedAt ? -1 : a.importedAt > b.importedAt ? 1 : 0));
   }
 
-  /** The head of a corpus's split index (lib/split-index.ts), or null. */
-  async getHead(id: string): Promise<Uint8Array | null> {
-    return (await this.db.get('parts', [id, 'head', 0])) ?? null;
+  /** The head of one segment of a corpus's split index (lib/split-index.ts), or null. */
+  async getHead(ref: CorpusDataRef, segment = 0): Promise<Uint8Array | null> {
+    return (await this.db.get('parts', [dataKeyOf(ref), 'head', segment])) ?? null;
   }
 
-  /** Reads the parts of a corpus's split index, each read in one transaction. */
-  partReader(id: string): PartReader {
+  /** Reads the parts of one segment of a corpus's split index, each read in one transaction. */
+  partReader(ref: CorpusDataRef, segment = 0): PartReader {
+    const dataKey = dataKeyOf(ref);
+    const first = segment * SEGMENT_PART_STRIDE;
     return {
       read: async (kind, numbers) => {
         const tx = this.db.transaction('parts');
         // All requests at once: the browser runs them back to back, not one round trip each.
-        const parts = await Promise.all(numbers.map((n) => tx.store.get([id, kind, n])));
+        const parts = await Promise.all(numbers.map((n) => tx.store.get([dataKey, kind, first + n])));
         const found = new Map<number, Uint8Array>();
         parts.forEach((bytes, i) => {
-          if (!bytes) throw new Error(`corpus ${id} lacks ${kind} part ${numbers[i]}: its data is damaged, re-import it`);
+          if (!bytes) throw new Error(`corpus ${ref.id} lacks ${kind} part ${numbers[i]}${segment ? ` of segment ${segment}` : ''}: its data is damaged, re-import it`);
           found.set(numbers[i]!, bytes);
         });
         return found;
@@ -168,58 +223,86 @@ export class CorpusStore {
     };
   }
 
-  /** A corpus's index as one `index.bin` (format 3), joined from its parts (for export and search), or null. */
-  async getIndex(id: string): Promise<Uint8Array | null> {
-    const tx = this.db.transaction('parts');
-    const range = (kind: PartKind): IDBKeyRange => IDBKeyRange.bound([id, kind, 0], [id, kind, Infinity]);
-    const [head, postings, filters, texts] = await Promise.all([tx.store.get([id, 'head', 0]), tx.store.getAll(range('postings')), tx.store.getAll(range('filters')), tx.store.getAll(range('texts'))]);
-    return head ? joinIndex({ head, postings, filters, texts }) : null;
+  /**
+   * A corpus's index as `index.bin` files (format 3), one a segment, each
+   * joined from its parts (for export and search); null when not stored.
+   * Segments are read one at a time, so the caller can let each go in turn.
+   */
+  async *indexes(ref: CorpusDataRef): AsyncGenerator<Uint8Array | null> {
+    const dataKey = dataKeyOf(ref);
+    for (let segment = 0; segment < segmentCount(ref); segment++) {
+      const tx = this.db.transaction('parts');
+      const first = segment * SEGMENT_PART_STRIDE;
+      const range = (kind: PartKind): IDBKeyRange => IDBKeyRange.bound([dataKey, kind, first], [dataKey, kind, first + SEGMENT_PART_STRIDE], false, true);
+      const [head, postings, filters, texts] = await Promise.all([tx.store.get([dataKey, 'head', segment]), tx.store.getAll(range('postings')), tx.store.getAll(range('filters')), tx.store.getAll(range('texts'))]);
+      yield head ? joinIndex({ head, postings, filters, texts }) : null;
+    }
   }
 
-  /** The `search.json` bytes of a corpus, or null. */
-  async getSearch(id: string): Promise<Uint8Array | null> {
-    return (await this.db.get('searches', id))?.bytes ?? null;
+  /** The `search.json` bytes of each segment of a corpus, or null when any is missing. */
+  async getSearches(ref: CorpusDataRef): Promise<Uint8Array[] | null> {
+    const dataKey = dataKeyOf(ref);
+    const tx = this.db.transaction('searches');
+    const stored = await Promise.all(Array.from({ length: segmentCount(ref) }, (_, segment) => tx.store.get(searchKey(dataKey, segment))));
+    return stored.every((entry) => entry !== undefined) ? stored.map((entry) => entry!.bytes) : null;
   }
 
   /**
-   * Stores an import as a new corpus, or as the new data of `replaceId`, in one
-   * transaction. Rejects with the transaction's error (a `QuotaExceededError`
+   * Starts an import: the data key its segments are written under
+   * (`StagedCorpus`), fresh unless the caller chose one (the options page
+   * does, to discard the import's data if it cancels it). Staged data of
+   * imports that died with their browser (not written for `STALE_STAGING_MS`)
+   * is deleted first.
+   */
+  async stage(chosenKey?: string, now = Date.now()): Promise<StagedCorpus> {
+    const tx = this.db.transaction(['corpora', 'parts', 'searches', 'staging'], 'readwrite');
+    let dataKey: string;
+    try {
+      for (const entry of await tx.objectStore('staging').getAll()) {
+        if (now - entry.touchedAt < STALE_STAGING_MS) continue;
+        await deleteData(tx, entry.dataKey);
+        await tx.objectStore('staging').delete(entry.dataKey);
+      }
+      const used = async (key: string): Promise<boolean> =>
+        (await tx.objectStore('corpora').getKey(key)) !== undefined || (await tx.objectStore('staging').getKey(key)) !== undefined || (await tx.objectStore('parts').count(allParts(key))) > 0;
+      dataKey = chosenKey ?? newCorpusId();
+      if (chosenKey !== undefined && (!/^[a-z0-9]{1,32}$/.test(chosenKey) || (await used(chosenKey)))) throw new Error(`cannot stage an import as ${chosenKey}: the key is invalid or in use`);
+      while (await used(dataKey)) dataKey = newCorpusId();
+      await tx.objectStore('staging').put({ dataKey, touchedAt: now });
+      await tx.done;
+    } catch (error) {
+      throw await failedTransaction(tx, error);
+    }
+    return new StagedCorpus(this.db, dataKey);
+  }
+
+  /** The record of corpus `id`, or null. */
+  async get(id: string): Promise<CorpusRecord | null> {
+    return parseCorpusRecord(await this.db.get('corpora', id));
+  }
+
+  /** Deletes the staged data of an import that cannot finish (cancelled, its worker gone). */
+  async discardStaged(dataKey: string): Promise<void> {
+    const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
+    await deleteData(tx, dataKey);
+    await tx.objectStore('staging').delete(dataKey);
+    await tx.done;
+  }
+
+  /**
+   * Stores an import of one segment as a new corpus, or as the new data of
+   * `replaceId`. Rejects with the failing write's error (a `QuotaExceededError`
    * DOMException when the browser refuses the space), leaving the store as it was.
    * `onProgress` counts the index's parts written (seconds for a large corpus).
    */
   async save(data: CorpusImport, now = new Date(), onProgress: (done: number, total: number) => void = () => undefined): Promise<CorpusRecord> {
-    const tx = this.db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
+    const staged = await this.stage(undefined, now.getTime());
     try {
-      const previous = data.replaceId === undefined ? null : parseCorpusRecord(await tx.objectStore('corpora').get(data.replaceId));
-      if (data.replaceId !== undefined && !previous) throw new CorpusNotFoundError(`corpus ${data.replaceId} is not in the store`);
-      const id = previous?.id ?? (await this.unusedId(tx.objectStore('corpora')));
-      const record = corpusRecordSchema.parse({
-        id,
-        name: previous?.name ?? data.name,
-        enabled: previous?.enabled ?? true,
-        revision: (previous?.revision ?? 0) + 1,
-        importedAt: now.toISOString(),
-        documentCount: data.documentCount,
-        wordCount: data.wordCount,
-        corpusDigest: data.corpusDigest,
-        indexFormatVersion: data.indexFormatVersion,
-        searchFormatVersion: data.searchFormatVersion,
-        indexBytes: partBytes(data.index),
-        searchBytes: data.search.byteLength,
-        sources: data.sources,
-      } satisfies CorpusRecord);
-      // One request after the other: a failing one leaves no other request's promise unobserved.
-      await tx.objectStore('corpora').put(record);
-      await tx.objectStore('parts').delete(allParts(id));
-      await putParts(tx.objectStore('parts'), id, data.index, onProgress);
-      await tx.objectStore('searches').put({ id, bytes: data.search });
-      await tx.done;
-      return record;
+      await staged.putSegment(data.index, data.search, onProgress);
+      return await staged.commit(data, now);
     } catch (error) {
-      abortQuietly(tx);
-      await tx.done.catch(() => undefined);
-      // A transaction the browser aborted (no space, say) names the cause in `error`; one we aborted has none.
-      throw tx.error ?? error;
+      await staged.discard();
+      throw error;
     }
   }
 
@@ -241,9 +324,9 @@ export class CorpusStore {
   /** Deletes a corpus and its data, in one transaction. */
   async delete(id: string): Promise<void> {
     const tx = this.db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
+    const record = parseCorpusRecord(await tx.objectStore('corpora').get(id));
     await tx.objectStore('corpora').delete(id);
-    await tx.objectStore('parts').delete(allParts(id));
-    await tx.objectStore('searches').delete(id);
+    await deleteData(tx, record ? dataKeyOf(record) : id);
     await tx.done;
   }
 
@@ -257,18 +340,114 @@ export class CorpusStore {
     this.closed = true;
     this.db.close();
   }
+}
 
-  private async unusedId(corpora: { getKey(id: string): Promise<string | undefined> }): Promise<string> {
-    for (;;) {
-      const id = newCorpusId();
-      if ((await corpora.getKey(id)) === undefined) return id;
+/**
+ * An import being written: its segments one transaction each, then the record
+ * (`commit`), or nothing (`discard`). See the top of this file.
+ */
+export class StagedCorpus {
+  private segments = 0;
+  private indexBytes = 0;
+  private searchBytes = 0;
+
+  /** Use `CorpusStore.stage`. */
+  constructor(
+    private readonly db: IDBPDatabase<CorpusDbSchema>,
+    /** Where the segments are written: the page that started the import can discard them with it. */
+    readonly dataKey: string,
+  ) {}
+
+  /** Writes the next segment: its split index and search data, at `now` (ms). `onProgress` counts the parts written. */
+  async putSegment(index: SplitParts, search: Uint8Array, onProgress: (done: number, total: number) => void = () => undefined, now = Date.now()): Promise<void> {
+    const segment = this.segments;
+    const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
+    try {
+      // Written only while staged: a page that discarded this import meanwhile is not undone.
+      if ((await tx.objectStore('staging').getKey(this.dataKey)) === undefined) throw new Error('the import was discarded before it was saved');
+      await tx.objectStore('staging').put({ dataKey: this.dataKey, touchedAt: now });
+      await putParts(tx.objectStore('parts'), this.dataKey, segment, index, onProgress);
+      await tx.objectStore('searches').put({ id: searchKey(this.dataKey, segment), bytes: search });
+      await tx.done;
+    } catch (error) {
+      throw await failedTransaction(tx, error);
     }
+    this.segments++;
+    this.indexBytes += partBytes(index);
+    this.searchBytes += search.byteLength;
+  }
+
+  /**
+   * Writes the record of the segments written, as a new corpus or as the new
+   * data of `facts.replaceId` (whose old data goes in the same transaction).
+   */
+  async commit(facts: CorpusFacts, now = new Date()): Promise<CorpusRecord> {
+    if (this.segments === 0) throw new Error('an import without segments cannot be saved');
+    const tx = this.db.transaction(['corpora', 'parts', 'searches', 'staging'], 'readwrite');
+    try {
+      if ((await tx.objectStore('staging').getKey(this.dataKey)) === undefined) throw new Error('the import was discarded before it was saved');
+      const corpora = tx.objectStore('corpora');
+      const previous = facts.replaceId === undefined ? null : parseCorpusRecord(await corpora.get(facts.replaceId));
+      if (facts.replaceId !== undefined && !previous) throw new CorpusNotFoundError(`corpus ${facts.replaceId} is not in the store`);
+      // A new corpus takes its data key as id (stage() chose one no corpus has).
+      const id = previous?.id ?? this.dataKey;
+      const record = corpusRecordSchema.parse({
+        id,
+        name: previous?.name ?? facts.name,
+        enabled: previous?.enabled ?? true,
+        revision: (previous?.revision ?? 0) + 1,
+        importedAt: now.toISOString(),
+        documentCount: facts.documentCount,
+        wordCount: facts.wordCount,
+        corpusDigest: facts.corpusDigest,
+        indexFormatVersion: facts.indexFormatVersion,
+        searchFormatVersion: facts.searchFormatVersion,
+        indexBytes: this.indexBytes,
+        searchBytes: this.searchBytes,
+        sources: facts.sources,
+        ...(id === this.dataKey ? {} : { dataKey: this.dataKey }),
+        ...(this.segments > 1 ? { segments: this.segments } : {}),
+      } satisfies CorpusRecord);
+      // One request after the other: a failing one leaves no other request's promise unobserved.
+      await corpora.put(record);
+      if (previous) await deleteData(tx, dataKeyOf(previous));
+      await tx.objectStore('staging').delete(this.dataKey);
+      await tx.done;
+      return record;
+    } catch (error) {
+      throw await failedTransaction(tx, error);
+    }
+  }
+
+  /** Deletes what was written: the import will not be saved. */
+  async discard(): Promise<void> {
+    const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
+    await deleteData(tx, this.dataKey);
+    await tx.objectStore('staging').delete(this.dataKey);
+    await tx.done;
   }
 }
 
-/** Every part key of corpus `id`: `[id]` sorts before them, `[id, []]` after (arrays sort after strings). */
-function allParts(id: string): IDBKeyRange {
-  return IDBKeyRange.bound([id], [id, []]);
+/** Aborts a transaction whose request failed and gives the error to throw: the browser's cause (no space, say), else `error`. */
+async function failedTransaction(tx: { abort(): void; done: Promise<void>; error: DOMException | null }, error: unknown): Promise<unknown> {
+  abortQuietly(tx);
+  await tx.done.catch(() => undefined);
+  // A transaction the browser aborted (no space, say) names the cause in `error`; one we aborted has none.
+  return tx.error ?? error;
+}
+
+/** The stores `deleteData` writes. */
+type DataStores = IDBPTransaction<CorpusDbSchema, ('parts' | 'searches' | 'corpora' | 'staging')[], 'readwrite'>;
+
+/** Deletes every part and search of data key `dataKey`. */
+async function deleteData(tx: DataStores, dataKey: string): Promise<void> {
+  await tx.objectStore('parts').delete(allParts(dataKey));
+  await tx.objectStore('searches').delete(allSearches(dataKey));
+}
+
+/** Every part key of data key `key`: `[key]` sorts before them, `[key, []]` after (arrays sort after strings). */
+function allParts(key: string): IDBKeyRange {
+  return IDBKeyRange.bound([key], [key, []]);
 }
 
 /** Bytes of all parts of a split index. */
@@ -283,13 +462,20 @@ interface PartStore {
   put(value: Uint8Array, key: PartKey): Promise<unknown>;
 }
 
-/** Writes every part of a split index, reporting each written; requests are queued together and settle with the transaction. */
-async function putParts(store: PartStore, id: string, parts: SplitParts, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
+/**
+ * Writes every part of one segment of a split index, reporting each written;
+ * requests are queued together and settle with the transaction.
+ */
+async function putParts(store: PartStore, dataKey: string, segment: number, parts: SplitParts, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
   const total = 1 + parts.postings.length + parts.filters.length + parts.texts.length;
   let done = 0;
   const put = (part: Uint8Array, key: PartKey): Promise<void> => store.put(part, key).then(() => onProgress(++done, total));
-  const puts = [put(parts.head, [id, 'head', 0])];
-  for (const kind of ['postings', 'filters', 'texts'] as const) parts[kind].forEach((part, n) => puts.push(put(part, [id, kind, n])));
+  const puts = [put(parts.head, [dataKey, 'head', segment])];
+  const first = segment * SEGMENT_PART_STRIDE;
+  for (const kind of ['postings', 'filters', 'texts'] as const) {
+    if (parts[kind].length > SEGMENT_PART_STRIDE) throw new Error(`a segment of ${parts[kind].length} ${kind} parts is more than the store numbers`);
+    parts[kind].forEach((part, n) => puts.push(put(part, [dataKey, kind, first + n])));
+  }
   await Promise.all(puts);
 }
 
@@ -313,7 +499,7 @@ async function splitWholeIndexes(tx: IDBPTransaction<unknown, string[], 'version
       console.warn(`[Sourcelight] corpus ${id} could not be converted`, error);
       continue;
     }
-    await putParts(tx.objectStore('parts') as unknown as PartStore, id, parts);
+    await putParts(tx.objectStore('parts') as unknown as PartStore, id, 0, parts);
     await tx.objectStore('corpora').put({ ...record, indexFormatVersion: SPLIT_FORMAT_VERSION, indexBytes: partBytes(parts) });
   }
   tx.db.deleteObjectStore('indexes');

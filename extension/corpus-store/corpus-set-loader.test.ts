@@ -4,7 +4,7 @@ import { buildIndex } from '../../lib/build-index';
 import type { CorpusDocument } from '../../lib/corpus';
 import { encodeIndex } from '../../lib/index-format';
 import { splitIndex, type SplitParts } from '../../lib/split-index';
-import type { CorpusRecord } from './corpus-db';
+import type { CorpusDataRef, CorpusRecord } from './corpus-db';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
 import { CorpusSetLoader, type CorpusSources } from './corpus-set-loader';
 import type { EnabledCorpora } from './enabled-corpora';
@@ -39,9 +39,9 @@ function sources(enabled: EnabledCorpora, stored: Record<string, SplitParts | { 
   const fake = {
     enabledCorpora: vi.fn(async () => state.enabled),
     shippedIndex: vi.fn(async () => shippedBytes),
-    importedHead: vi.fn(async (id: string) => stored[id]?.head ?? null),
-    importedParts: (id: string) => ({
-      read: async (kind: 'postings' | 'filters' | 'texts', numbers: readonly number[]) => new Map(numbers.map((n) => [n, (stored[id] as SplitParts)[kind][n]!])),
+    importedHead: vi.fn(async ({ id }: CorpusDataRef, segment: number) => stored[`${id}/${segment}`]?.head ?? null),
+    importedParts: ({ id }: CorpusDataRef, segment: number) => ({
+      read: async (kind: 'postings' | 'filters' | 'texts', numbers: readonly number[]) => new Map(numbers.map((n) => [n, (stored[`${id}/${segment}`] as SplitParts)[kind][n]!])),
     }),
   } satisfies CorpusSources;
   return { state, fake };
@@ -52,7 +52,7 @@ const ids = async (loader: CorpusSetLoader): Promise<string[]> => (await (await 
 
 describe('CorpusSetLoader', () => {
   it('matches against the enabled corpora, decoding each index once', async () => {
-    const { state, fake } = sources({ shipped: SHIPPED, imported: [record('abc')] }, { abc: importedParts });
+    const { state, fake } = sources({ shipped: SHIPPED, imported: [record('abc')] }, { 'abc/0': importedParts });
     const loader = new CorpusSetLoader(fake);
     expect(await ids(loader)).toEqual(['s', 'abc:i']);
     // A rename or a switch reuses the decoded index; only what is enabled is read again.
@@ -65,7 +65,7 @@ describe('CorpusSetLoader', () => {
   });
 
   it('reads a re-imported corpus (new revision) again, and serves from cache until told to reload', async () => {
-    const { state, fake } = sources({ shipped: null, imported: [record('abc')] }, { abc: importedParts });
+    const { state, fake } = sources({ shipped: null, imported: [record('abc')] }, { 'abc/0': importedParts });
     const loader = new CorpusSetLoader(fake);
     await loader.get();
     state.enabled = { shipped: null, imported: [record('abc', 2)] };
@@ -78,10 +78,30 @@ describe('CorpusSetLoader', () => {
 
   it('leaves out an imported corpus that cannot be loaded, and keeps matching the others', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { fake } = sources({ shipped: SHIPPED, imported: [record('gone'), record('bad')] }, { bad: { head: new Uint8Array(8) } });
+    const { fake } = sources({ shipped: SHIPPED, imported: [record('gone'), record('bad')] }, { 'bad/0': { head: new Uint8Array(8) } });
     const loader = new CorpusSetLoader(fake);
     expect(await ids(loader)).toEqual(['s']);
     expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('matches a corpus stored in segments through every segment, and finds each document in its own', async () => {
+    const SECOND_TEXT = 'Divers will inspect the foundations of the east pier for eleven weeks while the quay stays closed to all commercial vessels.';
+    const second = splitIndex(encodeIndex(buildIndex([doc('j', SECOND_TEXT)])));
+    const { fake } = sources({ shipped: null, imported: [{ ...record('abc'), segments: 2 }] }, { 'abc/0': importedParts, 'abc/1': second });
+    const set = await new CorpusSetLoader(fake).get();
+    expect((await set.findSourcedMatches(`${IMPORTED_TEXT} ${SECOND_TEXT}`)).map((m) => m.docId)).toEqual(['abc:i', 'abc:j']);
+    expect((await set.getDocument('abc:j'))?.text).toBe(SECOND_TEXT);
+    expect((await set.getDocument('abc:i'))?.text).toBe(IMPORTED_TEXT);
+    expect(await set.getDocument('abc:k')).toBeNull();
+    expect(fake.importedHead.mock.calls.map(([, segment]) => segment)).toEqual([0, 1]);
+  });
+
+  it('leaves out a corpus in segments when one segment cannot be loaded', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { fake } = sources({ shipped: SHIPPED, imported: [{ ...record('abc'), segments: 2 }] }, { 'abc/0': importedParts });
+    expect(await ids(new CorpusSetLoader(fake))).toEqual(['s']);
+    expect(String(warn.mock.calls[0]?.[1])).toMatch(/segment 1/);
     warn.mockRestore();
   });
 

@@ -2,12 +2,13 @@
  * The background's loaded corpora: builds a `CorpusSetMatchService` over every
  * enabled corpus on first use, and again after `reload()` (the options page
  * changed something), decoding only indexes it does not hold yet. An imported
- * corpus costs only its split index's head here; its other parts are read per
- * page (lib/split-index.ts).
+ * corpus costs only its split index's heads here (one a segment); its other
+ * parts are read per page (lib/split-index.ts).
  */
 import { decodeIndex, type IndexData, type IndexInfo } from '../../lib/index-format';
 import { SplitIndex, type PartReader } from '../../lib/split-index';
 import { CorpusSetMatchService, MatchService, type SplitCorpus } from '../match-service';
+import { segmentCount, type CorpusDataRef } from './corpus-db';
 import type { EnabledCorpora } from './enabled-corpora';
 
 /** Where the loader gets its data; the background passes the real ones, tests fakes. */
@@ -15,18 +16,18 @@ export interface CorpusSources {
   enabledCorpora(): Promise<EnabledCorpora>;
   /** The shipped `index.bin`. */
   shippedIndex(): Promise<ArrayBuffer | Uint8Array>;
-  /** The head of an imported corpus's split index; null when it is no longer stored. */
-  importedHead(corpusId: string): Promise<Uint8Array | null>;
-  /** Where the other parts of an imported corpus's split index are read. */
-  importedParts(corpusId: string): PartReader;
+  /** The head of one segment of an imported corpus's split index; null when it is no longer stored. */
+  importedHead(corpus: CorpusDataRef, segment: number): Promise<Uint8Array | null>;
+  /** Where the other parts of one segment of an imported corpus's split index are read. */
+  importedParts(corpus: CorpusDataRef, segment: number): PartReader;
 }
 
 /** Loads and caches the matching service over the enabled corpora. */
 export class CorpusSetLoader {
   private current: Promise<CorpusSetMatchService> | null = null;
   private shipped: Promise<IndexData> | null = null;
-  /** Imported corpora by `<id>@<revision>`, heads decoded: a rename or a switch reuses them, a re-import does not. */
-  private readonly imported = new Map<string, Promise<SplitCorpus | null>>();
+  /** Imported corpora by `<id>@<revision>`, a decoded head a segment: a rename or a switch reuses them, a re-import does not. */
+  private readonly imported = new Map<string, Promise<SplitCorpus[] | null>>();
 
   constructor(private readonly sources: CorpusSources) {}
 
@@ -58,12 +59,11 @@ export class CorpusSetLoader {
     // The shipped index and the imported heads are read at once.
     const [shipped, indexes] = await Promise.all([
       enabled.shipped && this.shippedIndex(),
-      Promise.all(enabled.imported.map((record) => this.importedIndex(record.id, record.revision))),
+      Promise.all(enabled.imported.map((record) => this.importedIndex(record))),
     ]);
     if (shipped && enabled.shipped) services.push(new MatchService(shipped, enabled.shipped));
     enabled.imported.forEach((record, i) => {
-      const index = indexes[i];
-      if (index) services.push(new MatchService(index, { id: record.id, name: record.name }));
+      for (const segment of indexes[i] ?? []) services.push(new MatchService(segment, { id: record.id, name: record.name }));
     });
     return new CorpusSetMatchService(services);
   }
@@ -79,19 +79,22 @@ export class CorpusSetLoader {
     return this.shipped;
   }
 
-  /** An imported corpus with its head decoded; null (and a warning) when it is missing or damaged, so the other corpora still match. */
-  private importedIndex(id: string, revision: number): Promise<SplitCorpus | null> {
-    const key = `${id}@${revision}`;
+  /**
+   * An imported corpus with the heads of its segments decoded; null (and a
+   * warning) when one is missing or damaged, so the other corpora still match.
+   */
+  private importedIndex(record: CorpusDataRef & { revision: number }): Promise<SplitCorpus[] | null> {
+    const key = `${record.id}@${record.revision}`;
     let index = this.imported.get(key);
     if (!index) {
-      index = this.sources
-        .importedHead(id)
-        .then((head) => {
-          if (!head) throw new Error('no index stored');
-          return { index: SplitIndex.fromHead(head), parts: this.sources.importedParts(id) };
-        })
+      const segments = Array.from({ length: segmentCount(record) }, async (_, segment): Promise<SplitCorpus> => {
+        const head = await this.sources.importedHead(record, segment);
+        if (!head) throw new Error(`no index stored${segment ? ` for segment ${segment}` : ''}`);
+        return { index: SplitIndex.fromHead(head), parts: this.sources.importedParts(record, segment) };
+      });
+      index = Promise.all(segments)
         .catch((error: unknown) => {
-          console.warn(`[Sourcelight] imported corpus ${id} cannot be loaded`, error);
+          console.warn(`[Sourcelight] imported corpus ${record.id} cannot be loaded`, error);
           this.imported.delete(key);
           return null;
         });

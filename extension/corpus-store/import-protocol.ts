@@ -14,8 +14,11 @@ import type { CorpusRecord } from './corpus-db';
 export type WorkerRequest =
   /** Reads and validates the picked files; answers `checked`. */
   | { type: 'check'; files: File[] }
-  /** Builds and stores the valid documents of the last `check`; answers `imported`. */
-  | { type: 'import'; name: string; replaceId?: string }
+  /**
+   * Builds and stores the valid documents of the last `check`, staged under
+   * `stagingKey` (the page discards what is staged there if it cancels); answers `imported`.
+   */
+  | { type: 'import'; name: string; replaceId?: string; stagingKey: string }
   /** Writes a corpus as JSONL (`corpusId` "shipped" for the shipped one); answers `exported`. */
   | { type: 'export'; corpusId: string };
 

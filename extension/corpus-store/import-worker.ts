@@ -3,15 +3,14 @@
  * worker of an extension page: same origin as the page, so it opens the same
  * IndexedDB and fetches the extension's files; it has no extension APIs and
  * needs none. Closing the page ends it, and with it any unfinished import:
- * the store's single transaction then never commits.
+ * its record is never written, and its staged segments are deleted by the
+ * page or by a later import (corpus-db.ts).
  */
-import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
 import type { CorpusDocument } from '../../lib/corpus';
 import { decodeIndex } from '../../lib/index-format';
-import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
-import { buildCorpusData, buildCorpusDataAsync, type BuildPhase } from '../../lib/build-corpus-data';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
-import { CorpusStore, isQuotaError, type CorpusImport } from './corpus-db';
+import { CorpusStore, isQuotaError } from './corpus-db';
+import { importCorpus } from './import-corpus';
 import { MAX_REPORTED_ERRORS, type WorkerRequest, type WorkerResponse, type WorkPhase } from './import-protocol';
 import { nativeDeflateRaw } from './native-deflate';
 import { readImportSources } from './read-import';
@@ -49,7 +48,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     case 'check':
       return check(request.files);
     case 'import':
-      return importChecked(request.name, request.replaceId);
+      return importChecked(request.name, request.replaceId, request.stagingKey);
     case 'export':
       return exportCorpus(request.corpusId);
   }
@@ -67,30 +66,19 @@ async function check(files: File[]): Promise<WorkerResponse> {
   };
 }
 
-async function importChecked(name: string, replaceId: string | undefined): Promise<WorkerResponse> {
+async function importChecked(name: string, replaceId: string | undefined, stagingKey: string): Promise<WorkerResponse> {
   if (!checked || checked.documents.length === 0) throw new Error('there are no checked documents to import');
   const { documents, sources } = checked;
-  const onProgress = (phase: BuildPhase, done: number, total: number): void => progress(phase, done, total, done === total);
-  const compress = nativeDeflateRaw();
-  const data = compress ? await buildCorpusDataAsync(documents, compress, onProgress) : buildCorpusData(documents, onProgress);
-  progress('save', 0, 1, true);
+  // importCorpus lets go of each segment's documents once stored: nothing else may hold them.
+  checked = null;
   const store = await CorpusStore.open();
   try {
-    const saved: CorpusImport = {
-      replaceId,
-      name,
-      documentCount: data.info.documentCount,
-      wordCount: data.info.wordCount,
-      corpusDigest: data.info.corpusDigest,
-      indexFormatVersion: SPLIT_FORMAT_VERSION,
-      searchFormatVersion: SEARCH_INDEX_VERSION,
-      sources,
-      index: splitIndex(data.index),
-      search: data.search,
-    };
-    // Writing the parts takes seconds for a large corpus: the bar counts them.
-    const record = await store.save(saved, undefined, (done, total) => progress('save', done, total, done === total));
-    checked = null;
+    const record = await importCorpus(
+      store,
+      documents,
+      { name, replaceId, sources },
+      { stagingKey, compress: nativeDeflateRaw() ?? undefined, onProgress: (phase, done, total) => progress(phase, done, total, done === total) },
+    );
     return { type: 'imported', record };
   } finally {
     store.close();
@@ -99,22 +87,29 @@ async function importChecked(name: string, replaceId: string | undefined): Promi
 
 async function exportCorpus(corpusId: string): Promise<WorkerResponse> {
   progress('export', 0, 1, true);
-  let bytes: Uint8Array | null;
+  // One part per line: the browser assembles the file without one giant string.
+  const lines: string[] = [];
+  const addLines = (bytes: Uint8Array): void => {
+    for (const doc of decodeIndex(bytes).documents) lines.push(`${JSON.stringify(doc)}\n`);
+  };
   if (corpusId === SHIPPED_CORPUS_ID) {
     const response = await fetch('/corpus/index.bin');
     if (!response.ok) throw new Error(`the shipped index could not be read (HTTP ${response.status})`);
-    bytes = new Uint8Array(await response.arrayBuffer());
+    addLines(new Uint8Array(await response.arrayBuffer()));
   } else {
     const store = await CorpusStore.open();
     try {
-      bytes = await store.getIndex(corpusId);
+      const record = await store.get(corpusId);
+      if (!record) throw new Error('the corpus is no longer stored');
+      // A segment at a time: only one segment's index is decoded at once.
+      for await (const bytes of store.indexes(record)) {
+        if (!bytes) throw new Error('the corpus is no longer stored');
+        addLines(bytes);
+      }
     } finally {
       store.close();
     }
   }
-  if (!bytes) throw new Error('the corpus is no longer stored');
-  // One part per line: the browser assembles the file without one giant string.
-  const lines = decodeIndex(bytes).documents.map((doc) => `${JSON.stringify(doc)}\n`);
   return { type: 'exported', blob: new Blob(lines, { type: 'application/jsonl' }) };
 }
 

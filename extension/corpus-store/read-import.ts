@@ -22,7 +22,7 @@ import { extractZipEntry, readZipDirectory, ZipEntryError, ZipFormatError, type 
  * contents of archives. Bounds the worker's memory (text is held as JS strings,
  * two bytes a character, then indexed) and stops a zip bomb before it unpacks.
  */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
 /** A picked file: its name and a way to read it, so over-budget files are never read. */
 export interface ImportSource {

@@ -4,7 +4,9 @@
  * with the imported article as the source in the card and the viewer; it is
  * still there after the browser restarts with the same profile; it can be
  * switched off, renamed, exported and deleted. A corpus stored whole by an
- * earlier version (database version 1) is split in place and still matches.
+ * earlier version (database version 1) is split in place and still matches. A
+ * corpus stored in segments is matched, shown, searched, exported and deleted
+ * across all of them. A cancelled import leaves nothing in the database.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { assertPrerequisites, EXTENSION_DIR, extensionLaunchOptions, PROJECT_ROO
 import { generateLargeCorpus } from '../../scripts/large-corpus';
 import { buildCorpusData } from '../../lib/build-corpus-data';
 import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
+import { SEGMENT_PART_STRIDE } from '../../extension/corpus-store/corpus-db';
 import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
 import { clickCardButton, readCard } from './card';
@@ -288,11 +292,112 @@ test('a corpus stored whole by an earlier version is split when the database is 
     db.close();
     return { version: db.version, stores, parts };
   }, record.id);
-  expect(stored).toMatchObject({ version: 2, stores: ['corpora', 'parts', 'searches'] });
+  expect(stored).toMatchObject({ version: 3, stores: ['corpora', 'parts', 'searches', 'staging'] });
   expect(stored.parts).toBeGreaterThan(3);
 });
 
-test('imports 10,000 articles (about 6 million words) with a progress bar, without blocking the page, and matches them', async ({
+test('a corpus stored in segments matches, shows, searches, exports and deletes across all of them', async ({ context, extensionId, page, baseURL }) => {
+  test.setTimeout(120_000);
+  // What an import of a corpus larger than one segment writes (extension/corpus-store/import-corpus.ts): here two
+  // segments, the reused article alone in the second. Written from the options page, as the store lays it out.
+  const segments = [PRESS_ARTICLES.slice(1), PRESS_ARTICLES.slice(0, 1)].map((documents) => {
+    const data = buildCorpusData(documents);
+    const parts = splitIndex(data.index);
+    return { info: data.info, search: [...data.search], head: [...parts.head], parts: (['postings', 'filters', 'texts'] as const).map((kind) => ({ kind, list: parts[kind].map((part) => [...part]) })) };
+  });
+  const record = {
+    id: 'segmented1',
+    name: 'Harbour archive',
+    enabled: true,
+    revision: 1,
+    importedAt: '2026-11-30T09:00:00.000Z',
+    documentCount: 3,
+    wordCount: segments[0]!.info.wordCount + segments[1]!.info.wordCount,
+    corpusDigest: `${segments[0]!.info.corpusDigest}+${segments[1]!.info.corpusDigest}`,
+    indexFormatVersion: SPLIT_FORMAT_VERSION,
+    searchFormatVersion: SEARCH_INDEX_VERSION,
+    indexBytes: 1,
+    searchBytes: 1,
+    sources: ['archive.jsonl'],
+    dataKey: 'segdata01',
+    segments: 2,
+  };
+  const options = await openOptions(context, extensionId);
+  const countParts = (key: string): Promise<number> =>
+    options.evaluate(async (key) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('sourcelight-corpora');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['parts', 'searches']);
+      const count = (request: IDBRequest<number>): Promise<number> => new Promise((resolve) => (request.onsuccess = () => resolve(request.result)));
+      const counts = await Promise.all([count(tx.objectStore('parts').count(IDBKeyRange.bound([key], [key, []]))), count(tx.objectStore('searches').count(IDBKeyRange.bound(key, `${key}/\uffff`)))]);
+      db.close();
+      return counts[0] + counts[1];
+    }, key);
+  // The options page has opened the database with the current schema by the time it lists the corpora.
+  await expect(options.getByRole('switch', { name: 'Built-in news corpus' })).toBeVisible();
+  await options.evaluate(
+    async ({ record, segments, stride }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('sourcelight-corpora');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
+      tx.objectStore('corpora').put(record);
+      segments.forEach((segment, s) => {
+        tx.objectStore('parts').put(new Uint8Array(segment.head), [record.dataKey, 'head', s]);
+        for (const { kind, list } of segment.parts) list.forEach((part, n) => tx.objectStore('parts').put(new Uint8Array(part), [record.dataKey, kind, s * stride + n]));
+        tx.objectStore('searches').put({ id: s === 0 ? record.dataKey : `${record.dataKey}/${s}`, bytes: new Uint8Array(segment.search) });
+      });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      // Public, so the page's highlights and card can be read (see importTestCorpus).
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+      await chrome.storage.local.set({ settings: { corpusPrivacy: { [record.id]: false } } });
+    },
+    { record, segments, stride: SEGMENT_PART_STRIDE },
+  );
+  expect(await countParts(record.dataKey)).toBeGreaterThan(8);
+  await options.reload();
+  const item = options.locator('li.corpus', { hasText: 'Harbour archive' });
+  await expect(item.locator('.corpus-summary')).toContainText('3 articles');
+
+  // Matched through the second segment, its source shown in the card and opened in the viewer.
+  await expectReusedPassageHighlighted(page, baseURL!);
+  await expectCardShowsImportedSource(page);
+  const [viewer] = await Promise.all([context.waitForEvent('page'), clickCardButton(page, 'open-source')]);
+  await expect(viewer.getByRole('heading', { level: 1 })).toHaveText(REUSED_TITLE);
+  await expect(viewer.locator('[data-part="corpus"]')).toHaveText('Corpus: Harbour archive');
+  await expect(viewer.locator('mark.active')).toContainText('dredging of the inner basin');
+  await viewer.close();
+
+  // Searched in both segments.
+  await options.getByRole('searchbox', { name: 'Words to find in the corpus' }).fill('dredging inner basin');
+  await expect(options.locator('.search-results .result-title').first()).toHaveText(REUSED_TITLE);
+  await options.getByRole('searchbox', { name: 'Words to find in the corpus' }).fill('lighthouse volunteers');
+  await expect(options.locator('.search-results .result-title').first()).toHaveText('Lighthouse open days');
+
+  // Exported whole, a segment after the other.
+  const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export Harbour archive as JSONL' }).click()]);
+  const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+  expect(exported).toEqual(['ferry', 'lighthouse', 'dredging']);
+
+  // Deleted with every segment's parts and search data.
+  await options.getByRole('button', { name: 'Delete Harbour archive' }).click();
+  await options.getByRole('button', { name: 'Delete corpus' }).click();
+  await expect(options.locator('.corpora-status')).toHaveText('Deleted “Harbour archive”.');
+  expect(await countParts(record.dataKey)).toBe(0);
+  await page.goto(`${baseURL}/imported.html`);
+  await expectNothingPainted(page);
+});
+
+test('imports 10,000 articles (about 6 million words) with a progress bar, without blocking the page, and matches them; a cancelled import leaves nothing', async ({
   context,
   extensionId,
   page,
@@ -313,9 +418,30 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => seen.push(entry.duration))).observe({ type: 'longtask' });
     });
 
+    // Cancelled while it writes: no corpus, and nothing it wrote is left in the database.
+    const progress = options.locator('.import-progress');
+    await options.getByLabel('Files to import (.jsonl, .txt, .md or .zip)').setInputFiles(file);
+    await expect(progress).toContainText('Saving the corpus…', { timeout: 120_000 });
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(options.locator('.corpora-status')).toHaveText('Cancelled; no corpus was changed.');
+    await expect(options.locator('li.corpus', { hasText: 'wire' })).toHaveCount(0);
+    const stored = (): Promise<number[]> =>
+      options.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('sourcelight-corpora');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const tx = db.transaction(['corpora', 'parts', 'searches', 'staging']);
+        const count = (name: string): Promise<number> => new Promise((resolve) => (tx.objectStore(name).count().onsuccess = (event) => resolve((event.target as IDBRequest<number>).result)));
+        const counts = await Promise.all(['corpora', 'parts', 'searches', 'staging'].map(count));
+        db.close();
+        return counts;
+      });
+    await expect.poll(stored, { timeout: 10_000 }).toEqual([0, 0, 0, 0]);
+
     const startedAt = Date.now();
     await options.getByLabel('Files to import (.jsonl, .txt, .md or .zip)').setInputFiles(file);
-    const progress = options.locator('.import-progress');
     await expect(progress).toContainText(/Indexing articles: [\d,]+ of 10,000/, { timeout: 60_000 });
     const value = Number(await progress.locator('progress').getAttribute('value'));
     expect(value).toBeGreaterThan(0);

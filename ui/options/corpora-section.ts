@@ -8,7 +8,7 @@
  * (`corporaChanged`) so that pages are matched against the new set.
  */
 import { fileStem, formatCorpusError } from '../../lib/corpus-parse';
-import { MAX_CORPUS_NAME_CHARS, sharedCorpusStore, type CorpusRecord } from '../../extension/corpus-store/corpus-db';
+import { MAX_CORPUS_NAME_CHARS, newCorpusId, sharedCorpusStore, type CorpusRecord } from '../../extension/corpus-store/corpus-db';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
 import { shippedCorpusRef } from '../../extension/corpus-store/enabled-corpora';
 import type { WorkPhase } from '../../extension/corpus-store/import-protocol';
@@ -165,11 +165,19 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
           problems.hidden = true;
         }
         const name = target.kind === 'replace' ? target.record.name : defaultName(nameInput.value, files);
-        const answer = await worker.request({
-          type: 'import',
-          name,
-          ...(target.kind === 'replace' ? { replaceId: target.record.id } : {}),
-        });
+        // The page names where the import is staged: if the worker is stopped (cancel, a crash), the page deletes what it wrote.
+        const stagingKey = newCorpusId();
+        let answer: WorkerResult | null = null;
+        try {
+          answer = await worker.request({
+            type: 'import',
+            name,
+            stagingKey,
+            ...(target.kind === 'replace' ? { replaceId: target.record.id } : {}),
+          });
+        } finally {
+          if (answer?.type !== 'imported') void discardStaged(stagingKey);
+        }
         if (answer.type === 'failed' && answer.reason === 'quota') {
           status.textContent = t('importQuota');
           return;
@@ -394,6 +402,15 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
 }
 
 type WorkerErrors = Extract<WorkerResult, { type: 'checked' }>['errors'];
+
+/** Deletes what an import that did not finish staged; a failure only leaves it for the next import's clean-up (corpus-db.ts). */
+async function discardStaged(stagingKey: string): Promise<void> {
+  try {
+    await (await sharedCorpusStore()).discardStaged(stagingKey);
+  } catch (error) {
+    console.warn('[Sourcelight] an unfinished import could not be cleaned up', error);
+  }
+}
 
 /** The answer if it is of the expected type; otherwise throws what the worker said went wrong. */
 function expectResult<T extends WorkerResult['type']>(answer: WorkerResult, type: T): Extract<WorkerResult, { type: T }> {
