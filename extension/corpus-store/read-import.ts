@@ -19,10 +19,12 @@ import { extractZipEntry, readZipDirectory, ZipEntryError, ZipFormatError, type 
 
 /**
  * Most bytes of article data one import reads: picked files plus the unpacked
- * contents of archives. Bounds the worker's memory (text is held as JS strings,
- * two bytes a character, then indexed) and stops a zip bomb before it unpacks.
+ * contents of archives. Bounds the worker's memory (the checked text is held as
+ * JS strings until its segment is indexed, lib/corpus-segments.ts) and stops a
+ * zip bomb before it unpacks. 100,000 news articles (≈ 400 MB) fit; at that
+ * size the options page's renderer peaked at 3.2 GB (docs/performance.md).
  */
-export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 /** A picked file: its name and a way to read it, so over-budget files are never read. */
 export interface ImportSource {
