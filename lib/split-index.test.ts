@@ -14,7 +14,7 @@ import { hashKgrams } from './fingerprint';
 import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
 import { tokenizeWords } from './tokenize';
-import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
+import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, shareBudgets, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -239,5 +239,14 @@ describe('findMatchesInParts', () => {
     const index = SplitIndex.fromHead(parts.head);
     const empty: PartReader = { read: async () => new Map() };
     await expect(findMatchesInParts(`${OWN_WORDS} ${sentences[2]}`, index, empty)).rejects.toThrow(/still lacked parts/);
+  });
+});
+
+describe('shareBudgets', () => {
+  it('splits every budget evenly between segments, so a corpus keeps as much whatever its segments', () => {
+    const budgets = { postings: 10, filters: 9, texts: 6, keyRuns: 4 };
+    expect(shareBudgets(budgets, 1)).toEqual(budgets);
+    expect(shareBudgets(budgets, 2)).toEqual({ postings: 5, filters: 4, texts: 3, keyRuns: 2 });
+    expect(shareBudgets(budgets, 0)).toEqual(budgets);
   });
 });

@@ -267,6 +267,16 @@ export const DEFAULT_BUDGETS: SplitIndexBudgets = {
   texts: 6 * 1024 * 1024,
   keyRuns: 4 * 1024 * 1024,
 };
+/**
+ * A corpus stored in `ways` segments (extension/corpus-store/corpus-db.ts) has
+ * a split index a segment: each gets its share of `budgets`, so the parts a
+ * corpus keeps between pages are bounded the same whatever its segments.
+ */
+export function shareBudgets(budgets: SplitIndexBudgets, ways: number): SplitIndexBudgets {
+  const share = (bytes: number): number => Math.floor(bytes / Math.max(1, ways));
+  return { postings: share(budgets.postings), filters: share(budgets.filters), texts: share(budgets.texts), keyRuns: share(budgets.keyRuns) };
+}
+
 /** Inflated text shards kept (about 8 KB each). */
 const INFLATED_SHARDS_KEPT = 256;
 

@@ -6,7 +6,7 @@
  * parts are read per page (lib/split-index.ts).
  */
 import { decodeIndex, type IndexData, type IndexInfo } from '../../lib/index-format';
-import { SplitIndex, type PartReader } from '../../lib/split-index';
+import { DEFAULT_BUDGETS, shareBudgets, SplitIndex, type PartReader } from '../../lib/split-index';
 import { CorpusSetMatchService, MatchService, type SplitCorpus } from '../match-service';
 import { segmentCount, type CorpusDataRef } from './corpus-db';
 import type { EnabledCorpora } from './enabled-corpora';
@@ -87,10 +87,13 @@ export class CorpusSetLoader {
     const key = `${record.id}@${record.revision}`;
     let index = this.imported.get(key);
     if (!index) {
-      const segments = Array.from({ length: segmentCount(record) }, async (_, segment): Promise<SplitCorpus> => {
+      const count = segmentCount(record);
+      // The corpus keeps the parts of one index between pages, however many segments it has.
+      const budgets = shareBudgets(DEFAULT_BUDGETS, count);
+      const segments = Array.from({ length: count }, async (_, segment): Promise<SplitCorpus> => {
         const head = await this.sources.importedHead(record, segment);
         if (!head) throw new Error(`no index stored${segment ? ` for segment ${segment}` : ''}`);
-        return { index: SplitIndex.fromHead(head), parts: this.sources.importedParts(record, segment) };
+        return { index: SplitIndex.fromHead(head, budgets), parts: this.sources.importedParts(record, segment) };
       });
       index = Promise.all(segments)
         .catch((error: unknown) => {
