@@ -106,6 +106,40 @@ async function expectCardShowsImportedSource(page: Page): Promise<void> {
   expect(card.sourcePassage).toContain('during which the east quay will be closed');
 }
 
+/** Makes imported corpus `id` public, as a reader would, so the page's highlights and card can be read (see importTestCorpus). */
+async function makePublic(context: Pick<Page, 'evaluate'>, id: string): Promise<void> {
+  await context.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+    await chrome.storage.local.set({ settings: { corpusPrivacy: { [id]: false } } });
+  }, id);
+}
+
+/**
+ * Counts the records of the corpus database, read from an extension page:
+ * corpora, parts, searches and staged imports; parts and searches only those
+ * stored under data key `key` when given.
+ */
+async function storedCounts(extensionPage: Page, key?: string): Promise<{ corpora: number; parts: number; searches: number; staging: number }> {
+  return extensionPage.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('sourcelight-corpora');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['corpora', 'parts', 'searches', 'staging']);
+    const count = (name: string, range?: IDBKeyRange): Promise<number> =>
+      new Promise((resolve) => (tx.objectStore(name).count(range).onsuccess = (event) => resolve((event.target as IDBRequest<number>).result)));
+    const [corpora, parts, searches, staging] = await Promise.all([
+      count('corpora'),
+      count('parts', key === undefined ? undefined : IDBKeyRange.bound([key], [key, []])),
+      count('searches', key === undefined ? undefined : IDBKeyRange.bound(key, `${key}/\uffff`)),
+      count('staging'),
+    ]);
+    db.close();
+    return { corpora: corpora!, parts: parts!, searches: searches!, staging: staging! };
+  }, key);
+}
+
 test.describe('importing a corpus', () => {
   let server: StaticServer;
   test.beforeAll(async () => {
@@ -263,12 +297,10 @@ test('a corpus stored whole by an earlier version is split when the database is 
         tx.onerror = () => reject(tx.error);
       });
       db.close();
-      // Public, so the page's highlights and card can be read (see importTestCorpus).
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
-      await chrome.storage.local.set({ settings: { corpusPrivacy: { [record.id]: false } } });
     },
     { record, index: [...data.index], search: [...data.search] },
   );
+  await makePublic(worker, record.id);
 
   await expectReusedPassageHighlighted(page, baseURL!);
   await expectCardShowsImportedSource(page);
@@ -323,19 +355,6 @@ test('a corpus stored in segments matches, shows, searches, exports and deletes 
     segments: 2,
   };
   const options = await openOptions(context, extensionId);
-  const countParts = (key: string): Promise<number> =>
-    options.evaluate(async (key) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('sourcelight-corpora');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['parts', 'searches']);
-      const count = (request: IDBRequest<number>): Promise<number> => new Promise((resolve) => (request.onsuccess = () => resolve(request.result)));
-      const counts = await Promise.all([count(tx.objectStore('parts').count(IDBKeyRange.bound([key], [key, []]))), count(tx.objectStore('searches').count(IDBKeyRange.bound(key, `${key}/\uffff`)))]);
-      db.close();
-      return counts[0] + counts[1];
-    }, key);
   // The options page has opened the database with the current schema by the time it lists the corpora.
   await expect(options.getByRole('switch', { name: 'Built-in news corpus' })).toBeVisible();
   await options.evaluate(
@@ -357,13 +376,12 @@ test('a corpus stored in segments matches, shows, searches, exports and deletes 
         tx.onerror = () => reject(tx.error);
       });
       db.close();
-      // Public, so the page's highlights and card can be read (see importTestCorpus).
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
-      await chrome.storage.local.set({ settings: { corpusPrivacy: { [record.id]: false } } });
     },
     { record, segments, stride: SEGMENT_PART_STRIDE },
   );
-  expect(await countParts(record.dataKey)).toBeGreaterThan(8);
+  await makePublic(options, record.id);
+  const partCount = segments.reduce((sum, segment) => sum + 1 + segment.parts.reduce((n, { list }) => n + list.length, 0), 0);
+  expect(await storedCounts(options, record.dataKey)).toEqual({ corpora: 1, parts: partCount, searches: 2, staging: 0 });
   await options.reload();
   const item = options.locator('li.corpus', { hasText: 'Harbour archive' });
   await expect(item.locator('.corpus-summary')).toContainText('3 articles');
@@ -392,7 +410,7 @@ test('a corpus stored in segments matches, shows, searches, exports and deletes 
   await options.getByRole('button', { name: 'Delete Harbour archive' }).click();
   await options.getByRole('button', { name: 'Delete corpus' }).click();
   await expect(options.locator('.corpora-status')).toHaveText('Deleted “Harbour archive”.');
-  expect(await countParts(record.dataKey)).toBe(0);
+  expect(await storedCounts(options, record.dataKey)).toEqual({ corpora: 0, parts: 0, searches: 0, staging: 0 });
   await page.goto(`${baseURL}/imported.html`);
   await expectNothingPainted(page);
 });
@@ -425,20 +443,7 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await expect(options.locator('.corpora-status')).toHaveText('Cancelled; no corpus was changed.');
     await expect(options.locator('li.corpus', { hasText: 'wire' })).toHaveCount(0);
-    const stored = (): Promise<number[]> =>
-      options.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('sourcelight-corpora');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const tx = db.transaction(['corpora', 'parts', 'searches', 'staging']);
-        const count = (name: string): Promise<number> => new Promise((resolve) => (tx.objectStore(name).count().onsuccess = (event) => resolve((event.target as IDBRequest<number>).result)));
-        const counts = await Promise.all(['corpora', 'parts', 'searches', 'staging'].map(count));
-        db.close();
-        return counts;
-      });
-    await expect.poll(stored, { timeout: 10_000 }).toEqual([0, 0, 0, 0]);
+    await expect.poll(() => storedCounts(options), { timeout: 10_000 }).toEqual({ corpora: 0, parts: 0, searches: 0, staging: 0 });
 
     const startedAt = Date.now();
     await options.getByLabel('Files to import (.jsonl, .txt, .md or .zip)').setInputFiles(file);
