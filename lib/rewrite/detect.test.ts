@@ -254,6 +254,36 @@ describe('findRewrittenPassages', () => {
     expect(find(alone, SOURCE, noDiagonal, [aloneAnchor])).toEqual([]);
   });
 
+  it('joins edited copies with a reworded sentence between them into one passage, and not around prose of its own', () => {
+    const [first, , third] = HARBOUR_SOURCE_SENTENCES;
+    // Resembles the second source sentence at the edge bar only (cosine about 0.25).
+    const loose = 'Engineers warned that the whole fleet would otherwise move to Dunmore next spring.';
+    const editedFirst = first!.replace('approved', 'backed');
+    const editedThird = third!.replace('finished', 'completed');
+    const edited = (page: string): Anchor[] =>
+      [
+        [editedFirst, first!],
+        [editedThird, third!],
+      ].map(([onPage, inSource]) => ({
+        pageStart: page.indexOf(onPage!),
+        pageEnd: page.indexOf(onPage!) + onPage!.length,
+        docStart: SOURCE.indexOf(inSource!),
+        docEnd: SOURCE.indexOf(inSource!) + inSource!.length,
+        similarity: 0.8,
+      }));
+    const reworked = `${OWN_A} ${editedFirst} ${loose} ${editedThird} ${OWN_B}`;
+    const anchors = edited(reworked);
+    const passages = find(reworked, SOURCE, ANCHORS_ONLY, anchors);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBe(reworked.indexOf('regional council'));
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchors[1]!.pageEnd - 1);
+    // Verbatim copies (or of unknown similarity) are left to the copied spans.
+    expect(find(reworked, SOURCE, ANCHORS_ONLY, anchors.map((a) => ({ ...a, similarity: 0.95 })))).toEqual([]);
+    // A sentence of the page's own between the edited copies: they stay apart.
+    const around = `${OWN_A} ${editedFirst} The coaches blamed the pitch for the lack of chances in heavy rain. ${editedThird} ${OWN_B}`;
+    expect(find(around, SOURCE, ANCHORS_ONLY, edited(around))).toEqual([]);
+  });
+
   it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {
     const [first, second, third] = SOURCE.split(/(?<=\.) /);
     const sideBySide = `${OWN_A} ${first} ${third} ${OWN_B}`;

@@ -319,7 +319,6 @@ function findSeeds(
   // Words the page copied from other documents are not a rewrite of this one.
   const maskedPage = maskedSentences(page.prepared, foreign.length > 0 ? [...anchors, ...foreign] : anchors, 'page');
   const maskedDoc = maskedSentences(doc, anchors, 'doc');
-  const whole = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
   const pageText = page.prepared;
   const pageCount = pageText.sentences.count;
   const dot = new Float64Array(pageCount);
@@ -359,7 +358,7 @@ function findSeeds(
       let measures: PairMeasures;
       if (pageBag || docBag) {
         // Slow path, only for sentences anchors touch: compare what they leave uncovered.
-        measures = compareBags(pageBag ?? whole(pageText, i), docBag ?? whole(doc, j), isf);
+        measures = compareBags(pageBag ?? sentenceBag(pageText, i), docBag ?? sentenceBag(doc, j), isf);
       } else {
         // Most sentence pairs share a word or two: rule them out before computing norms.
         const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
@@ -470,6 +469,11 @@ function bagOf(text: PreparedText, from: number, to: number, skip: (start: numbe
     }
   }
   return bag;
+}
+
+/** The terms of sentence `s` of `text`. */
+function sentenceBag(text: PreparedText, s: number): TermBag {
+  return bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
 }
 
 /**
@@ -662,13 +666,14 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     // they join copied fragments with rewritten text (see joinsAnchors)…
     const fresh = cluster.some((seed) => seed.fresh) || joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context);
     // …or the copied runs were edited themselves, so the text around them may be reworded
-    // too: they stand only if a sentence next to them resembles its source (growEdges).
-    // A verbatim copy's neighbours are the page's own.
+    // too: they stand only if a sentence next to them resembles its source (growEdges) or
+    // they are pieces of one reworked passage (joinsEdited). A verbatim copy's neighbours
+    // are the page's own.
     const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
     if (!fresh && !edited) continue;
     if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
-    if (!fresh && grown.seeds.length === 0) continue;
+    if (!fresh && grown.seeds.length === 0 && !joinsEdited(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
@@ -706,13 +711,12 @@ const MAX_ALIGNED_SENTENCES = 12;
 function alignsSentences(pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
   const { page, doc, isf, opts } = context;
   if (pageLast - pageFirst >= MAX_ALIGNED_SENTENCES || docLast - docFirst >= MAX_ALIGNED_SENTENCES) return false;
-  const bag = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
   const docBags: TermBag[] = [];
-  for (let j = docFirst; j <= docLast; j++) docBags.push(bag(doc, j));
+  for (let j = docFirst; j <= docLast; j++) docBags.push(sentenceBag(doc, j));
   const docMatched = new Uint8Array(docBags.length);
   let previous = -1;
   for (let i = pageFirst; i <= pageLast; i++) {
-    const pageBag = bag(page, i);
+    const pageBag = sentenceBag(page, i);
     let best = -1;
     let bestCosine = -1;
     for (const [j, docBag] of docBags.entries()) {
@@ -759,8 +763,7 @@ function growEdges(
   const whole = (side: Axis, s: number): TermBag => {
     let bag = bags[side].get(s);
     if (!bag) {
-      const text = side === 'page' ? page : doc;
-      bag = bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
+      bag = sentenceBag(side === 'page' ? page : doc, s);
       bags[side].set(s, bag);
     }
     return bag;
@@ -815,6 +818,39 @@ interface Context {
   foreign: readonly Anchor[];
 }
 
+/** The copied fragments a cluster's anchor seeds come from, in page order. */
+function fragmentsOf(cluster: readonly Seed[], anchors: readonly Anchor[]): Anchor[] {
+  return [...new Set(cluster.map((seed) => seed.anchor))].map((a) => anchors[a]!).sort((a, b) => a.pageStart - b.pageStart);
+}
+
+/**
+ * Whether `fragments` (in page order) are two or more pieces of one passage,
+ * apart on both sides: overlapping fragments are one passage found twice
+ * (repeated on the page or in the source), not two pieces of one.
+ */
+function apart(fragments: readonly Anchor[]): boolean {
+  if (fragments.length < 2) return false;
+  for (let i = 1; i < fragments.length; i++) {
+    const [a, b] = [fragments[i - 1]!, fragments[i]!];
+    if (b.pageStart < a.pageEnd || (a.docStart < b.docEnd && b.docStart < a.docEnd)) return false;
+  }
+  return true;
+}
+
+/**
+ * `PairMeasures` of the words of page sentences `[pageFirst, pageLast]` and
+ * source sentences `[docFirst, docLast]` that `fragments` leave uncovered
+ * (on the page, passages copied from other documents are left out too).
+ */
+function uncoveredMeasures(fragments: readonly Anchor[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): PairMeasures {
+  const { page, doc, isf, foreign } = context;
+  const overlaps = (spans: readonly Anchor[], start: number, end: number, side: Axis): boolean =>
+    spans.some((a) => (side === 'page' ? start < a.pageEnd && a.pageStart < end : start < a.docEnd && a.docStart < end));
+  const pageBag = bagOf(page, page.sentences.firstWord[pageFirst]!, page.sentences.endWord[pageLast]!, (start, end) => overlaps(fragments, start, end, 'page') || overlaps(foreign, start, end, 'page'));
+  const docBag = bagOf(doc, doc.sentences.firstWord[docFirst]!, doc.sentences.endWord[docLast]!, (start, end) => overlaps(fragments, start, end, 'doc'));
+  return compareBags(pageBag, docBag, isf);
+}
+
 /**
  * Whether a cluster of anchors alone (copied fragments, no sentence pair
  * passing the seed thresholds) is one reused passage: it holds at least two
@@ -827,24 +863,40 @@ interface Context {
  * and stay apart.
  */
 function joinsAnchors(cluster: readonly Seed[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
-  const { page, doc, isf, opts, anchors, foreign } = context;
-  const used = [...new Set(cluster.map((seed) => seed.anchor))].map((a) => anchors[a]!).sort((a, b) => a.pageStart - b.pageStart);
-  if (used.length < 2) return false;
-  for (let i = 1; i < used.length; i++) {
-    const [a, b] = [used[i - 1]!, used[i]!];
-    // Overlapping fragments are one passage found twice (repeated on the page or in the source), not two pieces of one.
-    if (b.pageStart < a.pageEnd || (a.docStart < b.docEnd && b.docStart < a.docEnd)) return false;
-  }
+  const fragments = fragmentsOf(cluster, context.anchors);
+  if (!apart(fragments)) return false;
   // Every page sentence of the cluster holds a copied fragment: a sentence of the page's own between copied ones is not part of them.
   const held = new Set(cluster.map((seed) => seed.page));
   for (let s = pageFirst; s <= pageLast; s++) if (!held.has(s)) return false;
-  const overlaps = (spans: readonly Anchor[], start: number, end: number, side: Axis): boolean =>
-    spans.some((a) => (side === 'page' ? start < a.pageEnd && a.pageStart < end : start < a.docEnd && a.docStart < end));
-  const pageBag = bagOf(page, page.sentences.firstWord[pageFirst]!, page.sentences.endWord[pageLast]!, (start, end) => overlaps(used, start, end, 'page') || overlaps(foreign, start, end, 'page'));
-  const docBag = bagOf(doc, doc.sentences.firstWord[docFirst]!, doc.sentences.endWord[docLast]!, (start, end) => overlaps(used, start, end, 'doc'));
-  const m = compareBags(pageBag, docBag, isf);
+  const m = uncoveredMeasures(fragments, pageFirst, pageLast, docFirst, docLast, context);
   const norms = m.pageNorm * m.docNorm;
-  return m.shared > 0 && norms > 0 && m.dot / norms >= opts.joinSimilarity;
+  return m.shared > 0 && norms > 0 && m.dot / norms >= context.opts.joinSimilarity;
+}
+
+/**
+ * Whether a cluster of edited copies alone (see `editedAnchorSimilarity`)
+ * that no sentence next to it grows is one reworked passage all the same: two
+ * fragments or more, apart on both sides, every page sentence between them
+ * holding one or resembling a source sentence of the cluster at the edge bar
+ * (`edgeCosine`, `edgeDice`, `edgeSharedWords`). A passage reworked
+ * throughout keeps a few edited runs, and is one detection, not one per run;
+ * edited copies around the page's own prose stay apart.
+ */
+function joinsEdited(cluster: readonly Seed[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
+  const { page, doc, isf, opts } = context;
+  const fragments = fragmentsOf(cluster, context.anchors);
+  if (!apart(fragments)) return false;
+  const held = new Set(cluster.map((seed) => seed.page));
+  for (let i = pageFirst; i <= pageLast; i++) {
+    if (held.has(i)) continue;
+    const pageBag = sentenceBag(page, i);
+    let resembling = false;
+    for (let j = docFirst; j <= docLast && !resembling; j++) {
+      resembling = resembles(compareBags(pageBag, sentenceBag(doc, j), isf), opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
+    }
+    if (!resembling) return false;
+  }
+  return true;
 }
 
 /**
