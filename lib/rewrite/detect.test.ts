@@ -284,6 +284,22 @@ describe('findRewrittenPassages', () => {
     expect(find(around, SOURCE, ANCHORS_ONLY, edited(around))).toEqual([]);
   });
 
+  it('makes an edited copy inside a reworded sentence a passage of the sentence, not when the rest of the sentence is its own', () => {
+    const copied = 'regional council approved a plan on Tuesday';
+    const short = { ...ANCHORS_ONLY, minChars: 100 };
+    const edited = (page: string, similarity: number): Anchor[] => [{ ...anchorOf(page, SOURCE, copied), similarity }];
+    const reworded = `${OWN_A} After long delays the ${copied} for rebuilding the old harbour wall that winter storms had badly damaged. ${OWN_B}`;
+    const passages = find(reworded, SOURCE, short, edited(reworded, 0.8));
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBeLessThanOrEqual(reworded.indexOf(copied));
+    expect(passages[0]!.pageEnd).toBe(reworded.indexOf(' had badly damaged.') + ' had badly damaged'.length);
+    // A copy as alike as a verbatim one is the copied span's to show.
+    expect(find(reworded, SOURCE, short, edited(reworded, 0.95))).toEqual([]);
+    // The rest of the sentence shares no wording with the rest of the source sentence.
+    const own = `${OWN_A} The chairman said the ${copied} as fans left the ground after a goalless draw. ${OWN_B}`;
+    expect(find(own, SOURCE, short, edited(own, 0.8))).toEqual([]);
+  });
+
   it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {
     const [first, second, third] = SOURCE.split(/(?<=\.) /);
     const sideBySide = `${OWN_A} ${first} ${third} ${OWN_B}`;

@@ -875,17 +875,26 @@ function joinsAnchors(cluster: readonly Seed[], pageFirst: number, pageLast: num
 
 /**
  * Whether a cluster of edited copies alone (see `editedAnchorSimilarity`)
- * that no sentence next to it grows is one reworked passage all the same: two
- * fragments or more, apart on both sides, every page sentence between them
- * holding one or resembling a source sentence of the cluster at the edge bar
- * (`edgeCosine`, `edgeDice`, `edgeSharedWords`). A passage reworked
- * throughout keeps a few edited runs, and is one detection, not one per run;
- * edited copies around the page's own prose stay apart.
+ * that no sentence next to it grows is one reworked passage all the same:
+ * - two fragments or more, apart on both sides, every page sentence between
+ *   them holding one or resembling a source sentence of the cluster at the
+ *   edge bar (`edgeCosine`, `edgeDice`, `edgeSharedWords`): a passage
+ *   reworked throughout keeps a few edited runs, and is one detection, not one
+ *   per run; edited copies around the page's own prose stay apart;
+ * - or one fragment (or one found twice) whose sentences' words outside it
+ *   share wording (`edgeSharedWords` lower-case terms) with its source
+ *   sentences' words outside it: the rewording goes on past the run the
+ *   fingerprints could align, so the passage is its sentences (trimmed to
+ *   their partners' terms), not the run. A copy covering its whole sentence
+ *   leaves nothing to share and stays the copied span's to show.
  */
 function joinsEdited(cluster: readonly Seed[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
   const { page, doc, isf, opts } = context;
   const fragments = fragmentsOf(cluster, context.anchors);
-  if (!apart(fragments)) return false;
+  if (!apart(fragments)) {
+    const m = uncoveredMeasures(fragments, pageFirst, pageLast, docFirst, docLast, context);
+    return m.sharedLower >= opts.edgeSharedWords && m.dot > 0;
+  }
   const held = new Set(cluster.map((seed) => seed.page));
   for (let i = pageFirst; i <= pageLast; i++) {
     if (held.has(i)) continue;
