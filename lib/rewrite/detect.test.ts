@@ -74,6 +74,17 @@ describe('findRewrittenPassages', () => {
     expect(interrupted!.aligned).toBe(false);
   });
 
+  it('does not stretch the source side to a far sentence on the same subject that a page sentence also resembles', () => {
+    // Four sentences after the one it repeats: within the clustering's gap, well past the reused text.
+    const far = 'A later report by the engineers warned again that the fishing fleet would have to move away from the port.';
+    const source = [...HARBOUR_SOURCE_SENTENCES, far].join(' ');
+    const rewrite = HARBOUR_REWRITE_IN_ORDER.split(/(?<=\.) /).slice(0, 2).join(' ');
+    const page = `${OWN_A} ${rewrite} ${OWN_B}`;
+    const passages = find(page, source);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.docEnd).toBe(source.indexOf(' kilometres away.') + ' kilometres away'.length);
+  });
+
   it('keeps a passage of a single sentence pair only when its cosine reaches singleSeedCosine', () => {
     const one = 'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back, officials said.';
     const page = `${OWN_A} ${one} ${OWN_B}`;

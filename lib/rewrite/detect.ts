@@ -220,6 +220,8 @@ interface Seed {
   strict: boolean;
   /** Index of the anchor a seed comes from, -1 for seeds found by comparing sentences. */
   anchor: number;
+  /** tf-isf cosine of the pair where seeding compared it (see `nearClosestPartner`), 0 for anchors' and edge growth's seeds. */
+  cosine: number;
 }
 
 /** Where one term occurs on the page: parallel arrays, one entry per sentence. */
@@ -384,9 +386,10 @@ function findSeeds(
       // sentence of its own against a partly copied source sentence needs the full one.
       const anchored = pageBag !== undefined && docBag !== undefined;
       if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
-        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1 });
+        const cosine = measures.dot / (measures.pageNorm * measures.docNorm);
+        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1, cosine });
       } else if (resembles(measures, opts.diagonalCosine, opts.diagonalDice, opts.diagonalSharedWords)) {
-        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1 });
+        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1, cosine: measures.dot / (measures.pageNorm * measures.docNorm) });
       }
       dot[i] = 0;
       shared[i] = 0;
@@ -640,7 +643,10 @@ function trimmedWords(
 function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean, context: Context): RewrittenPassage[] {
   const { page, doc, isf, opts } = context;
   const passages: RewrittenPassage[] = [];
-  for (const cluster of clusterSeeds(seeds, pageGap, docGap)) {
+  for (const found of clusterSeeds(seeds, pageGap, docGap)) {
+    // A summary sentence draws on source sentences far apart; in general passages a
+    // page sentence's far partners only share its subject.
+    const cluster = summary ? found : nearClosestPartner(found);
     let pageFirst = Infinity;
     let pageLast = -1;
     let docFirst = Infinity;
@@ -695,6 +701,28 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     });
   }
   return passages;
+}
+
+/** Source sentences either side of a page sentence's closest partner that its other partners may be (see `nearClosestPartner`). */
+const PARTNER_REACH = 1;
+
+/**
+ * `cluster` less the pairs found by comparing sentences whose source sentence
+ * is more than `PARTNER_REACH` sentences from the closest partner (highest
+ * cosine) of their page sentence. A page sentence that merges or splits
+ * source sentences resembles neighbours of its closest partner; a far source
+ * sentence it also resembles at the seed bar shares the subject, and only
+ * stretched the source side past the reused text (or, for a passage found
+ * away from the fingerprint hits, past `unpromptedRatio`).
+ */
+function nearClosestPartner(cluster: readonly Seed[]): Seed[] {
+  const closest = new Map<number, Seed>();
+  for (const seed of cluster) {
+    if (!seed.fresh) continue;
+    const current = closest.get(seed.page);
+    if (!current || seed.cosine > current.cosine) closest.set(seed.page, seed);
+  }
+  return cluster.filter((seed) => !seed.fresh || Math.abs(seed.doc - closest.get(seed.page)!.doc) <= PARTNER_REACH);
 }
 
 /** Fragments with more sentences than this on either side are not tested by `alignsSentences` (a cost bound; they are not aligned). */
@@ -795,7 +823,7 @@ function growEdges(
       if (s < 0 || s >= (side === 'page' ? page : doc).sentences.count) continue;
       const o = side === 'page' ? partner('page', s, docFirst, docLast) : partner('doc', s, pageFirst, pageLast);
       if (o < 0) continue;
-      const seed: Seed = side === 'page' ? { page: s, doc: o, fresh: true, strict: true, anchor: -1 } : { page: o, doc: s, fresh: true, strict: true, anchor: -1 };
+      const seed: Seed = side === 'page' ? { page: s, doc: o, fresh: true, strict: true, anchor: -1, cosine: 0 } : { page: o, doc: s, fresh: true, strict: true, anchor: -1, cosine: 0 };
       seeds.push(seed);
       pageFirst = Math.min(pageFirst, seed.page);
       pageLast = Math.max(pageLast, seed.page);
@@ -1007,7 +1035,7 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a });
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a, cosine: 0 });
     }
   }
   return seeds;
