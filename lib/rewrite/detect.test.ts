@@ -85,6 +85,21 @@ describe('findRewrittenPassages', () => {
     expect(passages[0]!.docEnd).toBe(source.indexOf(' kilometres away.') + ' kilometres away'.length);
   });
 
+  it('keeps a passage shorter than minChars when it rests on shortPassageSeeds sentence pairs', () => {
+    const source =
+      'Winter storms damaged the old harbour wall. Engineers warned that the fishing fleet would leave. Repairs will cost twelve million euros. Tourism officials hope the summer ferry service returns.';
+    const [first, second, third] = ['The old harbour wall was damaged by winter storms.', 'The fishing fleet would leave, engineers warned.', 'Twelve million euros will pay for repairs.'];
+    // Three short sentences reworded one after another: under 150 characters on both sides.
+    const three = `${OWN_A} ${first} ${second} ${third} ${OWN_B}`;
+    const passages = find(three, source);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageEnd - passages[0]!.pageStart).toBeLessThan(150);
+    expect(passages[0]!.seeds).toBe(3);
+    expect(find(three, source, { shortPassageSeeds: 4 })).toEqual([]);
+    // Two such sentences are too little to go on.
+    expect(find(`${OWN_A} ${first} ${second} ${OWN_B}`, source)).toEqual([]);
+  });
+
   it('keeps a passage of a single sentence pair only when its cosine reaches singleSeedCosine', () => {
     const one = 'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back, officials said.';
     const page = `${OWN_A} ${one} ${OWN_B}`;

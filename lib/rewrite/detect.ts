@@ -88,8 +88,15 @@ export interface RewriteOptions {
    * span) needs this cosine: one similar sentence is weak evidence of reuse.
    */
   singleSeedCosine: number;
-  /** Both fragments of a passage need at least this many characters. */
+  /** Both fragments of a passage need at least this many characters… */
   minChars: number;
+  /**
+   * …unless it rests on at least this many sentence pairs (seeds, copied
+   * spans' and edge growth's included) over two sentences or more on both
+   * sides: short sentences reworded one after another are no chance
+   * resemblance.
+   */
+  shortPassageSeeds: number;
   /**
    * Distinct terms a passage's fragments share that one of them writes in lower
    * case somewhere (common words, not names)…
@@ -169,6 +176,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minPassageCosine: 0.34,
   singleSeedCosine: 0.5,
   minChars: 150,
+  shortPassageSeeds: 3,
   minSharedWords: 5,
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
@@ -937,12 +945,15 @@ function joinsEdited(cluster: readonly Seed[], pageFirst: number, pageLast: numb
 }
 
 /**
- * Keeps passages long enough on both sides and, of passages overlapping on
+ * Keeps passages long enough on both sides (or resting on `shortPassageSeeds`
+ * sentence pairs) and, of passages overlapping on
  * the page, the one with the most seeds (then the most similar): one reused
  * passage, one detection.
  */
 function filterPassages(passages: RewrittenPassage[], opts: RewriteOptions): RewrittenPassage[] {
-  const long = passages.filter((p) => p.pageEnd - p.pageStart >= opts.minChars && p.docEnd - p.docStart >= opts.minChars);
+  const supported = (p: RewrittenPassage): boolean =>
+    p.seeds >= opts.shortPassageSeeds && p.pageLastSentence > p.pageFirstSentence && p.docLastSentence > p.docFirstSentence;
+  const long = passages.filter((p) => (p.pageEnd - p.pageStart >= opts.minChars && p.docEnd - p.docStart >= opts.minChars) || supported(p));
   long.sort((a, b) => b.seeds - a.seeds || b.similarity - a.similarity || a.pageStart - b.pageStart);
   const kept: RewrittenPassage[] = [];
   for (const passage of long) {
