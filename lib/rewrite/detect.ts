@@ -393,11 +393,12 @@ function findSeeds(
       // The relaxed threshold holds only where anchors touch both sentences: a page
       // sentence of its own against a partly copied source sentence needs the full one.
       const anchored = pageBag !== undefined && docBag !== undefined;
+      // Only read for pairs that pass a threshold, which needs both norms positive.
+      const cosine = measures.dot / (measures.pageNorm * measures.docNorm);
       if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
-        const cosine = measures.dot / (measures.pageNorm * measures.docNorm);
         seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1, cosine });
       } else if (resembles(measures, opts.diagonalCosine, opts.diagonalDice, opts.diagonalSharedWords)) {
-        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1, cosine: measures.dot / (measures.pageNorm * measures.docNorm) });
+        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1, cosine });
       }
       dot[i] = 0;
       shared[i] = 0;
@@ -946,9 +947,8 @@ function joinsEdited(cluster: readonly Seed[], pageFirst: number, pageLast: numb
 
 /**
  * Keeps passages long enough on both sides (or resting on `shortPassageSeeds`
- * sentence pairs) and, of passages overlapping on
- * the page, the one with the most seeds (then the most similar): one reused
- * passage, one detection.
+ * sentence pairs) and, of passages overlapping on the page, the one with the
+ * most seeds (then the most similar): one reused passage, one detection.
  */
 function filterPassages(passages: RewrittenPassage[], opts: RewriteOptions): RewrittenPassage[] {
   const supported = (p: RewrittenPassage): boolean =>
