@@ -74,6 +74,32 @@ describe('findRewrittenPassages', () => {
     expect(interrupted!.aligned).toBe(false);
   });
 
+  it('does not stretch the source side to a far sentence on the same subject that a page sentence also resembles', () => {
+    // Four sentences after the one it repeats: within the clustering's gap, well past the reused text.
+    const far = 'A later report by the engineers warned again that the fishing fleet would have to move away from the port.';
+    const source = [...HARBOUR_SOURCE_SENTENCES, far].join(' ');
+    const rewrite = HARBOUR_REWRITE_IN_ORDER.split(/(?<=\.) /).slice(0, 2).join(' ');
+    const page = `${OWN_A} ${rewrite} ${OWN_B}`;
+    const passages = find(page, source);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.docEnd).toBe(source.indexOf(' kilometres away.') + ' kilometres away'.length);
+  });
+
+  it('keeps a passage shorter than minChars when it rests on shortPassageSeeds sentence pairs', () => {
+    const source =
+      'Winter storms damaged the old harbour wall. Engineers warned that the fishing fleet would leave. Repairs will cost twelve million euros. Tourism officials hope the summer ferry service returns.';
+    const [first, second, third] = ['The old harbour wall was damaged by winter storms.', 'The fishing fleet would leave, engineers warned.', 'Twelve million euros will pay for repairs.'];
+    // Three short sentences reworded one after another: under 150 characters on both sides.
+    const three = `${OWN_A} ${first} ${second} ${third} ${OWN_B}`;
+    const passages = find(three, source);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageEnd - passages[0]!.pageStart).toBeLessThan(150);
+    expect(passages[0]!.seeds).toBe(3);
+    expect(find(three, source, { shortPassageSeeds: 4 })).toEqual([]);
+    // Two such sentences are too little to go on.
+    expect(find(`${OWN_A} ${first} ${second} ${OWN_B}`, source)).toEqual([]);
+  });
+
   it('keeps a passage of a single sentence pair only when its cosine reaches singleSeedCosine', () => {
     const one = 'Repairs will cost roughly twelve million euros and are due to be finished before the storms of autumn come back, officials said.';
     const page = `${OWN_A} ${one} ${OWN_B}`;
@@ -252,6 +278,52 @@ describe('findRewrittenPassages', () => {
     const alone = `${OWN_A} ${edited} ${OWN_B}`;
     const aloneAnchor = { ...anchor, pageStart: alone.indexOf(edited), pageEnd: alone.indexOf(edited) + edited.length, similarity: 0.8 };
     expect(find(alone, SOURCE, noDiagonal, [aloneAnchor])).toEqual([]);
+  });
+
+  it('joins edited copies with a reworded sentence between them into one passage, and not around prose of its own', () => {
+    const [first, , third] = HARBOUR_SOURCE_SENTENCES;
+    // Resembles the second source sentence at the edge bar only (cosine about 0.25).
+    const loose = 'Engineers warned that the whole fleet would otherwise move to Dunmore next spring.';
+    const editedFirst = first!.replace('approved', 'backed');
+    const editedThird = third!.replace('finished', 'completed');
+    const edited = (page: string): Anchor[] =>
+      [
+        [editedFirst, first!],
+        [editedThird, third!],
+      ].map(([onPage, inSource]) => ({
+        pageStart: page.indexOf(onPage!),
+        pageEnd: page.indexOf(onPage!) + onPage!.length,
+        docStart: SOURCE.indexOf(inSource!),
+        docEnd: SOURCE.indexOf(inSource!) + inSource!.length,
+        similarity: 0.8,
+      }));
+    const reworked = `${OWN_A} ${editedFirst} ${loose} ${editedThird} ${OWN_B}`;
+    const anchors = edited(reworked);
+    const passages = find(reworked, SOURCE, ANCHORS_ONLY, anchors);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBe(reworked.indexOf('regional council'));
+    expect(passages[0]!.pageEnd).toBeGreaterThanOrEqual(anchors[1]!.pageEnd - 1);
+    // Verbatim copies (or of unknown similarity) are left to the copied spans.
+    expect(find(reworked, SOURCE, ANCHORS_ONLY, anchors.map((a) => ({ ...a, similarity: 0.95 })))).toEqual([]);
+    // A sentence of the page's own between the edited copies: they stay apart.
+    const around = `${OWN_A} ${editedFirst} The coaches blamed the pitch for the lack of chances in heavy rain. ${editedThird} ${OWN_B}`;
+    expect(find(around, SOURCE, ANCHORS_ONLY, edited(around))).toEqual([]);
+  });
+
+  it('makes an edited copy inside a reworded sentence a passage of the sentence, not when the rest of the sentence is its own', () => {
+    const copied = 'regional council approved a plan on Tuesday';
+    const short = { ...ANCHORS_ONLY, minChars: 100 };
+    const edited = (page: string, similarity: number): Anchor[] => [{ ...anchorOf(page, SOURCE, copied), similarity }];
+    const reworded = `${OWN_A} After long delays the ${copied} for rebuilding the old harbour wall that winter storms had badly damaged. ${OWN_B}`;
+    const passages = find(reworded, SOURCE, short, edited(reworded, 0.8));
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.pageStart).toBeLessThanOrEqual(reworded.indexOf(copied));
+    expect(passages[0]!.pageEnd).toBe(reworded.indexOf(' had badly damaged.') + ' had badly damaged'.length);
+    // A copy as alike as a verbatim one is the copied span's to show.
+    expect(find(reworded, SOURCE, short, edited(reworded, 0.95))).toEqual([]);
+    // The rest of the sentence shares no wording with the rest of the source sentence.
+    const own = `${OWN_A} The chairman said the ${copied} as fans left the ground after a goalless draw. ${OWN_B}`;
+    expect(find(own, SOURCE, short, edited(own, 0.8))).toEqual([]);
   });
 
   it('does not join two copied sentences side by side, nor copied sentences around prose of its own', () => {

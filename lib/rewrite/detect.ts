@@ -88,8 +88,15 @@ export interface RewriteOptions {
    * span) needs this cosine: one similar sentence is weak evidence of reuse.
    */
   singleSeedCosine: number;
-  /** Both fragments of a passage need at least this many characters. */
+  /** Both fragments of a passage need at least this many characters… */
   minChars: number;
+  /**
+   * …unless it rests on at least this many sentence pairs (seeds, copied
+   * spans' and edge growth's included) over two sentences or more on both
+   * sides: short sentences reworded one after another are no chance
+   * resemblance.
+   */
+  shortPassageSeeds: number;
   /**
    * Distinct terms a passage's fragments share that one of them writes in lower
    * case somewhere (common words, not names)…
@@ -169,11 +176,12 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minPassageCosine: 0.34,
   singleSeedCosine: 0.5,
   minChars: 150,
+  shortPassageSeeds: 3,
   minSharedWords: 5,
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
   editedAnchorSimilarity: 0.9,
-  unpromptedCosine: 0.45,
+  unpromptedCosine: 0.4,
   unpromptedRatio: 2,
   alignedMinSentences: 2,
   edgeCosine: 0.2,
@@ -220,6 +228,8 @@ interface Seed {
   strict: boolean;
   /** Index of the anchor a seed comes from, -1 for seeds found by comparing sentences. */
   anchor: number;
+  /** tf-isf cosine of the pair where seeding compared it (see `nearClosestPartner`), 0 for anchors' and edge growth's seeds. */
+  cosine: number;
 }
 
 /** Where one term occurs on the page: parallel arrays, one entry per sentence. */
@@ -319,7 +329,6 @@ function findSeeds(
   // Words the page copied from other documents are not a rewrite of this one.
   const maskedPage = maskedSentences(page.prepared, foreign.length > 0 ? [...anchors, ...foreign] : anchors, 'page');
   const maskedDoc = maskedSentences(doc, anchors, 'doc');
-  const whole = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
   const pageText = page.prepared;
   const pageCount = pageText.sentences.count;
   const dot = new Float64Array(pageCount);
@@ -359,7 +368,7 @@ function findSeeds(
       let measures: PairMeasures;
       if (pageBag || docBag) {
         // Slow path, only for sentences anchors touch: compare what they leave uncovered.
-        measures = compareBags(pageBag ?? whole(pageText, i), docBag ?? whole(doc, j), isf);
+        measures = compareBags(pageBag ?? sentenceBag(pageText, i), docBag ?? sentenceBag(doc, j), isf);
       } else {
         // Most sentence pairs share a word or two: rule them out before computing norms.
         const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
@@ -384,10 +393,12 @@ function findSeeds(
       // The relaxed threshold holds only where anchors touch both sentences: a page
       // sentence of its own against a partly copied source sentence needs the full one.
       const anchored = pageBag !== undefined && docBag !== undefined;
+      // Only read for pairs that pass a threshold, which needs both norms positive.
+      const cosine = measures.dot / (measures.pageNorm * measures.docNorm);
       if (isSeed(measures, opts.summarySeedCosine, opts.summarySeedDice, opts, anchored)) {
-        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1 });
+        seeds.push({ page: i, doc: j, fresh: true, strict: isSeed(measures, opts.seedCosine, opts.seedDice, opts, anchored), anchor: -1, cosine });
       } else if (resembles(measures, opts.diagonalCosine, opts.diagonalDice, opts.diagonalSharedWords)) {
-        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1 });
+        diagonal.push({ page: i, doc: j, fresh: true, strict: true, anchor: -1, cosine });
       }
       dot[i] = 0;
       shared[i] = 0;
@@ -470,6 +481,11 @@ function bagOf(text: PreparedText, from: number, to: number, skip: (start: numbe
     }
   }
   return bag;
+}
+
+/** The terms of sentence `s` of `text`. */
+function sentenceBag(text: PreparedText, s: number): TermBag {
+  return bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
 }
 
 /**
@@ -636,7 +652,10 @@ function trimmedWords(
 function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean, context: Context): RewrittenPassage[] {
   const { page, doc, isf, opts } = context;
   const passages: RewrittenPassage[] = [];
-  for (const cluster of clusterSeeds(seeds, pageGap, docGap)) {
+  for (const found of clusterSeeds(seeds, pageGap, docGap)) {
+    // A summary sentence draws on source sentences far apart; in general passages a
+    // page sentence's far partners only share its subject.
+    const cluster = summary ? found : nearClosestPartner(found);
     let pageFirst = Infinity;
     let pageLast = -1;
     let docFirst = Infinity;
@@ -662,13 +681,14 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     // they join copied fragments with rewritten text (see joinsAnchors)…
     const fresh = cluster.some((seed) => seed.fresh) || joinsAnchors(cluster, pageFirst, pageLast, docFirst, docLast, context);
     // …or the copied runs were edited themselves, so the text around them may be reworded
-    // too: they stand only if a sentence next to them resembles its source (growEdges).
-    // A verbatim copy's neighbours are the page's own.
+    // too: they stand only if a sentence next to them resembles its source (growEdges) or
+    // they are pieces of one reworked passage (joinsEdited). A verbatim copy's neighbours
+    // are the page's own.
     const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
     if (!fresh && !edited) continue;
     if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
-    if (!fresh && grown.seeds.length === 0) continue;
+    if (!fresh && grown.seeds.length === 0 && !joinsEdited(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
     const pageWords = trimmedWords(page, doc, cluster, pageFirst, pageLast, 'page');
@@ -692,6 +712,28 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
   return passages;
 }
 
+/** Source sentences either side of a page sentence's closest partner that its other partners may be (see `nearClosestPartner`). */
+const PARTNER_REACH = 1;
+
+/**
+ * `cluster` less the pairs found by comparing sentences whose source sentence
+ * is more than `PARTNER_REACH` sentences from the closest partner (highest
+ * cosine) of their page sentence. A page sentence that merges or splits
+ * source sentences resembles neighbours of its closest partner; a far source
+ * sentence it also resembles at the seed bar shares the subject, and only
+ * stretched the source side past the reused text (or, for a passage found
+ * away from the fingerprint hits, past `unpromptedRatio`).
+ */
+function nearClosestPartner(cluster: readonly Seed[]): Seed[] {
+  const closest = new Map<number, Seed>();
+  for (const seed of cluster) {
+    if (!seed.fresh) continue;
+    const current = closest.get(seed.page);
+    if (!current || seed.cosine > current.cosine) closest.set(seed.page, seed);
+  }
+  return cluster.filter((seed) => !seed.fresh || Math.abs(seed.doc - closest.get(seed.page)!.doc) <= PARTNER_REACH);
+}
+
 /** Fragments with more sentences than this on either side are not tested by `alignsSentences` (a cost bound; they are not aligned). */
 const MAX_ALIGNED_SENTENCES = 12;
 
@@ -706,13 +748,12 @@ const MAX_ALIGNED_SENTENCES = 12;
 function alignsSentences(pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
   const { page, doc, isf, opts } = context;
   if (pageLast - pageFirst >= MAX_ALIGNED_SENTENCES || docLast - docFirst >= MAX_ALIGNED_SENTENCES) return false;
-  const bag = (text: PreparedText, s: number): TermBag => bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
   const docBags: TermBag[] = [];
-  for (let j = docFirst; j <= docLast; j++) docBags.push(bag(doc, j));
+  for (let j = docFirst; j <= docLast; j++) docBags.push(sentenceBag(doc, j));
   const docMatched = new Uint8Array(docBags.length);
   let previous = -1;
   for (let i = pageFirst; i <= pageLast; i++) {
-    const pageBag = bag(page, i);
+    const pageBag = sentenceBag(page, i);
     let best = -1;
     let bestCosine = -1;
     for (const [j, docBag] of docBags.entries()) {
@@ -759,8 +800,7 @@ function growEdges(
   const whole = (side: Axis, s: number): TermBag => {
     let bag = bags[side].get(s);
     if (!bag) {
-      const text = side === 'page' ? page : doc;
-      bag = bagOf(text, text.sentences.firstWord[s]!, text.sentences.endWord[s]!, () => false);
+      bag = sentenceBag(side === 'page' ? page : doc, s);
       bags[side].set(s, bag);
     }
     return bag;
@@ -792,7 +832,7 @@ function growEdges(
       if (s < 0 || s >= (side === 'page' ? page : doc).sentences.count) continue;
       const o = side === 'page' ? partner('page', s, docFirst, docLast) : partner('doc', s, pageFirst, pageLast);
       if (o < 0) continue;
-      const seed: Seed = side === 'page' ? { page: s, doc: o, fresh: true, strict: true, anchor: -1 } : { page: o, doc: s, fresh: true, strict: true, anchor: -1 };
+      const seed: Seed = side === 'page' ? { page: s, doc: o, fresh: true, strict: true, anchor: -1, cosine: 0 } : { page: o, doc: s, fresh: true, strict: true, anchor: -1, cosine: 0 };
       seeds.push(seed);
       pageFirst = Math.min(pageFirst, seed.page);
       pageLast = Math.max(pageLast, seed.page);
@@ -815,6 +855,39 @@ interface Context {
   foreign: readonly Anchor[];
 }
 
+/** The copied fragments a cluster's anchor seeds come from, in page order. */
+function fragmentsOf(cluster: readonly Seed[], anchors: readonly Anchor[]): Anchor[] {
+  return [...new Set(cluster.map((seed) => seed.anchor))].map((a) => anchors[a]!).sort((a, b) => a.pageStart - b.pageStart);
+}
+
+/**
+ * Whether `fragments` (in page order) are two or more pieces of one passage,
+ * apart on both sides: overlapping fragments are one passage found twice
+ * (repeated on the page or in the source), not two pieces of one.
+ */
+function apart(fragments: readonly Anchor[]): boolean {
+  if (fragments.length < 2) return false;
+  for (let i = 1; i < fragments.length; i++) {
+    const [a, b] = [fragments[i - 1]!, fragments[i]!];
+    if (b.pageStart < a.pageEnd || (a.docStart < b.docEnd && b.docStart < a.docEnd)) return false;
+  }
+  return true;
+}
+
+/**
+ * `PairMeasures` of the words of page sentences `[pageFirst, pageLast]` and
+ * source sentences `[docFirst, docLast]` that `fragments` leave uncovered
+ * (on the page, passages copied from other documents are left out too).
+ */
+function uncoveredMeasures(fragments: readonly Anchor[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): PairMeasures {
+  const { page, doc, isf, foreign } = context;
+  const overlaps = (spans: readonly Anchor[], start: number, end: number, side: Axis): boolean =>
+    spans.some((a) => (side === 'page' ? start < a.pageEnd && a.pageStart < end : start < a.docEnd && a.docStart < end));
+  const pageBag = bagOf(page, page.sentences.firstWord[pageFirst]!, page.sentences.endWord[pageLast]!, (start, end) => overlaps(fragments, start, end, 'page') || overlaps(foreign, start, end, 'page'));
+  const docBag = bagOf(doc, doc.sentences.firstWord[docFirst]!, doc.sentences.endWord[docLast]!, (start, end) => overlaps(fragments, start, end, 'doc'));
+  return compareBags(pageBag, docBag, isf);
+}
+
 /**
  * Whether a cluster of anchors alone (copied fragments, no sentence pair
  * passing the seed thresholds) is one reused passage: it holds at least two
@@ -827,33 +900,60 @@ interface Context {
  * and stay apart.
  */
 function joinsAnchors(cluster: readonly Seed[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
-  const { page, doc, isf, opts, anchors, foreign } = context;
-  const used = [...new Set(cluster.map((seed) => seed.anchor))].map((a) => anchors[a]!).sort((a, b) => a.pageStart - b.pageStart);
-  if (used.length < 2) return false;
-  for (let i = 1; i < used.length; i++) {
-    const [a, b] = [used[i - 1]!, used[i]!];
-    // Overlapping fragments are one passage found twice (repeated on the page or in the source), not two pieces of one.
-    if (b.pageStart < a.pageEnd || (a.docStart < b.docEnd && b.docStart < a.docEnd)) return false;
-  }
+  const fragments = fragmentsOf(cluster, context.anchors);
+  if (!apart(fragments)) return false;
   // Every page sentence of the cluster holds a copied fragment: a sentence of the page's own between copied ones is not part of them.
   const held = new Set(cluster.map((seed) => seed.page));
   for (let s = pageFirst; s <= pageLast; s++) if (!held.has(s)) return false;
-  const overlaps = (spans: readonly Anchor[], start: number, end: number, side: Axis): boolean =>
-    spans.some((a) => (side === 'page' ? start < a.pageEnd && a.pageStart < end : start < a.docEnd && a.docStart < end));
-  const pageBag = bagOf(page, page.sentences.firstWord[pageFirst]!, page.sentences.endWord[pageLast]!, (start, end) => overlaps(used, start, end, 'page') || overlaps(foreign, start, end, 'page'));
-  const docBag = bagOf(doc, doc.sentences.firstWord[docFirst]!, doc.sentences.endWord[docLast]!, (start, end) => overlaps(used, start, end, 'doc'));
-  const m = compareBags(pageBag, docBag, isf);
+  const m = uncoveredMeasures(fragments, pageFirst, pageLast, docFirst, docLast, context);
   const norms = m.pageNorm * m.docNorm;
-  return m.shared > 0 && norms > 0 && m.dot / norms >= opts.joinSimilarity;
+  return m.shared > 0 && norms > 0 && m.dot / norms >= context.opts.joinSimilarity;
 }
 
 /**
- * Keeps passages long enough on both sides and, of passages overlapping on
- * the page, the one with the most seeds (then the most similar): one reused
- * passage, one detection.
+ * Whether a cluster of edited copies alone (see `editedAnchorSimilarity`)
+ * that no sentence next to it grows is one reworked passage all the same:
+ * - two fragments or more, apart on both sides, every page sentence between
+ *   them holding one or resembling a source sentence of the cluster at the
+ *   edge bar (`edgeCosine`, `edgeDice`, `edgeSharedWords`): a passage
+ *   reworked throughout keeps a few edited runs, and is one detection, not one
+ *   per run; edited copies around the page's own prose stay apart;
+ * - or one fragment (or one found twice) whose sentences' words outside it
+ *   share wording (`edgeSharedWords` lower-case terms) with its source
+ *   sentences' words outside it: the rewording goes on past the run the
+ *   fingerprints could align, so the passage is its sentences (trimmed to
+ *   their partners' terms), not the run. A copy covering its whole sentence
+ *   leaves nothing to share and stays the copied span's to show.
+ */
+function joinsEdited(cluster: readonly Seed[], pageFirst: number, pageLast: number, docFirst: number, docLast: number, context: Context): boolean {
+  const { page, doc, isf, opts } = context;
+  const fragments = fragmentsOf(cluster, context.anchors);
+  if (!apart(fragments)) {
+    const m = uncoveredMeasures(fragments, pageFirst, pageLast, docFirst, docLast, context);
+    return m.sharedLower >= opts.edgeSharedWords && m.dot > 0;
+  }
+  const held = new Set(cluster.map((seed) => seed.page));
+  for (let i = pageFirst; i <= pageLast; i++) {
+    if (held.has(i)) continue;
+    const pageBag = sentenceBag(page, i);
+    let resembling = false;
+    for (let j = docFirst; j <= docLast && !resembling; j++) {
+      resembling = resembles(compareBags(pageBag, sentenceBag(doc, j), isf), opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
+    }
+    if (!resembling) return false;
+  }
+  return true;
+}
+
+/**
+ * Keeps passages long enough on both sides (or resting on `shortPassageSeeds`
+ * sentence pairs) and, of passages overlapping on the page, the one with the
+ * most seeds (then the most similar): one reused passage, one detection.
  */
 function filterPassages(passages: RewrittenPassage[], opts: RewriteOptions): RewrittenPassage[] {
-  const long = passages.filter((p) => p.pageEnd - p.pageStart >= opts.minChars && p.docEnd - p.docStart >= opts.minChars);
+  const supported = (p: RewrittenPassage): boolean =>
+    p.seeds >= opts.shortPassageSeeds && p.pageLastSentence > p.pageFirstSentence && p.docLastSentence > p.docFirstSentence;
+  const long = passages.filter((p) => (p.pageEnd - p.pageStart >= opts.minChars && p.docEnd - p.docStart >= opts.minChars) || supported(p));
   long.sort((a, b) => b.seeds - a.seeds || b.similarity - a.similarity || a.pageStart - b.pageStart);
   const kept: RewrittenPassage[] = [];
   for (const passage of long) {
@@ -946,7 +1046,7 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a });
+      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a, cosine: 0 });
     }
   }
   return seeds;
