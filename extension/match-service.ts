@@ -8,7 +8,7 @@
 import type { DocumentMetadata } from '../lib/corpus';
 import { qualifyDocId, splitDocId } from '../lib/corpus-ids';
 import { decodeIndex, documentMetadata, type IndexData } from '../lib/index-format';
-import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from '../lib/matcher';
+import { DEFAULT_TOKEN_CACHE_WORDS, DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from '../lib/matcher';
 import { findMatchesInParts, loadParts, type PartReader, type SplitIndex } from '../lib/split-index';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from '../lib/domain';
 
@@ -31,11 +31,13 @@ export class MatchService {
   /** Document numbers by id within the corpus. */
   private readonly numbers = new Map<string, number>();
 
+  /** `tokenCacheWords`: see `DocumentTokenCache`; a corpus in segments gives each its share. */
   constructor(
     readonly source: IndexData | SplitCorpus,
     readonly corpus: CorpusRef,
+    tokenCacheWords = DEFAULT_TOKEN_CACHE_WORDS,
   ) {
-    this.tokenCache = new DocumentTokenCache('parts' in source ? source.index : source);
+    this.tokenCache = new DocumentTokenCache('parts' in source ? source.index : source, tokenCacheWords);
     const ids = 'parts' in source ? source.index.documentIds : source.documents.map((doc) => doc.id);
     ids.forEach((id, docIndex) => this.numbers.set(id, docIndex));
   }

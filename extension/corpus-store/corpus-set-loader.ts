@@ -6,6 +6,7 @@
  * parts are read per page (lib/split-index.ts).
  */
 import { decodeIndex, type IndexData, type IndexInfo } from '../../lib/index-format';
+import { DEFAULT_TOKEN_CACHE_WORDS } from '../../lib/matcher';
 import { DEFAULT_BUDGETS, shareBudgets, SplitIndex, type PartReader } from '../../lib/split-index';
 import { CorpusSetMatchService, MatchService, type SplitCorpus } from '../match-service';
 import { segmentCount, type CorpusDataRef } from './corpus-db';
@@ -63,7 +64,10 @@ export class CorpusSetLoader {
     ]);
     if (shipped && enabled.shipped) services.push(new MatchService(shipped, enabled.shipped));
     enabled.imported.forEach((record, i) => {
-      for (const segment of indexes[i] ?? []) services.push(new MatchService(segment, { id: record.id, name: record.name }));
+      const segments = indexes[i] ?? [];
+      // Like the parts (shareBudgets), the tokens a corpus keeps between pages do not grow with its segments.
+      const tokenCacheWords = Math.floor(DEFAULT_TOKEN_CACHE_WORDS / Math.max(1, segments.length));
+      for (const segment of segments) services.push(new MatchService(segment, { id: record.id, name: record.name }, tokenCacheWords));
     });
     return new CorpusSetMatchService(services);
   }
