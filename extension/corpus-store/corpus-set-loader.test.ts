@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../lib/build-index';
 import type { CorpusDocument } from '../../lib/corpus';
 import { encodeIndex } from '../../lib/index-format';
-import { splitIndex, type SplitParts } from '../../lib/split-index';
+import { DEFAULT_BUDGETS, shareBudgets, SplitIndex, splitIndex, type SplitParts } from '../../lib/split-index';
 import type { CorpusDataRef, CorpusRecord } from './corpus-db';
 import { SHIPPED_CORPUS_ID } from '../../lib/corpus-ids';
 import { CorpusSetLoader, type CorpusSources } from './corpus-set-loader';
@@ -89,7 +89,11 @@ describe('CorpusSetLoader', () => {
     const SECOND_TEXT = 'Divers will inspect the foundations of the east pier for eleven weeks while the quay stays closed to all commercial vessels.';
     const second = splitIndex(encodeIndex(buildIndex([doc('j', SECOND_TEXT)])));
     const { fake } = sources({ shipped: null, imported: [{ ...record('abc'), segments: 2 }] }, { 'abc/0': importedParts, 'abc/1': second });
+    const fromHead = vi.spyOn(SplitIndex, 'fromHead');
     const set = await new CorpusSetLoader(fake).get();
+    // The two segments share the parts budget of one index.
+    expect(fromHead.mock.calls.map(([, budgets]) => budgets)).toEqual([shareBudgets(DEFAULT_BUDGETS, 2), shareBudgets(DEFAULT_BUDGETS, 2)]);
+    fromHead.mockRestore();
     expect((await set.findSourcedMatches(`${IMPORTED_TEXT} ${SECOND_TEXT}`)).map((m) => m.docId)).toEqual(['abc:i', 'abc:j']);
     expect((await set.getDocument('abc:j'))?.text).toBe(SECOND_TEXT);
     expect((await set.getDocument('abc:i'))?.text).toBe(IMPORTED_TEXT);
