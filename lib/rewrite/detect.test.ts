@@ -40,6 +40,28 @@ describe('findRewrittenPassages', () => {
     expect(plain!.docEnd).toBeLessThan(SOURCE.indexOf('Tourism officials'));
   });
 
+  it('grows a short passage\'s source side no further than twice its page side, and grows within that bound', () => {
+    // Source sentences on the same subject after the two reused ones, each resembling the page's fleet sentence at the edge bar.
+    const subject = [
+      'The fishing fleet had to move to another port once before, forty years ago.',
+      'Engineers had warned the council about the old harbour wall for years.',
+      'The fishing fleet would need new moorings at another port, engineers warned.',
+      'Storms damaged the old harbour wall badly in the winter before that too.',
+    ];
+    const doc = [...HARBOUR_SOURCE_SENTENCES.slice(0, 2), ...subject, ...HARBOUR_SOURCE_SENTENCES.slice(2)].join(' ');
+    const rewrite =
+      'On Tuesday the regional council backed a plan for rebuilding the old harbour wall, badly damaged by storms last winter. Without them, engineers had warned, the fishing fleet would need to move to another port forty kilometres away.';
+    const page = `${OWN_A} ${rewrite} ${OWN_B}`;
+    const words = (text: string) => text.split(/\s+/).length;
+    const [bounded] = find(page, doc);
+    expect(bounded!.docEnd).toBeGreaterThan(doc.indexOf('forty kilometres'));
+    expect(bounded!.docEnd).toBeLessThan(doc.indexOf(subject[3]!));
+    expect(words(doc.slice(bounded!.docStart, bounded!.docEnd))).toBeLessThanOrEqual(2 * words(rewrite));
+    // Without the bound, edge growth takes in the fourth sentence on the subject too.
+    const [unbounded] = find(page, doc, { growthRatio: Infinity });
+    expect(unbounded!.docEnd).toBeGreaterThan(doc.indexOf(subject[3]!));
+  });
+
   it('finds a reworded, reordered passage as one passage covering it on both sides', () => {
     const page = `${OWN_A} ${REWRITE} ${OWN_B}`;
     const passages = find(page, SOURCE);

@@ -141,6 +141,15 @@ export interface RewriteOptions {
   /** …sharing this many terms in lower case (see `growEdges`). */
   edgeSharedWords: number;
   /**
+   * In general passages, a side grows by edge sentences only while it stays
+   * within this factor of the other side's words: a reworded passage keeps
+   * about its source's length, and source sentences on the same subject that
+   * resemble a short page fragment at the low edge bar one after another
+   * would otherwise stretch its source side far past the reused text.
+   * (Summary passages are condensed by nature and grow without it.)
+   */
+  growthRatio: number;
+  /**
    * A sentence pair passing no seed threshold seeds all the same when it has
    * this tf-isf cosine…
    */
@@ -187,6 +196,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   edgeCosine: 0.2,
   edgeDice: 0.2,
   edgeSharedWords: 1,
+  growthRatio: 2,
   diagonalCosine: 0.25,
   diagonalDice: 0.2,
   diagonalSharedWords: 1,
@@ -687,7 +697,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
     if (!fresh && !edited) continue;
     if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
-    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context);
+    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context, summary ? Infinity : opts.growthRatio);
     if (!fresh && grown.seeds.length === 0 && !joinsEdited(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
@@ -783,7 +793,8 @@ const EDGE_REACH = 1;
  * page side loses its edge sentences the same way). Inside a passage already shown reused, a
  * neighbouring sentence needs less evidence than a seed found on its own;
  * heavily edited reuse loses its first and last sentences to the seed
- * thresholds otherwise. Returns the new seeds and ranges.
+ * thresholds otherwise. A side grows only while its words stay within
+ * `maxRatio` times the other side's. Returns the new seeds and ranges.
  */
 function growEdges(
   cluster: readonly Seed[],
@@ -792,6 +803,7 @@ function growEdges(
   docFirst: number,
   docLast: number,
   context: Context,
+  maxRatio: number,
 ): { seeds: Seed[]; pageFirst: number; pageLast: number; docFirst: number; docLast: number } {
   const { page, doc, isf, opts } = context;
   const seeds: Seed[] = [];
@@ -830,6 +842,9 @@ function growEdges(
     ];
     for (const [side, s] of tries) {
       if (s < 0 || s >= (side === 'page' ? page : doc).sentences.count) continue;
+      const pageWords = wordsOf(page, side === 'page' ? Math.min(pageFirst, s) : pageFirst, side === 'page' ? Math.max(pageLast, s) : pageLast);
+      const docWords = wordsOf(doc, side === 'doc' ? Math.min(docFirst, s) : docFirst, side === 'doc' ? Math.max(docLast, s) : docLast);
+      if (side === 'page' ? pageWords > maxRatio * docWords : docWords > maxRatio * pageWords) continue;
       const o = side === 'page' ? partner('page', s, docFirst, docLast) : partner('doc', s, pageFirst, pageLast);
       if (o < 0) continue;
       const seed: Seed = side === 'page' ? { page: s, doc: o, fresh: true, strict: true, anchor: -1, cosine: 0 } : { page: o, doc: s, fresh: true, strict: true, anchor: -1, cosine: 0 };
@@ -842,6 +857,11 @@ function growEdges(
     }
   }
   return { seeds, pageFirst, pageLast, docFirst, docLast };
+}
+
+/** Words of sentences `[first, last]` of `text`. */
+function wordsOf(text: PreparedText, first: number, last: number): number {
+  return text.sentences.endWord[last]! - text.sentences.firstWord[first]!;
 }
 
 /** What extension reads besides the seeds. */
