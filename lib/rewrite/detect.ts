@@ -190,7 +190,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
   editedAnchorSimilarity: 0.9,
-  unpromptedCosine: 0.4,
+  unpromptedCosine: 0.45,
   unpromptedRatio: 2,
   alignedMinSentences: 2,
   edgeCosine: 0.2,
