@@ -260,8 +260,7 @@ export class CorpusStore {
     try {
       for (const entry of await tx.objectStore('staging').getAll()) {
         if (now - entry.touchedAt < STALE_STAGING_MS) continue;
-        await deleteData(tx, entry.dataKey);
-        await tx.objectStore('staging').delete(entry.dataKey);
+        await dropStaged(tx, entry.dataKey);
       }
       const used = async (key: string): Promise<boolean> =>
         (await tx.objectStore('corpora').getKey(key)) !== undefined || (await tx.objectStore('staging').getKey(key)) !== undefined || (await tx.objectStore('parts').count(allParts(key))) > 0;
@@ -282,11 +281,8 @@ export class CorpusStore {
   }
 
   /** Deletes the staged data of an import that cannot finish (cancelled, its worker gone). */
-  async discardStaged(dataKey: string): Promise<void> {
-    const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
-    await deleteData(tx, dataKey);
-    await tx.objectStore('staging').delete(dataKey);
-    await tx.done;
+  discardStaged(dataKey: string): Promise<void> {
+    return discardStaged(this.db, dataKey);
   }
 
   /**
@@ -310,11 +306,7 @@ export class CorpusStore {
   async update(id: string, change: Partial<Pick<CorpusRecord, 'name' | 'enabled'>>): Promise<CorpusRecord> {
     const tx = this.db.transaction('corpora', 'readwrite');
     const current = parseCorpusRecord(await tx.store.get(id));
-    if (!current) {
-      abortQuietly(tx);
-      await tx.done.catch(() => undefined);
-      throw new CorpusNotFoundError(`corpus ${id} is not in the store`);
-    }
+    if (!current) throw await failedTransaction(tx, new CorpusNotFoundError(`corpus ${id} is not in the store`));
     const record = corpusRecordSchema.parse({ ...current, ...change });
     await tx.store.put(record);
     await tx.done;
@@ -364,7 +356,7 @@ export class StagedCorpus {
     const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
     try {
       // Written only while staged: a page that discarded this import meanwhile is not undone.
-      if ((await tx.objectStore('staging').getKey(this.dataKey)) === undefined) throw new Error('the import was discarded before it was saved');
+      await this.assertStaged(tx);
       await tx.objectStore('staging').put({ dataKey: this.dataKey, touchedAt: now });
       await putParts(tx.objectStore('parts'), this.dataKey, segment, index, onProgress);
       await tx.objectStore('searches').put({ id: searchKey(this.dataKey, segment), bytes: search });
@@ -385,7 +377,7 @@ export class StagedCorpus {
     if (this.segments === 0) throw new Error('an import without segments cannot be saved');
     const tx = this.db.transaction(['corpora', 'parts', 'searches', 'staging'], 'readwrite');
     try {
-      if ((await tx.objectStore('staging').getKey(this.dataKey)) === undefined) throw new Error('the import was discarded before it was saved');
+      await this.assertStaged(tx);
       const corpora = tx.objectStore('corpora');
       const previous = facts.replaceId === undefined ? null : parseCorpusRecord(await corpora.get(facts.replaceId));
       if (facts.replaceId !== undefined && !previous) throw new CorpusNotFoundError(`corpus ${facts.replaceId} is not in the store`);
@@ -420,12 +412,27 @@ export class StagedCorpus {
   }
 
   /** Deletes what was written: the import will not be saved. */
-  async discard(): Promise<void> {
-    const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
-    await deleteData(tx, this.dataKey);
-    await tx.objectStore('staging').delete(this.dataKey);
-    await tx.done;
+  discard(): Promise<void> {
+    return discardStaged(this.db, this.dataKey);
   }
+
+  /** Throws when this import is no longer staged (a page or a later import discarded it). */
+  private async assertStaged(tx: DataStores): Promise<void> {
+    if ((await tx.objectStore('staging').getKey(this.dataKey)) === undefined) throw new Error('the import was discarded before it was saved');
+  }
+}
+
+/** Deletes the data staged under `dataKey` and its staging entry, in one transaction. */
+async function discardStaged(db: IDBPDatabase<CorpusDbSchema>, dataKey: string): Promise<void> {
+  const tx = db.transaction(['parts', 'searches', 'staging'], 'readwrite');
+  await dropStaged(tx, dataKey);
+  await tx.done;
+}
+
+/** Deletes the data staged under `dataKey` and its staging entry, within `tx`. */
+async function dropStaged(tx: DataStores, dataKey: string): Promise<void> {
+  await deleteData(tx, dataKey);
+  await tx.objectStore('staging').delete(dataKey);
 }
 
 /** Aborts a transaction whose request failed and gives the error to throw: the browser's cause (no space, say), else `error`. */
