@@ -66,10 +66,18 @@ export async function renderPopup(root: HTMLElement, params: URLSearchParams): P
   });
   const header = el('header', { class: 'popup-header' }, el('h1', {}, t('appName')), optionsLink);
 
+  // Each switch applies its change to `settings` at once, before the write lands:
+  // a report that arrives in between re-renders the switches from `settings`,
+  // and with the old value it flipped the reader's click back until the storage
+  // watch caught up (seen in CI as Playwright's "did not change its state").
   const siteSwitch = switchControl('', true, (checked) => {
-    if (hostname) void updateSettings((current) => withSiteEnabled(current, hostname!, checked));
+    if (!hostname) return;
+    const site = hostname;
+    settings = parseSettings({ ...settings, ...withSiteEnabled(settings, site, checked) });
+    void updateSettings((current) => withSiteEnabled(current, site, checked));
   });
   const globalSwitch = switchControl(t('toggleEverywhere'), settings.enabled, (checked) => {
+    settings = parseSettings({ ...settings, enabled: checked });
     void updateSettings(() => ({ enabled: checked }));
   });
   const toggles = el('section', { class: 'toggles', 'aria-label': t('appName') }, siteSwitch.root, globalSwitch.root);
