@@ -275,6 +275,14 @@ export const MESSAGES = {
   },
   cardLegend: { message: 'Struck words are in the source only; underlined words were added on this page.' },
   cardSourcesLabel: { message: 'All sources of this passage' },
+  cardOtherSourcesOne: {
+    message: '1 more corpus article shares phrases with this passage; it was not compared (the closest sources are shown).',
+    description: 'Hover card: the matcher compares a passage with a limited number of candidate articles (lib/source-cap.ts).',
+  },
+  cardOtherSourcesOther: {
+    message: '$COUNT$ more corpus articles share phrases with this passage; they were not compared (the closest sources are shown).',
+    placeholders: ph('count'),
+  },
   cardSourceShare: {
     message: '$PERCENT$% similar over $WORDS$',
     description: 'E.g. "92% similar over 24 words".',

@@ -107,6 +107,12 @@ export interface ReportPassage {
   kind: MatchKind;
   /** Its sources, earliest first when dates are known. */
   sources: ReportSource[];
+  /**
+   * Corpus articles that share phrases with the passage but were not compared
+   * with it, beyond the closest the matcher compares (`MatchSpan.otherSources`);
+   * absent when none were left out.
+   */
+  otherSources?: number;
 }
 
 /** What the popup and the exports know of the current page. */

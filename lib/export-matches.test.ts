@@ -33,6 +33,7 @@ const report: PageReport = {
       index: 1,
       pageText: '=HYPERLINK("http://evil.example","click")',
       kind: 'copied',
+      otherSources: 12,
       sources: [
         source({ docId: '003_x', title: 'Iran, Iraq & the MKO', outlet: undefined, published: undefined, similarity: 1, pageText: '=HYPERLINK("http://evil.example","click")' }),
         source({
@@ -105,6 +106,10 @@ describe('exportRows', () => {
       ['=Desk *archive*', true],
     ]);
   });
+
+  it('carries on each row of a passage how many more corpus articles share it, 0 when none', () => {
+    expect(exportRows(report).map((r) => r.otherSources)).toEqual([0, 12, 12]);
+  });
 });
 
 describe('csvField', () => {
@@ -137,10 +142,12 @@ describe('exportCsv', () => {
       'kind',
       'source_corpus',
       'source_private',
+      'other_sources',
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(rows).toHaveLength(4);
-    expect(rows.every((row) => row.length === 14)).toBe(true);
+    expect(rows.every((row) => row.length === 15)).toBe(true);
+    expect(rows.slice(1).map((row) => row[14])).toEqual(['0', '12', '12']);
     expect(rows.slice(1).map((row) => row[11])).toEqual(['copied', 'copied', 'rewritten']);
     // A corpus name is user data like any other: a formula in it is defused.
     expect(rows.slice(1).map((row) => [row[12], row[13]])).toEqual([
@@ -224,6 +231,13 @@ describe('exportMarkdown', () => {
     expect(markdown).toContain('   Source: Iran, Iraq \\& the MKO, corpus id 003\\_x in corpus “Sample news”; copied, 100% similar.');
     expect(markdown).toContain('corpus id 004\\_y in private corpus “\\=Desk \\*archive\\*”; rewritten');
     expect(markdown.match(/^\d+\. /gm)).toHaveLength(3);
+  });
+
+  it('says once, after a passage’s last source, how many more corpus articles share it', () => {
+    const note = '   12 more corpus articles share phrases with this passage; not compared (only the closest sources are).';
+    expect(markdown.split(note)).toHaveLength(2);
+    expect(markdown.indexOf(note)).toBeGreaterThan(markdown.indexOf('corpus id 004\\_y'));
+    expect(markdown).not.toContain('more corpus article shares');
   });
 
   it('says how each source was reused: copied with its similarity, rewritten with its shared content words', () => {

@@ -37,6 +37,8 @@ export interface ExportRow {
   sourceCorpus: string;
   /** Whether the reader marked that corpus private (its matches are kept from the page); a reminder before sharing the export. */
   sourcePrivate: boolean;
+  /** Corpus articles that share phrases with the passage but were not compared with it (`ReportPassage.otherSources`); 0 when none. */
+  otherSources: number;
 }
 
 /** Columns of the CSV, in order, with their header. */
@@ -56,6 +58,7 @@ const CSV_COLUMNS: ReadonlyArray<[keyof ExportRow, string]> = [
   ['kind', 'kind'],
   ['sourceCorpus', 'source_corpus'],
   ['sourcePrivate', 'source_private'],
+  ['otherSources', 'other_sources'],
 ];
 
 /** The rows of a report, in page order, each passage's sources in report order. */
@@ -76,6 +79,7 @@ export function exportRows(report: PageReport): ExportRow[] {
       kind: source.kind,
       sourceCorpus: source.corpus.name,
       sourcePrivate: source.private,
+      otherSources: passage.otherSources ?? 0,
     })),
   );
 }
@@ -155,6 +159,12 @@ export function exportMarkdown(report: PageReport): string {
       `   > ${escapeMarkdown(row.sourceText)}`,
       '',
     );
+    if (row.otherSources > 0 && rows[i + 1]?.passageIndex !== row.passageIndex) {
+      out.push(
+        `   ${row.otherSources} more corpus article${row.otherSources === 1 ? ' shares' : 's share'} phrases with this passage; not compared (only the closest sources are).`,
+        '',
+      );
+    }
   });
   return out.join('\n');
 }

@@ -346,6 +346,13 @@ describe('parseIndexMetaDeferred', () => {
     expect(() => parsed.metadata(1)).toThrow(/document 1 is invalid/);
     expect(() => parsed.metadata(2)).toThrow(IndexFormatError);
   });
+
+  it('gives a publication date without checking the rest, and nothing for one that is not a short string', () => {
+    const parsed = parseIndexMetaDeferred(
+      meta([good, { id: 'b', title: 'Unsafe', url: 'javascript:alert(1)', published: '2010-05-06' }, { id: 'c', published: 20100506 }, { id: 'd', published: 'x'.repeat(41) }, { id: 'e' }]),
+    );
+    expect([0, 1, 2, 3, 4].map((d) => parsed.published(d))).toEqual(['2009-01-02', '2010-05-06', undefined, undefined, undefined]);
+  });
 });
 
 describe('findPostings', PROPERTY_TIMEOUT, () => {

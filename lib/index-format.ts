@@ -383,6 +383,8 @@ export interface DeferredIndexMeta {
   readonly ids: readonly string[];
   /** A document's metadata, checked on first read (throws `IndexFormatError` when it is invalid). */
   metadata(docIndex: number): DocumentMetadata;
+  /** A document's publication date, unchecked beyond being a short string: it only orders candidates. */
+  published(docIndex: number): string | undefined;
 }
 
 /**
@@ -415,6 +417,11 @@ export function parseIndexMetaDeferred(bytes: Uint8Array): DeferredIndexMeta {
         metadata = checked[docIndex] = parsed.data;
       }
       return metadata;
+    },
+    published(docIndex) {
+      const doc = raw[docIndex] as { published?: unknown } | null | undefined;
+      const published = typeof doc === 'object' && doc !== null ? doc.published : undefined;
+      return typeof published === 'string' && published.length <= 40 ? published : undefined;
     },
   };
 }

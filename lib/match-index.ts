@@ -38,6 +38,11 @@ export interface MatchIndex {
   documentText(docIndex: number): string | null;
   /** Id of a document within its corpus (always at hand). */
   documentId(docIndex: number): string;
+  /**
+   * Publication date of a document as its metadata gives it (ISO 8601), if any
+   * (always at hand). Unchecked: it only orders candidates (lib/source-cap.ts).
+   */
+  documentPublished(docIndex: number): string | undefined;
 }
 
 const wholeIndexes = new WeakMap<IndexData, MatchIndex>();
@@ -58,6 +63,7 @@ export function wholeIndex(data: IndexData): MatchIndex {
       hasText: () => true,
       documentText: (docIndex) => data.documents[docIndex]!.text,
       documentId: (docIndex) => data.documents[docIndex]!.id,
+      documentPublished: (docIndex) => data.documents[docIndex]!.published,
     };
     wholeIndexes.set(data, index);
   }

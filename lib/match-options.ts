@@ -14,4 +14,5 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   band: 8,
   margin: 16,
   rewritten: true,
+  maxSourcesPerPassage: 8,
 };

@@ -76,11 +76,11 @@ const DOCS: CorpusDocument[] = [
   },
 ];
 const INDEX = buildIndex(DOCS);
-/** `INDEX` with every document text read recorded in `read` (document numbers). */
-function readCounting(read: Set<number>): IndexData {
+/** `index` (by default `INDEX`) with every document text read recorded in `read` (document numbers). */
+function readCounting(read: Set<number>, index: IndexData = INDEX): IndexData {
   return {
-    ...INDEX,
-    documents: INDEX.documents.map((doc, d) => {
+    ...index,
+    documents: index.documents.map((doc, d) => {
       const copy = { ...doc };
       Object.defineProperty(copy, 'text', {
         enumerable: true,
@@ -701,5 +701,43 @@ describe('findMatches: candidates pruned from postings alone', () => {
       expect(findMatches(text(before, after), readCounting(documents), { rewritten: false })).toEqual([]);
       expect(documents.has(0)).toBe(read);
     }
+  });
+});
+
+describe('findMatches: sources per passage', () => {
+  // The original has three sentences in a row; eleven reprints carry its middle sentence only.
+  const original: CorpusDocument = { id: 'original', title: 'Original', text: [KELLY, MALIKI, REFUGE].join(' ') };
+  const reprints: CorpusDocument[] = Array.from({ length: 11 }, (_, i) => ({
+    id: `reprint-${i}`,
+    title: `Reprint ${i}`,
+    text: `${OWN[i % OWN.length]!}\n\n${MALIKI}`,
+  }));
+  // The original last, so that it is not chosen for coming first.
+  const index = buildIndex([...reprints, original]);
+  const pageText = `A reader's page opens with words of its own about nothing in the corpus. ${KELLY} ${MALIKI} ${REFUGE}`;
+
+  it('compares the passage with the documents that share most of it, and counts the others', () => {
+    const spans = findMatches(pageText, index, { maxSourcesPerPassage: 4 });
+    expect(spans).toHaveLength(4);
+    const docIds = spans.map((span) => span.docId);
+    expect(docIds).toContain('original');
+    expect(docIds.filter((id) => id.startsWith('reprint-'))).toHaveLength(3);
+    // Eight reprints were not read; every span over their sentence says so.
+    for (const span of spans) expect(span.otherSources).toBe(8);
+    const fromOriginal = spans.find((span) => span.docId === 'original')!;
+    expect(pageText.slice(fromOriginal.pageStart, fromOriginal.pageEnd)).toBe(`${KELLY} ${MALIKI} ${REFUGE}`.slice(0, -1));
+  });
+
+  it('reads every document when there is no cap, and then counts none left out', () => {
+    const spans = findMatches(pageText, index, { maxSourcesPerPassage: 0 });
+    expect(spans).toHaveLength(12);
+    for (const span of spans) expect(span.otherSources).toBeUndefined();
+  });
+
+  it('reads no text of a document left out', () => {
+    const read = new Set<number>();
+    findMatches(pageText, readCounting(read, index), { maxSourcesPerPassage: 4 });
+    expect(read.size).toBe(4);
+    expect(read).toContain(reprints.length);
   });
 });

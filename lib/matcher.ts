@@ -20,6 +20,7 @@ import { findPostings, type IndexData } from './index-format';
 import { asMatchIndex, type DocumentFilter, type MatchIndex, type PostingTable } from './match-index';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
+import { chooseSources, type CandidateChains, type ChosenSources } from './source-cap';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -50,6 +51,12 @@ export interface MatchSpan {
    * reworded, reordered or condensed.
    */
   kind: MatchKind;
+  /**
+   * Candidate documents that share phrases with this passage but were not
+   * compared with it, because more than `maxSourcesPerPassage` documents did
+   * (`lib/source-cap.ts`). Absent when none were left out.
+   */
+  otherSources?: number;
 }
 
 /** How a passage was reused; see `MatchSpan.kind`. */
@@ -80,6 +87,12 @@ export interface MatchOptions {
    * rewritten stage has its own similarity scale and thresholds).
    */
   rewritten: boolean;
+  /**
+   * Documents compared with any one stretch of the page, at most: those whose
+   * seed chains there are longest (`lib/source-cap.ts`). The others are not
+   * read; a span counts them in `otherSources`. 0: no cap.
+   */
+  maxSourcesPerPassage: number;
 }
 
 /** Widest band the aligner is allowed, so a degenerate chain cannot blow up the cost. */
@@ -188,6 +201,7 @@ export function findMatches(
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
   const copiedByDoc = new Map<number, MatchSpan[]>();
+  const sources = chooseCandidates(seeds, lonesMustExtend, anchorOpts, page.count, index);
   // Whether a split index lacked filter words or texts this round: its result is then thrown away (split-index.ts).
   let lacking = false;
   for (let d = 0; d < seeds.docs.length; d++) {
@@ -195,6 +209,8 @@ export function findMatches(
     const first = seeds.starts[d]!;
     // The commonest candidate of a large corpus: one hit that says nothing.
     if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
+    // Left out by the cap on sources: neither its filter words nor its text are read.
+    if (sources.kept[d] === 0) continue;
     const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
     if (chains.tellingCount === 0) continue;
     const filter = index.documentFilter(docIndex);
@@ -219,6 +235,8 @@ export function findMatches(
     for (const span of mergeOverlapping(found, page, doc, index.k, anchorOpts)) {
       const result = toMatchSpan(span, page, doc, index.documentId(docIndex), anchorOpts);
       if (!result) continue;
+      const others = sources.leftOutIn(span.pageStart, span.pageEnd);
+      if (others > 0) result.otherSources = others;
       if (result.matchedWords >= opts.minWords && result.similarity >= opts.minSimilarity) spans.push(result);
       const copied = copiedByDoc.get(docIndex);
       if (copied) copied.push(result);
@@ -243,6 +261,46 @@ export function findMatches(
     }
   }
   return spans.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
+}
+
+/**
+ * The candidate documents to compare with the page, at most
+ * `maxSourcesPerPassage` over any stretch of it (`lib/source-cap.ts`), chosen
+ * from their telling chains (`chainSeeds`) before anything of them is read.
+ */
+function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, pageWords: number, index: MatchIndex): ChosenSources {
+  const candidates = seeds.docs.length;
+  if (opts.maxSourcesPerPassage <= 0 || candidates <= opts.maxSourcesPerPassage) return chooseSources(NO_CHAINS, candidates, pageWords, 0);
+  const found: CandidateChains = { count: 0, candidate: new Uint32Array(64), pageFrom: new Uint32Array(64), pageTo: new Uint32Array(64) };
+  for (let d = 0; d < candidates; d++) {
+    const first = seeds.starts[d]!;
+    if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
+    const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, opts);
+    if (chains.tellingCount === 0) continue;
+    if (found.count + chains.tellingCount > found.candidate.length) {
+      const size = 2 * (found.count + chains.tellingCount);
+      found.candidate = grown(found.candidate, size);
+      found.pageFrom = grown(found.pageFrom, size);
+      found.pageTo = grown(found.pageTo, size);
+    }
+    for (let c = 0; c < chains.count; c++) {
+      if (chains.telling[c] === 0) continue;
+      found.candidate[found.count] = d;
+      found.pageFrom[found.count] = chains.pageFirst[c]!;
+      found.pageTo[found.count] = chains.pageLast[c]! + index.k;
+      found.count++;
+    }
+  }
+  return chooseSources(found, candidates, pageWords, opts.maxSourcesPerPassage, (d) => index.documentPublished(seeds.docs[d]!));
+}
+
+const NO_CHAINS: CandidateChains = { count: 0, candidate: new Uint32Array(0), pageFrom: new Uint32Array(0), pageTo: new Uint32Array(0) };
+
+/** A copy of `array` with room for `size` entries. */
+function grown(array: Uint32Array, size: number): Uint32Array {
+  const copy = new Uint32Array(size);
+  copy.set(array);
+  return copy;
 }
 
 /** Two fingerprint hits at most this many words apart on the page, and in the document, point to a rewrite. */

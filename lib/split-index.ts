@@ -610,6 +610,10 @@ export class SplitIndex implements MatchIndex {
     return this.documentIds[docIndex]!;
   }
 
+  documentPublished(docIndex: number): string | undefined {
+    return this.meta.published(docIndex);
+  }
+
   /** Compressed text shard `s`, from its loaded text part. */
   compressedShard(s: number): Uint8Array {
     const t = Math.floor(s / this.textPartShards);

@@ -178,6 +178,21 @@ describe('HoverCard content', () => {
     expect(root.querySelector('[data-part="sources"] button[aria-current="true"]')?.textContent).toContain('Ferries to change');
   });
 
+  it('says how many more articles share the passage when the matcher compared only the closest', () => {
+    const second = match('copied', PAGE_COPY, { docId: 'doc-2', source: { id: 'doc-2', title: 'Ferries to change' }, otherSources: 41 });
+    const root = show([match('copied', PAGE_COPY, { otherSources: 40 }), second]);
+    expect(part(root, 'other-sources')).toBe('41 more corpus articles share phrases with this passage; they were not compared (the closest sources are shown).');
+  });
+
+  it('says so in the singular for one article', () => {
+    const root = show([match('copied', PAGE_COPY, { otherSources: 1 })]);
+    expect(part(root, 'other-sources')).toBe('1 more corpus article shares phrases with this passage; it was not compared (the closest sources are shown).');
+  });
+
+  it('says nothing of other articles when none was left out', () => {
+    expect(show([match('copied', PAGE_COPY)]).querySelector('[data-part="other-sources"]')).toBeNull();
+  });
+
   it('runs the actions on trusted clicks only, and says when the citation is copied', async () => {
     const m = match('copied', PAGE_COPY);
     const root = show([m]);

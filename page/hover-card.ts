@@ -68,6 +68,7 @@ blockquote { margin: 10px 0 4px; padding: 0 0 0 10px; border-left: 3px solid #bf
 ins { text-decoration: underline 2px #1a7f37; background: #dafbe1; color: #116329; }
 del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
 .legend { font-size: 11px; color: #59636e; margin: 0 0 8px; }
+[data-part="other-sources"] { font-size: 12px; color: #59636e; margin: 4px 0 8px; }
 [data-part="sources"] { list-style: none; margin: 6px 0 8px; padding: 0; border-top: 1px solid #d8dee4; }
 [data-part="sources"] button { all: unset; cursor: pointer; display: block; width: 100%; box-sizing: border-box;
   padding: 4px 2px; font-size: 12px; border-bottom: 1px solid #eaeef2; }
@@ -81,7 +82,7 @@ del { text-decoration: line-through; background: #ffebe9; color: #a40e26; }
 .actions button.primary { background: #1f883d; border-color: #1a7f37; color: #ffffff; }
 @media (prefers-color-scheme: dark) {
   .card { color: #e6edf3; background: #161b22; border-color: #30363d; box-shadow: 0 8px 24px rgba(0,0,0,.5); }
-  .eyebrow, [data-part="meta"], .legend, .context { color: #8d96a0; }
+  .eyebrow, [data-part="meta"], .legend, .context, [data-part="other-sources"] { color: #8d96a0; }
   [data-part="similarity"] { color: #cae8ff; background: #0c2d6b; }
   blockquote { color: #e6edf3; }
   ins { background: #033a16; color: #7ee787; }
@@ -281,6 +282,13 @@ export class HoverCard {
         list.append(item);
       });
       children.push(list);
+    }
+    // The matcher compares a passage with its closest candidates only (lib/source-cap.ts); say how many more share it.
+    const others = Math.max(0, ...content.matches.map((candidate) => candidate.otherSources ?? 0));
+    if (others > 0) {
+      children.push(
+        el('p', { 'data-part': 'other-sources' }, others === 1 ? cardText('cardOtherSourcesOne') : cardText('cardOtherSourcesOther', [formatCount(others)])),
+      );
     }
     const actions = el('div', { class: 'actions' });
     const open = el('button', { type: 'button', class: 'primary', 'data-action': 'open-source' }, cardText('cardOpenSource'));

@@ -21,7 +21,14 @@ function pageWithPassages(): { passages: PaintedPassage[]; focused: PaintedPassa
   const passages = [paragraphs[0]!, paragraphs[2]!].map((p, i): PaintedPassage => {
     const range = document.createRange();
     range.selectNodeContents(p);
-    const match = { docId: `doc-${i}`, kind: i === 0 ? 'copied' : 'rewritten', similarity: 0.9, pageText: p.textContent, source: { id: `doc-${i}`, title: `Article ${i}` } };
+    const match = {
+      docId: `doc-${i}`,
+      kind: i === 0 ? 'copied' : 'rewritten',
+      similarity: 0.9,
+      pageText: p.textContent,
+      source: { id: `doc-${i}`, title: `Article ${i}` },
+      ...(i === 0 ? { otherSources: 23 } : {}),
+    };
     return { range, text: p.textContent ?? '', matches: [match as unknown as CardMatch], kind: i === 0 ? 'copied' : 'rewritten', private: false };
   });
   const focused: PaintedPassage[] = [];
@@ -80,6 +87,8 @@ describe('startToolbarLink', () => {
     expect(report.reusedChars).toBe(visible('The council approved the budget.Schools get new roofs next year.'));
     expect(report.pageChars).toBe(visible(document.body.textContent ?? ''));
     expect(report.active).toBe(true);
+    // How many more corpus articles share a passage (the matcher compares the closest only), absent when none.
+    expect(report.passages.map((p) => p.otherSources)).toEqual([23, undefined]);
   });
 
   it('stops answering when the signal aborts', () => {

@@ -66,6 +66,7 @@ async function buildPageReport(document: Document, parts: ToolbarLinkParts): Pro
       index,
       pageText: passage.text,
       kind: passage.kind,
+      ...otherSourcesOf(passage.matches),
       sources: passage.matches.map((m) => ({
         kind: m.kind,
         docId: m.docId,
@@ -84,4 +85,10 @@ async function buildPageReport(document: Document, parts: ToolbarLinkParts): Pro
       })),
     })),
   };
+}
+
+/** `ReportPassage.otherSources`: the most any of the passage's spans counts (each counts its own corpus). */
+function otherSourcesOf(matches: readonly { otherSources?: number }[]): { otherSources?: number } {
+  const others = Math.max(0, ...matches.map((m) => m.otherSources ?? 0));
+  return others > 0 ? { otherSources: others } : {};
 }

@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chooseSources, type CandidateChains } from './source-cap';
+
+/** Chains from `[candidate, pageFrom, pageTo]` triples. */
+function chains(list: [number, number, number][]): CandidateChains {
+  return {
+    count: list.length,
+    candidate: Uint32Array.from(list.map(([c]) => c)),
+    pageFrom: Uint32Array.from(list.map(([, from]) => from)),
+    pageTo: Uint32Array.from(list.map(([, , to]) => to)),
+  };
+}
+
+/** Candidate numbers kept. */
+function keptOf(kept: Uint8Array): number[] {
+  return [...kept.keys()].filter((c) => kept[c] === 1);
+}
+
+describe('chooseSources', () => {
+  it('keeps every candidate when there is no cap or no more candidates than the cap', () => {
+    const input = chains([
+      [0, 0, 10],
+      [1, 0, 10],
+      [2, 0, 10],
+    ]);
+    for (const [limit, candidates] of [
+      [0, 3],
+      [-1, 3],
+      [3, 3],
+      [5, 3],
+    ] as const) {
+      const chosen = chooseSources(input, candidates, 100, limit);
+      expect(keptOf(chosen.kept)).toEqual([0, 1, 2]);
+      expect(chosen.keptCount).toBe(3);
+      expect(chosen.leftOutIn(0, 100)).toBe(0);
+    }
+  });
+
+  it('keeps the documents with the longest chains over a passage and counts the others', () => {
+    // Candidate 4 shares 40 words (the original), 7 shares 30, the rest reprint one sentence of 12.
+    const list: [number, number, number][] = [];
+    for (let c = 0; c < 10; c++) list.push([c, 50, 62]);
+    list.push([4, 40, 80], [7, 45, 75]);
+    const chosen = chooseSources(chains(list), 10, 200, 3);
+    expect(chosen.keptCount).toBe(3);
+    expect(chosen.kept[4]).toBe(1);
+    expect(chosen.kept[7]).toBe(1);
+    // The third: equal chains of 12 words, so the most chained words in all (all 12), then the lowest number.
+    expect(keptOf(chosen.kept)).toEqual([0, 4, 7]);
+    expect(chosen.leftOutIn(40, 80)).toBe(7);
+    // Left-out chains are counted by their centre (56): not in a passage that ends before it.
+    expect(chosen.leftOutIn(40, 56)).toBe(0);
+    expect(chosen.leftOutIn(56, 57)).toBe(7);
+  });
+
+  it('prefers, among equal chains, the document with more chained words on the whole page', () => {
+    const chosen = chooseSources(
+      chains([
+        [0, 10, 20],
+        [1, 10, 20],
+        [2, 10, 20],
+        [2, 100, 105],
+      ]),
+      3,
+      200,
+      1,
+    );
+    expect(keptOf(chosen.kept)).toEqual([2]);
+    expect(chosen.leftOutIn(10, 20)).toBe(2);
+  });
+
+  it('keeps the earliest published of documents that share the passage alike, dated before undated', () => {
+    // Ten outlets reprint the same 30 words; the original (7) was published first, 2 has no date.
+    const list: [number, number, number][] = [];
+    for (let c = 0; c < 10; c++) list.push([c, 10, 40]);
+    const dates = ['2024-03-05', '2024-03-04', undefined, '2024-03-06', '2024-03-04T18:00:00Z', '2024-03-07', '2024-03-08', '2024-03-01', '2024-03-09', '2024-03-10'];
+    const chosen = chooseSources(chains(list), 10, 100, 3, (c) => dates[c]);
+    expect(keptOf(chosen.kept)).toEqual([1, 4, 7]);
+    const undatedLast = chooseSources(chains(list), 10, 100, 9, (c) => dates[c]);
+    expect(keptOf(undatedLast.kept)).not.toContain(2);
+  });
+
+  it('ranks a document that shares a phrase of the passage after those that share most of it, whatever its date', () => {
+    // 0 shares 40 words; 1 and 2 share 30 (major: at least 60 % of 40); 3, published first, shares a 12-word phrase.
+    const chosen = chooseSources(
+      chains([
+        [0, 0, 40],
+        [1, 5, 35],
+        [2, 5, 35],
+        [3, 10, 22],
+      ]),
+      4,
+      100,
+      3,
+      (c) => (c === 3 ? '1999-01-01' : '2024-01-01'),
+    );
+    expect(keptOf(chosen.kept)).toEqual([0, 1, 2]);
+    expect(chosen.leftOutIn(0, 40)).toBe(1);
+  });
+
+  it('caps each stretch of the page on its own', () => {
+    // Six documents over words 0–20, six others over 100–120: two kept in each stretch.
+    const list: [number, number, number][] = [];
+    for (let c = 0; c < 6; c++) list.push([c, 0, 20 - c]);
+    for (let c = 6; c < 12; c++) list.push([c, 100, 120 - (c - 6)]);
+    const chosen = chooseSources(chains(list), 12, 200, 2);
+    expect(keptOf(chosen.kept)).toEqual([0, 1, 6, 7]);
+    expect(chosen.leftOutIn(0, 20)).toBe(4);
+    expect(chosen.leftOutIn(100, 120)).toBe(4);
+    expect(chosen.leftOutIn(0, 200)).toBe(8);
+  });
+
+  it('keeps a document whose chain is mostly over words not yet covered, and leaves one mostly covered', () => {
+    // 0 and 1 fill words 0–30. Candidate 2 (20–44) is mostly beyond them; candidate 3 (0–22) lies inside.
+    const chosen = chooseSources(
+      chains([
+        [0, 0, 30],
+        [1, 0, 30],
+        [2, 20, 44],
+        [3, 0, 22],
+      ]),
+      4,
+      100,
+      2,
+    );
+    expect(keptOf(chosen.kept)).toEqual([0, 1, 2]);
+    expect(chosen.leftOutIn(0, 30)).toBe(1);
+  });
+
+  it('reads a document’s overlapping chains as one stretch, so it covers each word once', () => {
+    // Candidate 0 repeats the sentence (two chains over 10–30) and has a longer run around it.
+    const chosen = chooseSources(
+      chains([
+        [0, 0, 40],
+        [0, 10, 30],
+        [0, 12, 30],
+        [1, 10, 30],
+        [2, 10, 30],
+      ]),
+      3,
+      100,
+      2,
+    );
+    expect(keptOf(chosen.kept)).toEqual([0, 1]);
+    expect(chosen.leftOutIn(0, 40)).toBe(1);
+  });
+
+  it('counts a document left out once per passage, however many of its chains fall in it', () => {
+    const chosen = chooseSources(
+      chains([
+        [0, 0, 30],
+        [1, 0, 10],
+        [1, 15, 25],
+      ]),
+      2,
+      100,
+      1,
+    );
+    expect(keptOf(chosen.kept)).toEqual([0]);
+    expect(chosen.leftOutIn(0, 30)).toBe(1);
+  });
+
+  it('clips chains that run past the page and does not depend on the order of its input', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(7), fc.nat(60), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        (raw, limit) => {
+          const list = raw.map(([c, from, length]): [number, number, number] => [c, from, from + length]);
+          const forward = chooseSources(chains(list), 8, 50, limit);
+          const backward = chooseSources(chains([...list].reverse()), 8, 50, limit);
+          expect(keptOf(backward.kept)).toEqual(keptOf(forward.kept));
+          expect(backward.leftOutIn(0, 100)).toBe(forward.leftOutIn(0, 100));
+          // Every candidate with a chain is kept or counted as left out.
+          const withChains = new Set(list.map(([c]) => c));
+          expect(forward.keptCount + forward.leftOutIn(0, 100)).toBe(withChains.size);
+          // The longest chain on the page is always kept.
+          if (list.some(([, from]) => from < 50)) expect(forward.keptCount).toBeGreaterThanOrEqual(1);
+        },
+      ),
+    );
+  });
+});
