@@ -270,7 +270,7 @@ export function findMatches(
  */
 function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, pageWords: number, index: MatchIndex): ChosenSources {
   const candidates = seeds.docs.length;
-  if (opts.maxSourcesPerPassage <= 0 || candidates <= opts.maxSourcesPerPassage) return chooseSources(NO_CHAINS, candidates, pageWords, 0);
+  if (opts.maxSourcesPerPassage <= 0 || candidates <= opts.maxSourcesPerPassage) return chooseSources(NO_CHAINS, { candidates, pageWords, limit: 0 });
   const found: CandidateChains = { count: 0, candidate: new Uint32Array(64), pageFrom: new Uint32Array(64), pageTo: new Uint32Array(64) };
   for (let d = 0; d < candidates; d++) {
     const first = seeds.starts[d]!;
@@ -291,7 +291,14 @@ function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOpt
       found.count++;
     }
   }
-  return chooseSources(found, candidates, pageWords, opts.maxSourcesPerPassage, (d) => index.documentPublished(seeds.docs[d]!));
+  return chooseSources(found, {
+    candidates,
+    pageWords,
+    limit: opts.maxSourcesPerPassage,
+    // Chains further apart than this start anew in `chainSeeds`; closer ones of one document are one passage of it.
+    joinGap: opts.maxSeedGap,
+    published: (d) => index.documentPublished(seeds.docs[d]!),
+  });
 }
 
 const NO_CHAINS: CandidateChains = { count: 0, candidate: new Uint32Array(0), pageFrom: new Uint32Array(0), pageTo: new Uint32Array(0) };

@@ -30,7 +30,7 @@ describe('chooseSources', () => {
       [3, 3],
       [5, 3],
     ] as const) {
-      const chosen = chooseSources(input, candidates, 100, limit);
+      const chosen = chooseSources(input, { candidates, pageWords: 100, limit });
       expect(keptOf(chosen.kept)).toEqual([0, 1, 2]);
       expect(chosen.keptCount).toBe(3);
       expect(chosen.leftOutIn(0, 100)).toBe(0);
@@ -42,7 +42,7 @@ describe('chooseSources', () => {
     const list: [number, number, number][] = [];
     for (let c = 0; c < 10; c++) list.push([c, 50, 62]);
     list.push([4, 40, 80], [7, 45, 75]);
-    const chosen = chooseSources(chains(list), 10, 200, 3);
+    const chosen = chooseSources(chains(list), { candidates: 10, pageWords: 200, limit: 3 });
     expect(chosen.keptCount).toBe(3);
     expect(chosen.kept[4]).toBe(1);
     expect(chosen.kept[7]).toBe(1);
@@ -62,9 +62,7 @@ describe('chooseSources', () => {
         [2, 10, 20],
         [2, 100, 105],
       ]),
-      3,
-      200,
-      1,
+      { candidates: 3, pageWords: 200, limit: 1 },
     );
     expect(keptOf(chosen.kept)).toEqual([2]);
     expect(chosen.leftOutIn(10, 20)).toBe(2);
@@ -75,9 +73,9 @@ describe('chooseSources', () => {
     const list: [number, number, number][] = [];
     for (let c = 0; c < 10; c++) list.push([c, 10, 40]);
     const dates = ['2024-03-05', '2024-03-04', undefined, '2024-03-06', '2024-03-04T18:00:00Z', '2024-03-07', '2024-03-08', '2024-03-01', '2024-03-09', '2024-03-10'];
-    const chosen = chooseSources(chains(list), 10, 100, 3, (c) => dates[c]);
+    const chosen = chooseSources(chains(list), { candidates: 10, pageWords: 100, limit: 3, published: (c) => dates[c] });
     expect(keptOf(chosen.kept)).toEqual([1, 4, 7]);
-    const undatedLast = chooseSources(chains(list), 10, 100, 9, (c) => dates[c]);
+    const undatedLast = chooseSources(chains(list), { candidates: 10, pageWords: 100, limit: 9, published: (c) => dates[c] });
     expect(keptOf(undatedLast.kept)).not.toContain(2);
   });
 
@@ -90,13 +88,39 @@ describe('chooseSources', () => {
         [2, 5, 35],
         [3, 10, 22],
       ]),
-      4,
-      100,
-      3,
-      (c) => (c === 3 ? '1999-01-01' : '2024-01-01'),
+      { candidates: 4, pageWords: 100, limit: 3, published: (c) => (c === 3 ? '1999-01-01' : '2024-01-01') },
     );
     expect(keptOf(chosen.kept)).toEqual([0, 1, 2]);
     expect(chosen.leftOutIn(0, 40)).toBe(1);
+  });
+
+  it('reads the chains of an edited original a few words apart as one passage of it', () => {
+    // The original (0) in two chains, 4 words apart around an edit; 1–4 reprint its first sentence, 5–8 its second.
+    const list: [number, number, number][] = [
+      [0, 0, 20],
+      [0, 24, 44],
+    ];
+    for (let c = 1; c <= 4; c++) list.push([c, 0, 22]);
+    for (let c = 5; c <= 8; c++) list.push([c, 24, 46]);
+    const joined = chooseSources(chains(list), { candidates: 9, pageWords: 100, limit: 2, joinGap: 8 });
+    expect(keptOf(joined.kept)).toEqual([0, 1, 5]);
+    // Taken apart, each chain of the original is shorter than the reprints' and the original is not read.
+    const apart = chooseSources(chains(list), { candidates: 9, pageWords: 100, limit: 2 });
+    expect(keptOf(apart.kept)).toEqual([1, 2, 5, 6]);
+  });
+
+  it('keeps every document of a stretch of the page that no more than the limit share', () => {
+    const chosen = chooseSources(
+      chains([
+        [0, 0, 10],
+        [1, 50, 52],
+        [2, 50, 60],
+        [3, 80, 90],
+      ]),
+      { candidates: 4, pageWords: 100, limit: 2 },
+    );
+    expect(keptOf(chosen.kept)).toEqual([0, 1, 2, 3]);
+    expect(chosen.leftOutIn(0, 100)).toBe(0);
   });
 
   it('caps each stretch of the page on its own', () => {
@@ -104,7 +128,7 @@ describe('chooseSources', () => {
     const list: [number, number, number][] = [];
     for (let c = 0; c < 6; c++) list.push([c, 0, 20 - c]);
     for (let c = 6; c < 12; c++) list.push([c, 100, 120 - (c - 6)]);
-    const chosen = chooseSources(chains(list), 12, 200, 2);
+    const chosen = chooseSources(chains(list), { candidates: 12, pageWords: 200, limit: 2 });
     expect(keptOf(chosen.kept)).toEqual([0, 1, 6, 7]);
     expect(chosen.leftOutIn(0, 20)).toBe(4);
     expect(chosen.leftOutIn(100, 120)).toBe(4);
@@ -120,9 +144,7 @@ describe('chooseSources', () => {
         [2, 20, 44],
         [3, 0, 22],
       ]),
-      4,
-      100,
-      2,
+      { candidates: 4, pageWords: 100, limit: 2 },
     );
     expect(keptOf(chosen.kept)).toEqual([0, 1, 2]);
     expect(chosen.leftOutIn(0, 30)).toBe(1);
@@ -138,9 +160,7 @@ describe('chooseSources', () => {
         [1, 10, 30],
         [2, 10, 30],
       ]),
-      3,
-      100,
-      2,
+      { candidates: 3, pageWords: 100, limit: 2 },
     );
     expect(keptOf(chosen.kept)).toEqual([0, 1]);
     expect(chosen.leftOutIn(0, 40)).toBe(1);
@@ -153,9 +173,7 @@ describe('chooseSources', () => {
         [1, 0, 10],
         [1, 15, 25],
       ]),
-      2,
-      100,
-      1,
+      { candidates: 2, pageWords: 100, limit: 1 },
     );
     expect(keptOf(chosen.kept)).toEqual([0]);
     expect(chosen.leftOutIn(0, 30)).toBe(1);
@@ -168,8 +186,8 @@ describe('chooseSources', () => {
         fc.integer({ min: 1, max: 4 }),
         (raw, limit) => {
           const list = raw.map(([c, from, length]): [number, number, number] => [c, from, from + length]);
-          const forward = chooseSources(chains(list), 8, 50, limit);
-          const backward = chooseSources(chains([...list].reverse()), 8, 50, limit);
+          const forward = chooseSources(chains(list), { candidates: 8, pageWords: 50, limit });
+          const backward = chooseSources(chains([...list].reverse()), { candidates: 8, pageWords: 50, limit });
           expect(keptOf(backward.kept)).toEqual(keptOf(forward.kept));
           expect(backward.leftOutIn(0, 100)).toBe(forward.leftOutIn(0, 100));
           // Every candidate with a chain is kept or counted as left out.

@@ -46,7 +46,8 @@ export interface ChosenSources {
  * passage's sources (`rankSources`, lib/passage-grouping.ts), so the sources
  * the card would list first are the ones read:
  *
- * - A candidate's chains that overlap on the page are one stretch.
+ * - A candidate's chains that overlap on the page, or lie `joinGap` words
+ *   apart or closer, are one stretch.
  * - A stretch is major when it is at least `MAJOR_SOURCE_SHARE` of the
  *   longest stretch over any of its words; major stretches come first.
  * - Among those, the earliest published document first (dated before
@@ -61,85 +62,125 @@ export interface ChosenSources {
  * A common phrase ("the prime minister said on Tuesday") found in thousands
  * of articles is so read in at most `limit` of them, and a passage reprinted
  * by dozens of outlets in `limit` of them, the original among them.
- *
- * `published(candidate)`: the candidate's publication date (ISO 8601), if
- * known. `limit` ≤ 0 keeps every candidate.
  */
-export function chooseSources(
-  chains: CandidateChains,
-  candidates: number,
-  pageWords: number,
-  limit: number,
-  published: (candidate: number) => string | undefined = () => undefined,
-): ChosenSources {
+export function chooseSources(chains: CandidateChains, options: ChooseSourcesOptions): ChosenSources {
+  const { candidates, pageWords, limit, joinGap = 0, published = () => undefined } = options;
   const kept = new Uint8Array(candidates);
   if (limit <= 0 || candidates <= limit) {
     kept.fill(1);
     return { kept, keptCount: candidates, leftOutIn: () => 0 };
   }
-  const { count, candidate, pageFrom, pageTo } = stretches(chains);
-  const length = (c: number): number => pageTo[c]! - pageFrom[c]!;
-  const chained = new Float64Array(candidates);
-  for (let c = 0; c < count; c++) chained[candidate[c]!]! += length(c);
-  // Longest stretch over each page word, then whether each stretch is major.
+  const { count, candidate, pageFrom, pageTo } = stretches(chains, joinGap);
+  const from = (c: number): number => Math.min(pageFrom[c]!, pageWords);
+  const to = (c: number): number => Math.min(pageTo[c]!, pageWords);
+  const capped = Math.min(limit, 0xfffe);
+  // Stretches over each page word (counted up to `limit` + 1) and the longest of them.
+  const depth = new Uint16Array(pageWords + 1);
   const longest = new Uint32Array(pageWords + 1);
   for (let c = 0; c < count; c++) {
-    for (let i = Math.min(pageFrom[c]!, pageWords), to = Math.min(pageTo[c]!, pageWords); i < to; i++) longest[i] = Math.max(longest[i]!, length(c));
-  }
-  const major = new Uint8Array(count);
-  for (let c = 0; c < count; c++) {
-    let reference = length(c);
-    for (let i = Math.min(pageFrom[c]!, pageWords), to = Math.min(pageTo[c]!, pageWords); i < to; i++) reference = Math.max(reference, longest[i]!);
-    major[c] = length(c) >= MAJOR_SOURCE_SHARE * reference ? 1 : 0;
-  }
-  const dates = new Map<number, string | undefined>();
-  const dateOf = (c: number): string | undefined => {
-    const doc = candidate[c]!;
-    if (!dates.has(doc)) dates.set(doc, published(doc));
-    return dates.get(doc);
-  };
-  const order = Array.from({ length: count }, (_, c) => c).sort((x, y) => {
-    if (major[x] !== major[y]) return major[y]! - major[x]!;
-    const dx = dateOf(x);
-    const dy = dateOf(y);
-    if (dx !== dy) {
-      if (dx === undefined) return 1;
-      if (dy === undefined) return -1;
-      return dx < dy ? -1 : 1;
+    const length = pageTo[c]! - pageFrom[c]!;
+    for (let i = from(c), end = to(c); i < end; i++) {
+      if (depth[i]! <= capped) depth[i]!++;
+      if (longest[i]! < length) longest[i] = length;
     }
-    return (
-      length(y) - length(x) ||
+  }
+  // A stretch no word of which has more than `limit` stretches is kept in any
+  // order: only the others are ranked, which on most pages is a small share.
+  let keptCount = 0;
+  const contested: number[] = [];
+  const cover = new Uint16Array(pageWords + 1);
+  for (let c = 0; c < count; c++) {
+    let crowded = false;
+    for (let i = from(c), end = to(c); i < end && !crowded; i++) crowded = depth[i]! > capped;
+    if (crowded) {
+      contested.push(c);
+      continue;
+    }
+    if (kept[candidate[c]!] === 0) {
+      kept[candidate[c]!] = 1;
+      keptCount++;
+    }
+    for (let i = from(c), end = to(c); i < end; i++) cover[i]!++;
+  }
+  // Ranking keys of the contested stretches: major or not, date, length, words chained in all.
+  const major = new Uint8Array(count);
+  const chained = new Float64Array(candidates);
+  for (let c = 0; c < count; c++) chained[candidate[c]!]! += pageTo[c]! - pageFrom[c]!;
+  for (const c of contested) {
+    let reference = 0;
+    for (let i = from(c), end = to(c); i < end; i++) reference = Math.max(reference, longest[i]!);
+    major[c] = pageTo[c]! - pageFrom[c]! >= MAJOR_SOURCE_SHARE * reference ? 1 : 0;
+  }
+  const dateRank = rankByDate(contested.map((c) => candidate[c]!), candidates, published);
+  contested.sort(
+    (x, y) =>
+      major[y]! - major[x]! ||
+      dateRank[candidate[x]!]! - dateRank[candidate[y]!]! ||
+      pageTo[y]! - pageFrom[y]! - (pageTo[x]! - pageFrom[x]!) ||
       chained[candidate[y]!]! - chained[candidate[x]!]! ||
       candidate[x]! - candidate[y]! ||
-      pageFrom[x]! - pageFrom[y]!
-    );
-  });
-  // Kept documents over each page word, counted up to `limit`.
-  const cover = new Uint16Array(pageWords + 1);
-  const capped = Math.min(limit, 0xffff);
-  let keptCount = 0;
-  for (const c of order) {
+      pageFrom[x]! - pageFrom[y]!,
+  );
+  for (const c of contested) {
     const doc = candidate[c]!;
-    const from = Math.min(pageFrom[c]!, pageWords);
-    const to = Math.min(pageTo[c]!, pageWords);
     if (kept[doc] === 0) {
       let open = 0;
-      for (let i = from; i < to; i++) if (cover[i]! < capped) open++;
-      if (2 * open <= to - from) continue;
+      for (let i = from(c), end = to(c); i < end; i++) if (cover[i]! < capped) open++;
+      if (2 * open <= to(c) - from(c)) continue;
       kept[doc] = 1;
       keptCount++;
     }
-    for (let i = from; i < to; i++) if (cover[i]! < capped) cover[i]!++;
+    for (let i = from(c), end = to(c); i < end; i++) if (cover[i]! < capped) cover[i]!++;
   }
   return { kept, keptCount, leftOutIn: leftOutCounter({ count, candidate, pageFrom, pageTo }, kept, candidates) };
 }
 
+/** What `chooseSources` chooses among. */
+export interface ChooseSourcesOptions {
+  /** Number of candidates; chains name them 0 … candidates − 1. */
+  candidates: number;
+  /** Words of the page; chains are clipped to them. */
+  pageWords: number;
+  /** Candidates kept over any page word at most; ≤ 0 keeps every candidate. */
+  limit: number;
+  /**
+   * A candidate's chains this many page words apart or closer are one
+   * stretch: an edited passage is several chains of its original, and the
+   * aligner joins them again (0: only overlapping or touching chains).
+   */
+  joinGap?: number;
+  /** A candidate's publication date (ISO 8601), if known. */
+  published?: (candidate: number) => string | undefined;
+}
+
+/** Rank of each candidate of `list` by publication date, earliest 0, undated after every dated one. */
+function rankByDate(list: readonly number[], candidates: number, published: (candidate: number) => string | undefined): Int32Array {
+  const rank = new Int32Array(candidates);
+  const dated = new Map<number, string>();
+  for (const doc of list) {
+    if (dated.has(doc)) continue;
+    const date = published(doc);
+    if (date !== undefined) dated.set(doc, date);
+  }
+  const byDate = [...dated].sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+  rank.fill(candidates);
+  let previous: string | undefined;
+  let at = -1;
+  for (const [doc, date] of byDate) {
+    if (date !== previous) at++;
+    previous = date;
+    rank[doc] = at;
+  }
+  return rank;
+}
+
 /**
- * Each candidate's chains with overlapping or touching page extents joined:
- * a document that repeats a sentence has two chains over it but covers its
- * words once.
+ * Each candidate's chains with page extents that overlap, touch or lie
+ * `joinGap` words apart joined: a document that repeats a sentence has two
+ * chains over it but covers its words once, and an edited passage is one
+ * stretch of its original.
  */
-function stretches(chains: CandidateChains): CandidateChains {
+function stretches(chains: CandidateChains, joinGap: number): CandidateChains {
   const order = Array.from({ length: chains.count }, (_, c) => c).sort(
     (x, y) => chains.candidate[x]! - chains.candidate[y]! || chains.pageFrom[x]! - chains.pageFrom[y]!,
   );
@@ -149,7 +190,7 @@ function stretches(chains: CandidateChains): CandidateChains {
   let count = 0;
   for (const c of order) {
     const last = count - 1;
-    if (last >= 0 && candidate[last] === chains.candidate[c] && chains.pageFrom[c]! <= pageTo[last]!) {
+    if (last >= 0 && candidate[last] === chains.candidate[c] && chains.pageFrom[c]! <= pageTo[last]! + joinGap) {
       pageTo[last] = Math.max(pageTo[last]!, chains.pageTo[c]!);
       continue;
     }
