@@ -89,6 +89,25 @@ describe('CorpusSetMatchService', () => {
     warn.mockRestore();
   });
 
+  it('compares a passage with at most maxSourcesPerPassage articles over all corpora and segments together', async () => {
+    const sentence = 'The harbour authority said the northern pier would stay closed to ferries until engineers had inspected every pile and replaced the rotten timber beams.';
+    const before = 'Fishermen gathered at dawn on the quay to hear the news from the harbour master himself.';
+    const reprints = (prefix: string): CorpusDocument[] =>
+      Array.from({ length: 6 }, (_, i) => ({ id: `${prefix}-${i}`, title: `${prefix} ${i}`, text: `Column ${prefix} ${i} on local affairs.\n\n${sentence}` }));
+    // The original holds the sentence before it too, so it shares the longest run with the page.
+    const original: CorpusDocument = { id: 'original', title: 'Original', text: `${before} ${sentence}` };
+    const wholeCorpus = new MatchService(buildIndex([...reprints('a'), original]), { id: SHIPPED_CORPUS_ID, name: 'Built-in' });
+    const splitOne = new MatchService(splitCorpus(reprints('b')), { id: 'k3x9', name: 'Mine' });
+    const text = `A reporter's own opening line about the weather. ${before} ${sentence}`;
+    const capped = await new CorpusSetMatchService([wholeCorpus, splitOne]).findSourcedMatches(text, { maxSourcesPerPassage: 4 });
+    expect(capped).toHaveLength(4);
+    expect(capped.map((m) => m.docId)).toContain('original');
+    for (const match of capped) expect(match.otherSources).toBe(9);
+    // Each corpus alone would have kept four of its own.
+    const uncapped = await new CorpusSetMatchService([wholeCorpus, splitOne]).findSourcedMatches(text, { maxSourcesPerPassage: 0 });
+    expect(uncapped).toHaveLength(13);
+  });
+
   it('matches nothing with no corpus enabled', async () => {
     expect(await new CorpusSetMatchService([]).findSourcedMatches(page)).toEqual([]);
   });

@@ -8,7 +8,9 @@
 import type { DocumentMetadata } from '../lib/corpus';
 import { qualifyDocId, splitDocId } from '../lib/corpus-ids';
 import { decodeIndex, documentMetadata, type IndexData } from '../lib/index-format';
-import { DEFAULT_TOKEN_CACHE_WORDS, DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from '../lib/matcher';
+import { DEFAULT_MATCH_OPTIONS } from '../lib/match-options';
+import { DEFAULT_TOKEN_CACHE_WORDS, DocumentTokenCache, findMatches, pageCandidates, type MatchOptions, type MatchSpan } from '../lib/matcher';
+import { SharedSourceCap, type CandidateChoice, type SourceCapSeat } from '../lib/source-cap';
 import { findMatchesInParts, loadParts, type PartReader, type SplitIndex } from '../lib/split-index';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from '../lib/domain';
 
@@ -47,14 +49,26 @@ export class MatchService {
     return new MatchService(decodeIndex(bytes), corpus);
   }
 
-  /** Matches `text` and attaches each source's metadata and passage text; ids are qualified. */
-  async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): Promise<SourcedMatch[]> {
+  /**
+   * Matches `text` and attaches each source's metadata and passage text; ids
+   * are qualified. `seat`: this corpus's (or segment's) place at a cap on
+   * sources shared with the others (`SharedSourceCap`).
+   */
+  async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}, seat?: SourceCapSeat): Promise<SourcedMatch[]> {
     const source = this.source;
-    if (!('parts' in source)) return this.sourced(findMatches(text, source, options, this.tokenCache));
+    if (!('parts' in source)) {
+      let choice: CandidateChoice | undefined;
+      try {
+        if (seat) choice = await seat.offer(pageCandidates(text, source, options));
+      } finally {
+        seat?.leave();
+      }
+      return this.sourced(findMatches(text, source, options, this.tokenCache, choice));
+    }
     // The parts the matcher read stay loaded until the page is done, so the sources' texts are at hand.
     source.index.beginPage();
     try {
-      return this.sourced(await findMatchesInParts(text, source.index, source.parts, options, this.tokenCache));
+      return this.sourced(await findMatchesInParts(text, source.index, source.parts, options, this.tokenCache, seat));
     } finally {
       source.index.endPage();
     }
@@ -136,13 +150,20 @@ export class CorpusSetMatchService {
    * meanwhile) is left out with a warning: the others still match.
    */
   async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}): Promise<SourcedMatch[]> {
+    // One cap on sources over all corpora and segments: at most `maxSourcesPerPassage` for any passage, whichever index holds them.
+    const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+    const cap = this.services.length > 1 ? new SharedSourceCap(this.services.length, { limit: opts.maxSourcesPerPassage, joinGap: opts.maxSeedGap }) : null;
     const perCorpus = await Promise.all(
-      this.services.map((service) =>
-        service.findSourcedMatches(text, options).catch((error: unknown) => {
-          console.warn(`[Sourcelight] corpus ${service.corpus.id} could not be matched`, error);
-          return [];
-        }),
-      ),
+      this.services.map((service, i) => {
+        const seat = cap?.seat(i);
+        return service
+          .findSourcedMatches(text, options, seat)
+          .catch((error: unknown) => {
+            console.warn(`[Sourcelight] corpus ${service.corpus.id} could not be matched`, error);
+            return [];
+          })
+          .finally(() => seat?.leave());
+      }),
     );
     const matches = perCorpus.flat();
     return this.services.length < 2

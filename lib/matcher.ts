@@ -20,7 +20,7 @@ import { findPostings, type IndexData } from './index-format';
 import { asMatchIndex, type DocumentFilter, type MatchIndex, type PostingTable } from './match-index';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
-import { chooseSources, type CandidateChains, type ChosenSources } from './source-cap';
+import { chooseSources, type CandidateChains, type CandidateChoice, type PageCandidates } from './source-cap';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -177,13 +177,16 @@ interface WordSpan {
 /**
  * Finds the passages of `pageText` reused from documents of `index`. Spans are
  * in original `pageText` offsets, sorted by `pageStart`; a passage found in
- * several documents yields one span per document.
+ * several documents yields one span per document. `choice`: the candidates to
+ * compare when several indexes share one cap on sources (`SharedSourceCap`);
+ * by default the index chooses its own.
  */
 export function findMatches(
   pageText: string,
   indexData: IndexData | MatchIndex,
   options: Partial<MatchOptions> = {},
   tokenCache: DocumentTokenCache = new DocumentTokenCache(indexData),
+  choice?: CandidateChoice,
 ): MatchSpan[] {
   // Over a split index, data not at hand is skipped here and noted by the index (see split-index.ts).
   const index = asMatchIndex(indexData);
@@ -192,16 +195,14 @@ export function findMatches(
   // They are found at the default thresholds even when the reader asks for longer
   // or closer matches: a verbatim sentence too short to be shown must not come back
   // as part of a "rewritten" passage spanning the page's own prose around it.
-  const anchorOpts = opts.rewritten
-    ? { ...opts, minWords: Math.min(opts.minWords, DEFAULT_MATCH_OPTIONS.minWords), minSimilarity: Math.min(opts.minSimilarity, DEFAULT_MATCH_OPTIONS.minSimilarity) }
-    : opts;
+  const anchorOpts = anchorOptions(opts);
   const { page, seeds } = lookUpPage(pageText, index);
   // A passage of k words or fewer may be one seed with no word around it in common.
   const lonesMustExtend = anchorOpts.minWords > index.k;
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
   const copiedByDoc = new Map<number, MatchSpan[]>();
-  const sources = chooseCandidates(seeds, lonesMustExtend, anchorOpts, page.count, index);
+  const sources = choice ?? chooseCandidates(seeds, lonesMustExtend, anchorOpts, page.count, index);
   // Whether a split index lacked filter words or texts this round: its result is then thrown away (split-index.ts).
   let lacking = false;
   for (let d = 0; d < seeds.docs.length; d++) {
@@ -210,7 +211,7 @@ export function findMatches(
     // The commonest candidate of a large corpus: one hit that says nothing.
     if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
     // Left out by the cap on sources: neither its filter words nor its text are read.
-    if (sources.kept[d] === 0) continue;
+    if (!sources.keeps(docIndex)) continue;
     const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
     if (chains.tellingCount === 0) continue;
     const filter = index.documentFilter(docIndex);
@@ -263,16 +264,56 @@ export function findMatches(
   return spans.sort((x, y) => x.pageStart - y.pageStart || y.similarity - x.similarity || x.docId.localeCompare(y.docId));
 }
 
+/** The options copied spans are found with: see `findMatches`. */
+function anchorOptions(opts: MatchOptions): MatchOptions {
+  return opts.rewritten
+    ? { ...opts, minWords: Math.min(opts.minWords, DEFAULT_MATCH_OPTIONS.minWords), minSimilarity: Math.min(opts.minSimilarity, DEFAULT_MATCH_OPTIONS.minSimilarity) }
+    : opts;
+}
+
+/**
+ * The page's candidate documents in `index` and their telling chains
+ * (`chainSeeds`), from the postings alone: nothing of a document is read.
+ * Over a split index the page's posting parts must be at hand.
+ */
+export function pageCandidates(pageText: string, indexData: IndexData | MatchIndex, options: Partial<MatchOptions> = {}): PageCandidates {
+  const index = asMatchIndex(indexData);
+  const opts = anchorOptions({ ...DEFAULT_MATCH_OPTIONS, ...options });
+  const { page, seeds } = lookUpPage(pageText, index);
+  return {
+    chains: telltaleChains(seeds, opts.minWords > index.k, opts, index.k),
+    docs: seeds.docs,
+    pageWords: page.count,
+    published: (candidate) => index.documentPublished(seeds.docs[candidate]!),
+  };
+}
+
 /**
  * The candidate documents to compare with the page, at most
  * `maxSourcesPerPassage` over any stretch of it (`lib/source-cap.ts`), chosen
  * from their telling chains (`chainSeeds`) before anything of them is read.
  */
-function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, pageWords: number, index: MatchIndex): ChosenSources {
-  const candidates = seeds.docs.length;
-  if (opts.maxSourcesPerPassage <= 0 || candidates <= opts.maxSourcesPerPassage) return chooseSources(NO_CHAINS, { candidates, pageWords, limit: 0 });
+function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, pageWords: number, index: MatchIndex): CandidateChoice {
+  if (opts.maxSourcesPerPassage <= 0 || seeds.docs.length <= opts.maxSourcesPerPassage) return KEEP_ALL;
+  const chosen = chooseSources(telltaleChains(seeds, lonesMustExtend, opts, index.k), {
+    candidates: seeds.docs.length,
+    pageWords,
+    limit: opts.maxSourcesPerPassage,
+    joinGap: opts.maxSeedGap,
+    published: (d) => index.documentPublished(seeds.docs[d]!),
+  });
+  const kept = new Set<number>();
+  for (let d = 0; d < seeds.docs.length; d++) if (chosen.kept[d] === 1) kept.add(seeds.docs[d]!);
+  return { keeps: (docIndex) => kept.has(docIndex), leftOutIn: chosen.leftOutIn };
+}
+
+/** Every candidate compared, none left out. */
+const KEEP_ALL: CandidateChoice = { keeps: () => true, leftOutIn: () => 0 };
+
+/** The telling chains of every candidate (`chainSeeds`), by candidate number (`seeds.docs` order). */
+function telltaleChains(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, k: number): CandidateChains {
   const found: CandidateChains = { count: 0, candidate: new Uint32Array(64), pageFrom: new Uint32Array(64), pageTo: new Uint32Array(64) };
-  for (let d = 0; d < candidates; d++) {
+  for (let d = 0; d < seeds.docs.length; d++) {
     const first = seeds.starts[d]!;
     if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
     const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, opts);
@@ -287,21 +328,12 @@ function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOpt
       if (chains.telling[c] === 0) continue;
       found.candidate[found.count] = d;
       found.pageFrom[found.count] = chains.pageFirst[c]!;
-      found.pageTo[found.count] = chains.pageLast[c]! + index.k;
+      found.pageTo[found.count] = chains.pageLast[c]! + k;
       found.count++;
     }
   }
-  return chooseSources(found, {
-    candidates,
-    pageWords,
-    limit: opts.maxSourcesPerPassage,
-    // Chains further apart than this start anew in `chainSeeds`; closer ones of one document are one passage of it.
-    joinGap: opts.maxSeedGap,
-    published: (d) => index.documentPublished(seeds.docs[d]!),
-  });
+  return found;
 }
-
-const NO_CHAINS: CandidateChains = { count: 0, candidate: new Uint32Array(0), pageFrom: new Uint32Array(0), pageTo: new Uint32Array(0) };
 
 /** A copy of `array` with room for `size` entries. */
 function grown(array: Uint32Array, size: number): Uint32Array {

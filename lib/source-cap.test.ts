@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseSources, type CandidateChains } from './source-cap';
+import { chooseSources, SharedSourceCap, type CandidateChains, type PageCandidates } from './source-cap';
 
 /** Chains from `[candidate, pageFrom, pageTo]` triples. */
 function chains(list: [number, number, number][]): CandidateChains {
@@ -198,5 +198,54 @@ describe('chooseSources', () => {
         },
       ),
     );
+  });
+});
+
+describe('SharedSourceCap', () => {
+  /** One index's offer: candidate i is document `docs[i]`, with the chains given by candidate number. */
+  const offer = (docs: number[], list: [number, number, number][], dates: (string | undefined)[] = []): PageCandidates => ({
+    chains: chains(list),
+    docs: Uint32Array.from(docs),
+    pageWords: 100,
+    published: (candidate) => dates[candidate],
+  });
+
+  it('chooses over every index at once, once all have offered', async () => {
+    const cap = new SharedSourceCap(2, { limit: 3, joinGap: 0 });
+    let answered = false;
+    // Index 0: documents 10–14 share words 0–20; document 12 shares 0–40 (the original).
+    const first = cap
+      .seat(0)
+      .offer(offer([10, 11, 12, 13, 14], [[0, 0, 20], [1, 0, 20], [2, 0, 40], [3, 0, 20], [4, 0, 20]]))
+      .then((choice) => ((answered = true), choice));
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    // Index 1: documents 5–8 share words 0–20, document 5 dated earliest of all.
+    const second = cap.seat(1).offer(offer([5, 6, 7, 8], [[0, 0, 20], [1, 0, 20], [2, 0, 20], [3, 0, 20]], ['2001-01-01']));
+    const [zero, one] = await Promise.all([first, second]);
+    expect([10, 11, 12, 13, 14].filter((d) => zero.keeps(d))).toEqual([10, 12]);
+    expect([5, 6, 7, 8].filter((d) => one.keeps(d))).toEqual([5]);
+    // Six of nine left out, counted the same for both indexes.
+    expect(zero.leftOutIn(0, 40)).toBe(6);
+    expect(one.leftOutIn(0, 40)).toBe(6);
+  });
+
+  it('does not wait for an index that leaves without offering, and ignores a leave after an offer', async () => {
+    const cap = new SharedSourceCap(3, { limit: 1, joinGap: 0 });
+    const seat = cap.seat(0);
+    const answer = seat.offer(offer([3, 4], [[0, 0, 30], [1, 0, 10]]));
+    seat.leave();
+    cap.seat(1).leave();
+    cap.seat(2).leave();
+    const choice = await answer;
+    expect([3, 4].filter((d) => choice.keeps(d))).toEqual([3]);
+    expect(choice.leftOutIn(0, 30)).toBe(1);
+  });
+
+  it('refuses a second offer from one seat', async () => {
+    const cap = new SharedSourceCap(2, { limit: 1, joinGap: 0 });
+    const seat = cap.seat(0);
+    void seat.offer(offer([1], [[0, 0, 10]]));
+    expect(() => seat.offer(offer([1], [[0, 0, 10]]))).toThrow(/already offered/);
   });
 });

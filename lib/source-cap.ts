@@ -242,3 +242,121 @@ function firstAtLeast(values: readonly number[], bound: number): number {
   }
   return low;
 }
+
+/**
+ * Which candidate documents `findMatches` compares with a page; chosen per
+ * index, or over several by `SharedSourceCap`.
+ */
+export interface CandidateChoice {
+  /** Whether document number `docIndex` is compared with the page. */
+  keeps(docIndex: number): boolean;
+  /** See `ChosenSources.leftOutIn` (page words): over every index sharing the cap. */
+  leftOutIn(from: number, to: number): number;
+}
+
+/** A page's candidate documents in one index with their telling chains (`pageCandidates`, lib/matcher.ts). */
+export interface PageCandidates {
+  /** Chains; `candidate` numbers index `docs`. */
+  chains: CandidateChains;
+  /** Document number of each candidate. */
+  docs: Uint32Array;
+  /** Words of the page. */
+  pageWords: number;
+  /** Publication date of each candidate, if known. */
+  published(candidate: number): string | undefined;
+}
+
+/** One index's place at a `SharedSourceCap`. */
+export interface SourceCapSeat {
+  /** Offers the index's candidates; resolves with its choice once every seat has offered or left. */
+  offer(candidates: PageCandidates): Promise<CandidateChoice>;
+  /** Leaves without offering (the index could not be matched), so the others do not wait for it; nothing after an offer. */
+  leave(): void;
+}
+
+/**
+ * One cap on sources over several indexes matched for the same page: the
+ * corpora the reader enabled, and the segments of a corpus imported in
+ * segments. Capped index by index, each segment of a 100,000-article corpus
+ * kept its own `limit` articles over every page word, and its own best
+ * (a reprint of one sentence, where the original was in another segment) as
+ * if it were the original. Each index takes a seat before it is matched and
+ * offers its candidates once its postings are read; the choice is made over
+ * all of them when the last seat has offered or left.
+ */
+export class SharedSourceCap {
+  private readonly offers: (PageCandidates | null)[] = [];
+  private readonly answers = new Map<number, (choice: CandidateChoice) => void>();
+  private open: number;
+
+  /** `seats`: the indexes to wait for; `limit` and `joinGap` as in `ChooseSourcesOptions`. */
+  constructor(
+    seats: number,
+    private readonly options: { limit: number; joinGap: number },
+  ) {
+    this.open = seats;
+  }
+
+  /** Seat number `n` (0 ≤ n < seats). */
+  seat(n: number): SourceCapSeat {
+    let done = false;
+    return {
+      offer: (candidates) => {
+        if (done) throw new Error(`seat ${n} has already offered or left`);
+        done = true;
+        const answer = new Promise<CandidateChoice>((resolve) => this.answers.set(n, resolve));
+        this.offers[n] = candidates;
+        this.close();
+        return answer;
+      },
+      leave: () => {
+        if (done) return;
+        done = true;
+        this.offers[n] = null;
+        this.close();
+      },
+    };
+  }
+
+  private close(): void {
+    if (--this.open > 0) return;
+    const offers = this.offers.map((offer, seat) => ({ offer, seat })).filter((entry): entry is { offer: PageCandidates; seat: number } => !!entry.offer);
+    const offsets = new Map<number, number>();
+    let candidates = 0;
+    let count = 0;
+    let pageWords = 0;
+    for (const { offer, seat } of offers) {
+      offsets.set(seat, candidates);
+      candidates += offer.docs.length;
+      count += offer.chains.count;
+      pageWords = Math.max(pageWords, offer.pageWords);
+    }
+    const all: CandidateChains = { count, candidate: new Uint32Array(count), pageFrom: new Uint32Array(count), pageTo: new Uint32Array(count) };
+    const owner = new Uint32Array(candidates);
+    let at = 0;
+    for (const { offer, seat } of offers) {
+      const offset = offsets.get(seat)!;
+      owner.fill(seat, offset, offset + offer.docs.length);
+      for (let c = 0; c < offer.chains.count; c++, at++) {
+        all.candidate[at] = offset + offer.chains.candidate[c]!;
+        all.pageFrom[at] = offer.chains.pageFrom[c]!;
+        all.pageTo[at] = offer.chains.pageTo[c]!;
+      }
+    }
+    const chosen = chooseSources(all, {
+      candidates,
+      pageWords,
+      ...this.options,
+      published: (candidate) => {
+        const seat = owner[candidate]!;
+        return this.offers[seat]!.published(candidate - offsets.get(seat)!);
+      },
+    });
+    for (const { offer, seat } of offers) {
+      const docs = new Set<number>();
+      const offset = offsets.get(seat)!;
+      for (let d = 0; d < offer.docs.length; d++) if (chosen.kept[offset + d] === 1) docs.add(offer.docs[d]!);
+      this.answers.get(seat)!({ keeps: (docIndex) => docs.has(docIndex), leftOutIn: chosen.leftOutIn });
+    }
+  }
+}

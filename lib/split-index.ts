@@ -56,7 +56,8 @@ import {
 import type { DocumentMetadata } from './corpus';
 import { SKIPPED_KGRAM } from './fingerprint';
 import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
-import { DocumentTokenCache, findMatches, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
+import { DocumentTokenCache, findMatches, pageCandidates, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
+import type { CandidateChoice, SourceCapSeat } from './source-cap';
 
 /** Format version of a split index. */
 export const SPLIT_FORMAT_VERSION = 4;
@@ -690,7 +691,9 @@ export async function loadParts(index: SplitIndex, reader: PartReader, wanted: W
  * parts the matcher asked for, and matches again, until nothing is missing
  * (in practice three reads: the page's posting parts, the filter words of
  * documents with telling chains, the texts of documents with promising ones).
- * The result is the one `findMatches` gives over the whole index.
+ * The result is the one `findMatches` gives over the whole index. `seat`: this
+ * index's place at a cap on sources shared with other indexes (`SharedSourceCap`);
+ * it is left, if not yet offered, whatever happens.
  */
 export async function findMatchesInParts(
   pageText: string,
@@ -698,19 +701,24 @@ export async function findMatchesInParts(
   reader: PartReader,
   options: Partial<MatchOptions> = {},
   tokenCache: DocumentTokenCache = new DocumentTokenCache(index),
+  seat?: SourceCapSeat,
 ): Promise<MatchSpan[]> {
   index.beginPage();
   try {
     // The page's posting parts follow from its k-grams: they are read before the first round.
     let { wanted } = index.noting(() => index.postingTable(pageKgrams(pageText, index.k).kgrams));
+    let choice: CandidateChoice | undefined;
     for (let round = 1; ; round++) {
       await loadParts(index, reader, wanted);
-      const run = index.noting(() => findMatches(pageText, index, options, tokenCache));
+      // With the postings at hand, the candidates are known: a cap shared with other indexes chooses among all of theirs.
+      if (seat && !choice) choice = await seat.offer(pageCandidates(pageText, index, options));
+      const run = index.noting(() => findMatches(pageText, index, options, tokenCache, choice));
       if (run.wanted.postings.length + run.wanted.filters.length + run.wanted.texts.length === 0) return run.result;
       if (round === MAX_ROUNDS) throw new Error(`matching still lacked parts of the index after ${MAX_ROUNDS} reads`);
       wanted = run.wanted;
     }
   } finally {
+    seat?.leave();
     index.endPage();
   }
 }
