@@ -1127,24 +1127,6 @@ export function findRewrittenPassages(
     characters(general, 'page') >= opts.paraphraseCover * characters(summary, 'page') &&
     characters(general, 'doc') <= opts.paraphraseRatio * characters(general, 'page') &&
     strongest(summary) < opts.paraphraseDilution * strongest(general);
-  const chosen = summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc') ? summary : general;
-  return chosen.map((passage) => wholeSourceSentences(passage, doc));
-}
-
-/**
- * `passage` with its source side widened to whole sentences. A rewrite rewords
- * and reorders a source sentence as a whole, so the first and last words it
- * still shares with the page may sit anywhere in that sentence: trimmed to
- * them, the source side lost the reworded start or end of its edge sentences.
- * The page side stays trimmed (`trimmedWords`): a page often sets a rewritten
- * clause in a sentence of its own. The filters before this judged the trimmed
- * fragments, the evidence of reuse; this only widens what is reported.
- */
-function wholeSourceSentences(passage: RewrittenPassage, doc: PreparedText): RewrittenPassage {
-  const { tokens, sentences } = doc;
-  return {
-    ...passage,
-    docStart: Math.min(passage.docStart, tokens.starts[sentences.firstWord[passage.docFirstSentence]!]!),
-    docEnd: Math.max(passage.docEnd, tokens.ends[sentences.endWord[passage.docLastSentence]! - 1]!),
-  };
+  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return summary;
+  return general;
 }
