@@ -992,32 +992,52 @@ const MERGE_GAP_SHARE = 0.5;
  * passage cut in two by a sentence the seeding missed is one detection.
  */
 function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
+  return joinWhere(passages, (last, passage) => {
+    const pageGap = passage.pageStart - last.pageEnd;
+    const docGap = passage.docStart - last.docEnd;
+    const pageLimit = MERGE_GAP_SHARE * Math.min(last.pageEnd - last.pageStart, passage.pageEnd - passage.pageStart);
+    const docLimit = MERGE_GAP_SHARE * Math.min(last.docEnd - last.docStart, passage.docEnd - passage.docStart);
+    return pageGap <= pageLimit && docGap >= -docLimit && docGap <= docLimit;
+  });
+}
+
+/**
+ * Joins condensations (the summary pass's passages) on consecutive page
+ * sentences, wherever their source sides are. A summary's sentences follow one
+ * another on the page, while the source parts they draw on lie anywhere in the
+ * source: the summary clustering's source gap (`summarySourceGap`), which keeps
+ * far source sentences that share only the subject out of one cluster, splits
+ * such a summary into pieces, each a valid condensation, and one summary was
+ * then several detections. Only next sentences: page text between two
+ * condensations may be the page's own. `passages` in page order, not
+ * overlapping (as `findRewrittenPassages` keeps them).
+ */
+export function mergeCondensations(passages: readonly RewrittenPassage[]): RewrittenPassage[] {
+  return joinWhere(passages, (last, passage) => passage.pageFirstSentence <= last.pageLastSentence + 1);
+}
+
+/** Joins each passage (in page order) to the one before it, as merged so far, when `joins` holds for the two. */
+function joinWhere(passages: readonly RewrittenPassage[], joins: (last: RewrittenPassage, passage: RewrittenPassage) => boolean): RewrittenPassage[] {
   const merged: RewrittenPassage[] = [];
   for (const passage of passages) {
     const last = merged[merged.length - 1];
-    if (last) {
-      const pageGap = passage.pageStart - last.pageEnd;
-      const docGap = passage.docStart - last.docEnd;
-      const pageLimit = MERGE_GAP_SHARE * Math.min(last.pageEnd - last.pageStart, passage.pageEnd - passage.pageStart);
-      const docLimit = MERGE_GAP_SHARE * Math.min(last.docEnd - last.docStart, passage.docEnd - passage.docStart);
-      if (pageGap <= pageLimit && docGap >= -docLimit && docGap <= docLimit) {
-        merged[merged.length - 1] = {
-          ...last,
-          pageLastSentence: passage.pageLastSentence,
-          docFirstSentence: Math.min(last.docFirstSentence, passage.docFirstSentence),
-          docLastSentence: Math.max(last.docLastSentence, passage.docLastSentence),
-          pageEnd: passage.pageEnd,
-          docStart: Math.min(last.docStart, passage.docStart),
-          docEnd: Math.max(last.docEnd, passage.docEnd),
-          similarity: Math.max(last.similarity, passage.similarity),
-          sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
-          seeds: last.seeds + passage.seeds,
-          aligned: last.aligned && passage.aligned,
-        };
-        continue;
-      }
+    if (last && joins(last, passage)) {
+      merged[merged.length - 1] = {
+        ...last,
+        pageLastSentence: passage.pageLastSentence,
+        docFirstSentence: Math.min(last.docFirstSentence, passage.docFirstSentence),
+        docLastSentence: Math.max(last.docLastSentence, passage.docLastSentence),
+        pageEnd: passage.pageEnd,
+        docStart: Math.min(last.docStart, passage.docStart),
+        docEnd: Math.max(last.docEnd, passage.docEnd),
+        similarity: Math.max(last.similarity, passage.similarity),
+        sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
+        seeds: last.seeds + passage.seeds,
+        aligned: last.aligned && passage.aligned,
+      };
+    } else {
+      merged.push(passage);
     }
-    merged.push(passage);
   }
   return merged;
 }
@@ -1127,6 +1147,6 @@ export function findRewrittenPassages(
     characters(general, 'page') >= opts.paraphraseCover * characters(summary, 'page') &&
     characters(general, 'doc') <= opts.paraphraseRatio * characters(general, 'page') &&
     strongest(summary) < opts.paraphraseDilution * strongest(general);
-  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return summary;
+  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return mergeCondensations(summary);
   return general;
 }
