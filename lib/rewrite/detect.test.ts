@@ -420,4 +420,13 @@ describe('mergeCondensations', () => {
   it('keeps condensations apart when a page sentence lies between them', () => {
     expect(mergeCondensations([passage(2, 3, 0, 3), passage(5, 6, 40, 44)])).toHaveLength(2);
   });
+
+  it('joins a copied fragment on the page sentence next to a condensation to it, not one further away, and no copied fragment alone', () => {
+    const next = { ...passage(4, 4, 60, 60), seeds: 1 };
+    const further = { ...passage(7, 7, 80, 80), seeds: 1 };
+    const [joined, ...others] = mergeCondensations([passage(2, 3, 0, 3)], [next, further]);
+    expect(others).toEqual([]);
+    expect(joined).toMatchObject({ pageStart: 20, pageEnd: 49, docStart: 0, docEnd: 6099, seeds: 3 });
+    expect(mergeCondensations([], [next, further])).toEqual([]);
+  });
 });
