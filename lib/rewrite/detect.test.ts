@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
-import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } from './detect';
+import { findRewrittenPassages, mergeCondensations, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
 import { prepareText } from './terms';
 import { HARBOUR_REWRITE, HARBOUR_REWRITE_IN_ORDER, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
 
@@ -391,5 +391,42 @@ describe('prepareText', () => {
       (_, i) => prepared.wordLower[i] === 1,
     );
     expect(wording).toEqual(['said', 'families', 'signed', 'petition']);
+  });
+});
+
+describe('mergeCondensations', () => {
+  /** A passage over page sentences `[pageFirst, pageLast]` (10 characters each) and source sentences `[docFirst, docLast]` (100 each). */
+  const passage = (pageFirst: number, pageLast: number, docFirst: number, docLast: number): RewrittenPassage => ({
+    pageFirstSentence: pageFirst,
+    pageLastSentence: pageLast,
+    docFirstSentence: docFirst,
+    docLastSentence: docLast,
+    pageStart: 10 * pageFirst,
+    pageEnd: 10 * pageLast + 9,
+    docStart: 100 * docFirst,
+    docEnd: 100 * docLast + 99,
+    similarity: 0.4,
+    sharedTerms: 6,
+    seeds: 2,
+    aligned: false,
+  });
+
+  it('joins condensations on consecutive page sentences however far apart their source sides are', () => {
+    const [joined, ...others] = mergeCondensations([passage(2, 3, 0, 3), passage(4, 5, 40, 44)]);
+    expect(others).toEqual([]);
+    expect(joined).toMatchObject({ pageFirstSentence: 2, pageLastSentence: 5, pageStart: 20, pageEnd: 59, docStart: 0, docEnd: 4499, seeds: 4 });
+  });
+
+  it('keeps condensations apart when a page sentence lies between them', () => {
+    expect(mergeCondensations([passage(2, 3, 0, 3), passage(5, 6, 40, 44)])).toHaveLength(2);
+  });
+
+  it('joins a copied fragment on the page sentence next to a condensation to it, not one further away, and no copied fragment alone', () => {
+    const next = { ...passage(4, 4, 60, 60), seeds: 1 };
+    const further = { ...passage(7, 7, 80, 80), seeds: 1 };
+    const [joined, ...others] = mergeCondensations([passage(2, 3, 0, 3)], [next, further]);
+    expect(others).toEqual([]);
+    expect(joined).toMatchObject({ pageStart: 20, pageEnd: 49, docStart: 0, docEnd: 6099, seeds: 3 });
+    expect(mergeCondensations([], [next, further])).toEqual([]);
   });
 });

@@ -992,32 +992,77 @@ const MERGE_GAP_SHARE = 0.5;
  * passage cut in two by a sentence the seeding missed is one detection.
  */
 function mergeNeighbours(passages: RewrittenPassage[]): RewrittenPassage[] {
+  return joinWhere(passages, (last, passage) => {
+    const pageGap = passage.pageStart - last.pageEnd;
+    const docGap = passage.docStart - last.docEnd;
+    const pageLimit = MERGE_GAP_SHARE * Math.min(last.pageEnd - last.pageStart, passage.pageEnd - passage.pageStart);
+    const docLimit = MERGE_GAP_SHARE * Math.min(last.docEnd - last.docStart, passage.docEnd - passage.docStart);
+    return pageGap <= pageLimit && docGap >= -docLimit && docGap <= docLimit;
+  });
+}
+
+/**
+ * Joins condensations (the summary pass's passages, in page order, not
+ * overlapping) on consecutive page sentences, wherever their source sides
+ * are, and with them `copied` (copied fragments of the same document as
+ * passages, see `copiedPieces`) on the page sentences next to them. A
+ * summary's sentences follow one another on the page while the source parts
+ * they condense, or quote word for word, lie anywhere in the source: the
+ * summary clustering's source gap (`summarySourceGap`), which keeps far source
+ * sentences that share only the subject out of one cluster, split such a
+ * summary into pieces, each a valid condensation, or left out a sentence it
+ * quotes from a far part, and one summary was then several detections. Only
+ * next sentences: page text between them may be the page's own. Copied
+ * fragments join only through a condensation; alone they stay the copied
+ * spans' to show.
+ */
+export function mergeCondensations(passages: readonly RewrittenPassage[], copied: readonly RewrittenPassage[] = []): RewrittenPassage[] {
+  const outside = copied.filter((c) => !passages.some((p) => p.pageFirstSentence <= c.pageLastSentence && c.pageFirstSentence <= p.pageLastSentence));
+  const pieces = [...passages, ...outside].sort((x, y) => x.pageStart - y.pageStart);
+  const joined = joinWhere(pieces, (last, passage) => passage.pageFirstSentence <= last.pageLastSentence + 1);
+  return joined.filter((j) => passages.some((p) => j.pageStart <= p.pageStart && p.pageEnd <= j.pageEnd));
+}
+
+/** Copied fragments (`anchors`) as passages over the page and source sentences they touch, for `mergeCondensations`. */
+function copiedPieces(anchors: readonly Anchor[], page: PreparedText, doc: PreparedText): RewrittenPassage[] {
+  return anchors.map((a) => ({
+    pageFirstSentence: sentenceAt(page, a.pageStart),
+    pageLastSentence: sentenceAt(page, Math.max(a.pageStart, a.pageEnd - 1)),
+    docFirstSentence: sentenceAt(doc, a.docStart),
+    docLastSentence: sentenceAt(doc, Math.max(a.docStart, a.docEnd - 1)),
+    pageStart: a.pageStart,
+    pageEnd: a.pageEnd,
+    docStart: a.docStart,
+    docEnd: a.docEnd,
+    similarity: 0,
+    sharedTerms: 0,
+    seeds: 1,
+    aligned: false,
+  }));
+}
+
+/** Joins each passage (in page order) to the one before it, as merged so far, when `joins` holds for the two. */
+function joinWhere(passages: readonly RewrittenPassage[], joins: (last: RewrittenPassage, passage: RewrittenPassage) => boolean): RewrittenPassage[] {
   const merged: RewrittenPassage[] = [];
   for (const passage of passages) {
     const last = merged[merged.length - 1];
-    if (last) {
-      const pageGap = passage.pageStart - last.pageEnd;
-      const docGap = passage.docStart - last.docEnd;
-      const pageLimit = MERGE_GAP_SHARE * Math.min(last.pageEnd - last.pageStart, passage.pageEnd - passage.pageStart);
-      const docLimit = MERGE_GAP_SHARE * Math.min(last.docEnd - last.docStart, passage.docEnd - passage.docStart);
-      if (pageGap <= pageLimit && docGap >= -docLimit && docGap <= docLimit) {
-        merged[merged.length - 1] = {
-          ...last,
-          pageLastSentence: passage.pageLastSentence,
-          docFirstSentence: Math.min(last.docFirstSentence, passage.docFirstSentence),
-          docLastSentence: Math.max(last.docLastSentence, passage.docLastSentence),
-          pageEnd: passage.pageEnd,
-          docStart: Math.min(last.docStart, passage.docStart),
-          docEnd: Math.max(last.docEnd, passage.docEnd),
-          similarity: Math.max(last.similarity, passage.similarity),
-          sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
-          seeds: last.seeds + passage.seeds,
-          aligned: last.aligned && passage.aligned,
-        };
-        continue;
-      }
+    if (last && joins(last, passage)) {
+      merged[merged.length - 1] = {
+        ...last,
+        pageLastSentence: Math.max(last.pageLastSentence, passage.pageLastSentence),
+        docFirstSentence: Math.min(last.docFirstSentence, passage.docFirstSentence),
+        docLastSentence: Math.max(last.docLastSentence, passage.docLastSentence),
+        pageEnd: Math.max(last.pageEnd, passage.pageEnd),
+        docStart: Math.min(last.docStart, passage.docStart),
+        docEnd: Math.max(last.docEnd, passage.docEnd),
+        similarity: Math.max(last.similarity, passage.similarity),
+        sharedTerms: Math.max(last.sharedTerms, passage.sharedTerms),
+        seeds: last.seeds + passage.seeds,
+        aligned: last.aligned && passage.aligned,
+      };
+    } else {
+      merged.push(passage);
     }
-    merged.push(passage);
   }
   return merged;
 }
@@ -1127,6 +1172,6 @@ export function findRewrittenPassages(
     characters(general, 'page') >= opts.paraphraseCover * characters(summary, 'page') &&
     characters(general, 'doc') <= opts.paraphraseRatio * characters(general, 'page') &&
     strongest(summary) < opts.paraphraseDilution * strongest(general);
-  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return summary;
+  if (summary.length > 0 && condensed && !paraphrase && characters(summary, 'doc') > characters(general, 'doc')) return mergeCondensations(summary, copiedPieces(anchors, page.prepared, doc));
   return general;
 }

@@ -42,4 +42,19 @@ describe('findRewrittenInCandidates', () => {
     // Over fewer sentences than alignedMinSentences, the similarity applies again.
     expect(findRewrittenInCandidates(text, page, [], documents, new Map(), { ...stricter, alignedMinSentences: 5 }, [0])).toEqual([]);
   });
+
+  it('reports the source side as whole sentences, where a rewrite left out the start of one, and keeps the page side trimmed', () => {
+    const opening = 'After a long and heated debate that went on until midnight, ';
+    const source = [`${opening}${HARBOUR_SOURCE_SENTENCES[0]!.replace('The regional', 'the regional')}`, ...HARBOUR_SOURCE_SENTENCES.slice(1, 4)].join(' ');
+    const withOpening: CandidateDocuments = { tokens: () => tokenizeWords(source), text: () => source };
+    const text = `${OWN} Readers asked us about the harbour this week. ${HARBOUR_REWRITE_IN_ORDER} ${OWN}`;
+    const page = tokenizeWords(text);
+    const found = findRewrittenInCandidates(text, page, [{ docIndex: 0, pageFrom: 0, pageTo: page.count }], withOpening, new Map());
+    expect(found).toHaveLength(1);
+    // The opening clause shares no word with the page, yet its sentence was rewritten as a whole.
+    expect(found[0]!.docStart).toBe(0);
+    expect(found[0]!.docEnd).toBe(source.length - 1);
+    expect(found[0]!.pageStart).toBeGreaterThanOrEqual(text.indexOf(HARBOUR_REWRITE_IN_ORDER));
+    expect(found[0]!.pageEnd).toBeLessThanOrEqual(text.lastIndexOf(OWN));
+  });
 });

@@ -60,7 +60,8 @@ function sliceTokens(tokens: WordTokens, from: number, to: number): WordTokens {
  * see `RewriteOptions.editedAnchorSimilarity`). The documents of `wholePage` are also compared with the whole
  * page; what that finds outside their regions' passages must be a close,
  * same-length rewrite (`unpromptedCosine`, `unpromptedRatio`) resting on two
- * seeds at least.
+ * seeds at least. Passages are reported with their source side widened to
+ * whole sentences (`wholeSourceSentences`).
  */
 export function findRewrittenInCandidates(
   pageText: string,
@@ -100,7 +101,7 @@ export function findRewrittenInCandidates(
     }
     return terms;
   };
-  const search = (docIndex: number, from: number, to: number): CandidatePassage[] => {
+  const search = (docIndex: number, from: number, to: number): FoundPassage[] => {
     const regionStart = page.starts[from]!;
     const regionEnd = page.ends[to - 1]!;
     const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
@@ -109,7 +110,7 @@ export function findRewrittenInCandidates(
     for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
     return findInDocument(termsOf(from, to), docIndex, documents, own, foreign, options);
   };
-  const found: CandidatePassage[] = [];
+  const found: FoundPassage[] = [];
   for (const [docIndex, regions] of byDocument) {
     for (const [from, to] of mergeRegions(regions, page.count)) found.push(...search(docIndex, from, to));
   }
@@ -131,7 +132,28 @@ export function findRewrittenInCandidates(
       }
     }
   }
-  return found.sort((a, b) => a.pageStart - b.pageStart || a.docIndex - b.docIndex);
+  return found.map(wholeSourceSentences).sort((a, b) => a.pageStart - b.pageStart || a.docIndex - b.docIndex);
+}
+
+/** A passage as `findInDocument` finds it: also the offsets of its whole source sentences. */
+interface FoundPassage extends CandidatePassage {
+  docSentencesStart: number;
+  docSentencesEnd: number;
+}
+
+/**
+ * `passage` with its source side widened to whole sentences. A rewrite rewords
+ * and reorders a source sentence as a whole, so the first and last words it
+ * still shares with the page may sit anywhere in that sentence: trimmed to
+ * them, the source side lost the reworded start or end of its edge sentences.
+ * The page side stays trimmed (see `trimmedWords` in detect.ts): a page often
+ * sets a rewritten clause in a sentence of its own. Every filter before this
+ * (detect.ts, and `unpromptedRatio` here) judged the trimmed fragments, the
+ * evidence of reuse; this only widens what is reported.
+ */
+function wholeSourceSentences(passage: FoundPassage): CandidatePassage {
+  const { docSentencesStart, docSentencesEnd, ...rest } = passage;
+  return { ...rest, docStart: Math.min(rest.docStart, docSentencesStart), docEnd: Math.max(rest.docEnd, docSentencesEnd) };
 }
 
 /** Word ranges `[from, to)` covering the candidates' regions, overlapping ones merged, clipped to the page's `count` words, in page order. */
@@ -169,7 +191,7 @@ function findInDocument(
   anchors: readonly Anchor[],
   foreign: readonly Anchor[],
   options: Partial<RewriteOptions>,
-): CandidatePassage[] {
+): FoundPassage[] {
   const tokens = documents.tokens(docIndex);
   let prepared = preparedDocuments.get(tokens);
   if (!prepared) {
@@ -182,5 +204,7 @@ function findInDocument(
     docIndex,
     pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
     docWords: prepared.sentences.endWord[passage.docLastSentence]! - prepared.sentences.firstWord[passage.docFirstSentence]!,
+    docSentencesStart: prepared.tokens.starts[prepared.sentences.firstWord[passage.docFirstSentence]!]!,
+    docSentencesEnd: prepared.tokens.ends[prepared.sentences.endWord[passage.docLastSentence]! - 1]!,
   }));
 }
