@@ -156,7 +156,7 @@ test.describe('popup on a page with reused passages', () => {
     const csv = await download('Download the passages as CSV');
     expect(csv.fileName).toMatch(/^sourcelight-127\.0\.0\.1-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.text.split('\r\n')[0]).toBe(
-      'page_url,page_title,passage_index,page_text,source_title,source_id,source_url,source_outlet,source_published,source_passage,similarity,kind,source_corpus,source_private',
+      'page_url,page_title,passage_index,page_text,source_title,source_id,source_url,source_outlet,source_published,source_passage,similarity,kind,source_corpus,source_private,other_sources',
     );
     const json = JSON.parse((await download('Download the passages as JSON')).text) as { rows: unknown[]; pageUrl: string };
     expect(json.rows).toHaveLength(rowCount);
