@@ -67,9 +67,11 @@ export class MatchService {
     }
     // The parts the matcher read stay loaded until the page is done, so the sources' texts are at hand.
     source.index.beginPage();
+    this.tokenCache.beginPage();
     try {
       return this.sourced(await findMatchesInParts(text, source.index, source.parts, options, this.tokenCache, seat));
     } finally {
+      this.tokenCache.endPage();
       source.index.endPage();
     }
   }

@@ -480,6 +480,26 @@ describe('findMatches: options', () => {
     expect(cache.text(2)).toBe(DOCS[2]!.text);
   });
 
+  it('keeps every document a page uses until the page ends, then trims to its budget', () => {
+    const words = DOCS.map((_, d) => tokenizeWords(DOCS[d]!.text).count);
+    const cache = new DocumentTokenCache(INDEX, words[0]! + words[1]!);
+    cache.get(0);
+    cache.beginPage();
+    // Asked whether it has document 0 (it does, cached): the page may rely on it to the end.
+    expect(cache.has(0)).toBe(true);
+    const one = cache.get(1);
+    const two = cache.get(2);
+    const three = cache.get(3);
+    // Over budget, nothing the page used is evicted.
+    expect(cache.get(1)).toBe(one);
+    expect(cache.get(2)).toBe(two);
+    cache.endPage();
+    // Trimmed to the budget, least recently used first (0, 3, then 1): the last one used stays.
+    expect(cache.get(2)).toBe(two);
+    expect(cache.get(3)).not.toBe(three);
+    expect(cache.get(3)).toEqual(three);
+  });
+
   it('reads no text of a candidate document without a promising chain', () => {
     const read = new Set<number>();
     const counted = readCounting(read);

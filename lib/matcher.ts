@@ -116,6 +116,10 @@ export class DocumentTokenCache {
    */
   private readonly cache = new Map<number, { tokens: WordTokens; text: string }>();
   private words = 0;
+  /** Pages being matched (`beginPage`); while any is, the documents they used are not evicted. */
+  private pagesOpen = 0;
+  /** Documents used by the open pages. */
+  private readonly pinned = new Set<number>();
 
   private readonly index: MatchIndex;
 
@@ -141,7 +145,34 @@ export class DocumentTokenCache {
    * index; when neither, a split index notes the text as wanted.
    */
   has(docIndex: number): boolean {
-    return this.cache.has(docIndex) || this.index.hasText(docIndex);
+    if (this.cache.has(docIndex)) {
+      // Kept for the rest of the page: over a split index its text may not be loaded, so
+      // evicting it in the middle of the page would make the next round ask for it again.
+      if (this.pagesOpen > 0) this.pinned.add(docIndex);
+      return true;
+    }
+    return this.index.hasText(docIndex);
+  }
+
+  /**
+   * Starts matching a page over a split index (`findMatchesInParts`): until
+   * its `endPage`, the documents it uses stay cached beyond the budget, like
+   * the index's parts. Without this, a page with more candidate words than
+   * the budget evicted, in one round, documents whose text was read on an
+   * earlier page and is no longer loaded, and asked for them in the next,
+   * round after round (seen at 100,000 articles: a 10,000-word page matched
+   * a second time ran out of rounds and showed nothing).
+   */
+  beginPage(): void {
+    this.pagesOpen++;
+  }
+
+  /** Ends a page: when none is open, the least recently used documents beyond the budget are dropped. */
+  endPage(): void {
+    this.pagesOpen = Math.max(0, this.pagesOpen - 1);
+    if (this.pagesOpen > 0) return;
+    this.pinned.clear();
+    this.evict(-1);
   }
 
   private entry(docIndex: number): { tokens: WordTokens; text: string } {
@@ -153,15 +184,21 @@ export class DocumentTokenCache {
       if (text === null) throw new Error(`the text of document ${docIndex} is not at hand`);
       entry = { tokens: tokenizeWords(text), text };
       this.words += entry.tokens.count;
-      // Evict the least recently used, but never the document just asked for.
-      for (const [oldest, old] of this.cache) {
-        if (this.words <= this.maxWords) break;
-        this.cache.delete(oldest);
-        this.words -= old.tokens.count;
-      }
+      this.evict(docIndex);
     }
+    if (this.pagesOpen > 0) this.pinned.add(docIndex);
     this.cache.set(docIndex, entry);
     return entry;
+  }
+
+  /** Evicts the least recently used documents beyond the budget, but never `keep` nor one an open page uses. */
+  private evict(keep: number): void {
+    for (const [oldest, old] of this.cache) {
+      if (this.words <= this.maxWords) break;
+      if (oldest === keep || this.pinned.has(oldest)) continue;
+      this.cache.delete(oldest);
+      this.words -= old.tokens.count;
+    }
   }
 }
 

@@ -704,6 +704,7 @@ export async function findMatchesInParts(
   seat?: SourceCapSeat,
 ): Promise<MatchSpan[]> {
   index.beginPage();
+  tokenCache.beginPage();
   try {
     // The page's posting parts follow from its k-grams: they are read before the first round.
     let { wanted } = index.noting(() => index.postingTable(pageKgrams(pageText, index.k).kgrams));
@@ -719,6 +720,7 @@ export async function findMatchesInParts(
     }
   } finally {
     seat?.leave();
+    tokenCache.endPage();
     index.endPage();
   }
 }
