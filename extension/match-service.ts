@@ -10,7 +10,7 @@ import { qualifyDocId, splitDocId } from '../lib/corpus-ids';
 import { decodeIndex, documentMetadata, type IndexData } from '../lib/index-format';
 import { DEFAULT_MATCH_OPTIONS } from '../lib/match-options';
 import { DEFAULT_TOKEN_CACHE_WORDS, DocumentTokenCache, findMatches, pageCandidates, type MatchOptions, type MatchSpan } from '../lib/matcher';
-import { SharedSourceCap, type CandidateChoice, type SourceCapSeat } from '../lib/source-cap';
+import { SharedSourceCap, type SourceCapSeat } from '../lib/source-cap';
 import { findMatchesInParts, loadParts, type PartReader, type SplitIndex } from '../lib/split-index';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from '../lib/domain';
 
@@ -52,17 +52,12 @@ export class MatchService {
   /**
    * Matches `text` and attaches each source's metadata and passage text; ids
    * are qualified. `seat`: this corpus's (or segment's) place at a cap on
-   * sources shared with the others (`SharedSourceCap`).
+   * sources shared with the others (`SharedSourceCap`); the caller leaves it.
    */
   async findSourcedMatches(text: string, options: Partial<MatchOptions> = {}, seat?: SourceCapSeat): Promise<SourcedMatch[]> {
     const source = this.source;
     if (!('parts' in source)) {
-      let choice: CandidateChoice | undefined;
-      try {
-        if (seat) choice = await seat.offer(pageCandidates(text, source, options));
-      } finally {
-        seat?.leave();
-      }
+      const choice = seat && (await seat.offer(pageCandidates(text, source, options)));
       return this.sourced(findMatches(text, source, options, this.tokenCache, choice));
     }
     // The parts the matcher read stay loaded until the page is done, so the sources' texts are at hand.
@@ -164,6 +159,7 @@ export class CorpusSetMatchService {
             console.warn(`[Sourcelight] corpus ${service.corpus.id} could not be matched`, error);
             return [];
           })
+          // A corpus that failed before offering its candidates must not keep the others waiting.
           .finally(() => seat?.leave());
       }),
     );

@@ -20,7 +20,7 @@ import { findPostings, type IndexData } from './index-format';
 import { asMatchIndex, type DocumentFilter, type MatchIndex, type PostingTable } from './match-index';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
-import { chooseSources, type CandidateChains, type CandidateChoice, type PageCandidates } from './source-cap';
+import { chooseAmong, KEEP_ALL, type CandidateChains, type CandidateChoice, type PageCandidates } from './source-cap';
 import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
@@ -239,14 +239,13 @@ export function findMatches(
   const vocabulary = new DescriptiveVocabulary(page);
   const spans: MatchSpan[] = [];
   const copiedByDoc = new Map<number, MatchSpan[]>();
-  const sources = choice ?? chooseCandidates(seeds, lonesMustExtend, anchorOpts, page.count, index);
+  const sources = choice ?? ownChoice(seeds, page, anchorOpts, index);
   // Whether a split index lacked filter words or texts this round: its result is then thrown away (split-index.ts).
   let lacking = false;
   for (let d = 0; d < seeds.docs.length; d++) {
     const docIndex = seeds.docs[d]!;
     const first = seeds.starts[d]!;
-    // The commonest candidate of a large corpus: one hit that says nothing.
-    if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
+    if (isSilentLone(seeds, d, lonesMustExtend)) continue;
     // Left out by the cap on sources: neither its filter words nor its text are read.
     if (!sources.keeps(docIndex)) continue;
     const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, anchorOpts);
@@ -315,8 +314,33 @@ function anchorOptions(opts: MatchOptions): MatchOptions {
  */
 export function pageCandidates(pageText: string, indexData: IndexData | MatchIndex, options: Partial<MatchOptions> = {}): PageCandidates {
   const index = asMatchIndex(indexData);
-  const opts = anchorOptions({ ...DEFAULT_MATCH_OPTIONS, ...options });
   const { page, seeds } = lookUpPage(pageText, index);
+  return candidatesOf(seeds, page, anchorOptions({ ...DEFAULT_MATCH_OPTIONS, ...options }), index);
+}
+
+/**
+ * The candidates `findMatches` compares when `index` is capped on its own
+ * (no `SharedSourceCap`). Over a split index the page's posting parts must be
+ * at hand; `findMatchesInParts` then chooses once for all its rounds.
+ */
+export function chooseOwnCandidates(pageText: string, indexData: IndexData | MatchIndex, options: Partial<MatchOptions> = {}): CandidateChoice {
+  const index = asMatchIndex(indexData);
+  const { page, seeds } = lookUpPage(pageText, index);
+  return ownChoice(seeds, page, anchorOptions({ ...DEFAULT_MATCH_OPTIONS, ...options }), index);
+}
+
+/**
+ * At most `maxSourcesPerPassage` candidates over any stretch of the page
+ * (`lib/source-cap.ts`), chosen from their telling chains before anything of
+ * them is read. `opts`: the anchor options (`anchorOptions`).
+ */
+function ownChoice(seeds: Seeds, page: WordTokens, opts: MatchOptions, index: MatchIndex): CandidateChoice {
+  if (opts.maxSourcesPerPassage <= 0 || seeds.docs.length <= opts.maxSourcesPerPassage) return KEEP_ALL;
+  return chooseAmong([candidatesOf(seeds, page, opts, index)], { limit: opts.maxSourcesPerPassage, joinGap: opts.maxSeedGap })[0]!;
+}
+
+/** The candidates of `seeds` with their telling chains; `opts`: the anchor options. */
+function candidatesOf(seeds: Seeds, page: WordTokens, opts: MatchOptions, index: MatchIndex): PageCandidates {
   return {
     chains: telltaleChains(seeds, opts.minWords > index.k, opts, index.k),
     docs: seeds.docs,
@@ -325,58 +349,28 @@ export function pageCandidates(pageText: string, indexData: IndexData | MatchInd
   };
 }
 
-/**
- * The candidate documents to compare with the page, at most
- * `maxSourcesPerPassage` over any stretch of it (`lib/source-cap.ts`), chosen
- * from their telling chains (`chainSeeds`) before anything of them is read.
- */
-function chooseCandidates(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, pageWords: number, index: MatchIndex): CandidateChoice {
-  if (opts.maxSourcesPerPassage <= 0 || seeds.docs.length <= opts.maxSourcesPerPassage) return KEEP_ALL;
-  const chosen = chooseSources(telltaleChains(seeds, lonesMustExtend, opts, index.k), {
-    candidates: seeds.docs.length,
-    pageWords,
-    limit: opts.maxSourcesPerPassage,
-    joinGap: opts.maxSeedGap,
-    published: (d) => index.documentPublished(seeds.docs[d]!),
-  });
-  const kept = new Set<number>();
-  for (let d = 0; d < seeds.docs.length; d++) if (chosen.kept[d] === 1) kept.add(seeds.docs[d]!);
-  return { keeps: (docIndex) => kept.has(docIndex), leftOutIn: chosen.leftOutIn };
+/** The commonest candidate of a large corpus: one hit that says nothing (see `markPromisingChains`). */
+function isSilentLone(seeds: Seeds, d: number, lonesMustExtend: boolean): boolean {
+  const first = seeds.starts[d]!;
+  return lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0;
 }
-
-/** Every candidate compared, none left out. */
-const KEEP_ALL: CandidateChoice = { keeps: () => true, leftOutIn: () => 0 };
 
 /** The telling chains of every candidate (`chainSeeds`), by candidate number (`seeds.docs` order). */
 function telltaleChains(seeds: Seeds, lonesMustExtend: boolean, opts: MatchOptions, k: number): CandidateChains {
-  const found: CandidateChains = { count: 0, candidate: new Uint32Array(64), pageFrom: new Uint32Array(64), pageTo: new Uint32Array(64) };
+  const candidate: number[] = [];
+  const pageFrom: number[] = [];
+  const pageTo: number[] = [];
   for (let d = 0; d < seeds.docs.length; d++) {
-    const first = seeds.starts[d]!;
-    if (lonesMustExtend && seeds.starts[d + 1]! - first === 1 && seeds.extendsContext[first] === 0) continue;
-    const chains = chainSeeds(seeds, first, seeds.starts[d + 1]!, lonesMustExtend, opts);
-    if (chains.tellingCount === 0) continue;
-    if (found.count + chains.tellingCount > found.candidate.length) {
-      const size = 2 * (found.count + chains.tellingCount);
-      found.candidate = grown(found.candidate, size);
-      found.pageFrom = grown(found.pageFrom, size);
-      found.pageTo = grown(found.pageTo, size);
-    }
+    if (isSilentLone(seeds, d, lonesMustExtend)) continue;
+    const chains = chainSeeds(seeds, seeds.starts[d]!, seeds.starts[d + 1]!, lonesMustExtend, opts);
     for (let c = 0; c < chains.count; c++) {
       if (chains.telling[c] === 0) continue;
-      found.candidate[found.count] = d;
-      found.pageFrom[found.count] = chains.pageFirst[c]!;
-      found.pageTo[found.count] = chains.pageLast[c]! + k;
-      found.count++;
+      candidate.push(d);
+      pageFrom.push(chains.pageFirst[c]!);
+      pageTo.push(chains.pageLast[c]! + k);
     }
   }
-  return found;
-}
-
-/** A copy of `array` with room for `size` entries. */
-function grown(array: Uint32Array, size: number): Uint32Array {
-  const copy = new Uint32Array(size);
-  copy.set(array);
-  return copy;
+  return { count: candidate.length, candidate: Uint32Array.from(candidate), pageFrom: Uint32Array.from(pageFrom), pageTo: Uint32Array.from(pageTo) };
 }
 
 /** Two fingerprint hits at most this many words apart on the page, and in the document, point to a rewrite. */

@@ -266,11 +266,59 @@ export interface PageCandidates {
   published(candidate: number): string | undefined;
 }
 
+/** Every candidate compared, none left out. */
+export const KEEP_ALL: CandidateChoice = { keeps: () => true, leftOutIn: () => 0 };
+
+/**
+ * Chooses among the candidates that one or several indexes offer for the same
+ * page (`chooseSources` over all their chains at once) and gives each offer
+ * its choice. `leftOutIn` counts over all of them.
+ */
+export function chooseAmong(offers: readonly PageCandidates[], options: { limit: number; joinGap: number }): CandidateChoice[] {
+  const firsts: number[] = [];
+  let candidates = 0;
+  let count = 0;
+  let pageWords = 0;
+  for (const offer of offers) {
+    firsts.push(candidates);
+    candidates += offer.docs.length;
+    count += offer.chains.count;
+    pageWords = Math.max(pageWords, offer.pageWords);
+  }
+  if (options.limit <= 0 || candidates <= options.limit) return offers.map(() => KEEP_ALL);
+  const all: CandidateChains = { count, candidate: new Uint32Array(count), pageFrom: new Uint32Array(count), pageTo: new Uint32Array(count) };
+  const owner = new Uint32Array(candidates);
+  let at = 0;
+  offers.forEach((offer, o) => {
+    owner.fill(o, firsts[o]!, firsts[o]! + offer.docs.length);
+    for (let c = 0; c < offer.chains.count; c++, at++) {
+      all.candidate[at] = firsts[o]! + offer.chains.candidate[c]!;
+      all.pageFrom[at] = offer.chains.pageFrom[c]!;
+      all.pageTo[at] = offer.chains.pageTo[c]!;
+    }
+  });
+  const chosen = chooseSources(all, {
+    candidates,
+    pageWords,
+    ...options,
+    published: (candidate) => offers[owner[candidate]!]!.published(candidate - firsts[owner[candidate]!]!),
+  });
+  return offers.map((offer, o) => {
+    const docs = new Set<number>();
+    for (let d = 0; d < offer.docs.length; d++) if (chosen.kept[firsts[o]! + d] === 1) docs.add(offer.docs[d]!);
+    return { keeps: (docIndex) => docs.has(docIndex), leftOutIn: chosen.leftOutIn };
+  });
+}
+
 /** One index's place at a `SharedSourceCap`. */
 export interface SourceCapSeat {
   /** Offers the index's candidates; resolves with its choice once every seat has offered or left. */
   offer(candidates: PageCandidates): Promise<CandidateChoice>;
-  /** Leaves without offering (the index could not be matched), so the others do not wait for it; nothing after an offer. */
+  /**
+   * Leaves without offering (the index could not be matched), so the others
+   * do not wait for it; nothing after an offer. Whoever takes a seat leaves it
+   * once the index is matched or has failed.
+   */
   leave(): void;
 }
 
@@ -320,43 +368,11 @@ export class SharedSourceCap {
 
   private close(): void {
     if (--this.open > 0) return;
-    const offers = this.offers.map((offer, seat) => ({ offer, seat })).filter((entry): entry is { offer: PageCandidates; seat: number } => !!entry.offer);
-    const offsets = new Map<number, number>();
-    let candidates = 0;
-    let count = 0;
-    let pageWords = 0;
-    for (const { offer, seat } of offers) {
-      offsets.set(seat, candidates);
-      candidates += offer.docs.length;
-      count += offer.chains.count;
-      pageWords = Math.max(pageWords, offer.pageWords);
-    }
-    const all: CandidateChains = { count, candidate: new Uint32Array(count), pageFrom: new Uint32Array(count), pageTo: new Uint32Array(count) };
-    const owner = new Uint32Array(candidates);
-    let at = 0;
-    for (const { offer, seat } of offers) {
-      const offset = offsets.get(seat)!;
-      owner.fill(seat, offset, offset + offer.docs.length);
-      for (let c = 0; c < offer.chains.count; c++, at++) {
-        all.candidate[at] = offset + offer.chains.candidate[c]!;
-        all.pageFrom[at] = offer.chains.pageFrom[c]!;
-        all.pageTo[at] = offer.chains.pageTo[c]!;
-      }
-    }
-    const chosen = chooseSources(all, {
-      candidates,
-      pageWords,
-      ...this.options,
-      published: (candidate) => {
-        const seat = owner[candidate]!;
-        return this.offers[seat]!.published(candidate - offsets.get(seat)!);
-      },
-    });
-    for (const { offer, seat } of offers) {
-      const docs = new Set<number>();
-      const offset = offsets.get(seat)!;
-      for (let d = 0; d < offer.docs.length; d++) if (chosen.kept[offset + d] === 1) docs.add(offer.docs[d]!);
-      this.answers.get(seat)!({ keeps: (docIndex) => docs.has(docIndex), leftOutIn: chosen.leftOutIn });
-    }
+    const seats = [...this.offers.keys()].filter((seat) => this.offers[seat]);
+    const choices = chooseAmong(
+      seats.map((seat) => this.offers[seat]!),
+      this.options,
+    );
+    seats.forEach((seat, i) => this.answers.get(seat)!(choices[i]!));
   }
 }

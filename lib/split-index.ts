@@ -56,7 +56,7 @@ import {
 import type { DocumentMetadata } from './corpus';
 import { SKIPPED_KGRAM } from './fingerprint';
 import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
-import { DocumentTokenCache, findMatches, pageCandidates, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
+import { chooseOwnCandidates, DocumentTokenCache, findMatches, pageCandidates, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
 import type { CandidateChoice, SourceCapSeat } from './source-cap';
 
 /** Format version of a split index. */
@@ -692,8 +692,8 @@ export async function loadParts(index: SplitIndex, reader: PartReader, wanted: W
  * (in practice three reads: the page's posting parts, the filter words of
  * documents with telling chains, the texts of documents with promising ones).
  * The result is the one `findMatches` gives over the whole index. `seat`: this
- * index's place at a cap on sources shared with other indexes (`SharedSourceCap`);
- * it is left, if not yet offered, whatever happens.
+ * index's place at a cap on sources shared with other indexes (`SharedSourceCap`),
+ * offered once the page's postings are read; the caller leaves it.
  */
 export async function findMatchesInParts(
   pageText: string,
@@ -711,15 +711,15 @@ export async function findMatchesInParts(
     let choice: CandidateChoice | undefined;
     for (let round = 1; ; round++) {
       await loadParts(index, reader, wanted);
-      // With the postings at hand, the candidates are known: a cap shared with other indexes chooses among all of theirs.
-      if (seat && !choice) choice = await seat.offer(pageCandidates(pageText, index, options));
+      // With the postings at hand, the candidates are known: they are chosen once for all rounds,
+      // among this index's own or, at a cap shared with other indexes, among all of theirs.
+      choice ??= seat ? await seat.offer(pageCandidates(pageText, index, options)) : chooseOwnCandidates(pageText, index, options);
       const run = index.noting(() => findMatches(pageText, index, options, tokenCache, choice));
       if (run.wanted.postings.length + run.wanted.filters.length + run.wanted.texts.length === 0) return run.result;
       if (round === MAX_ROUNDS) throw new Error(`matching still lacked parts of the index after ${MAX_ROUNDS} reads`);
       wanted = run.wanted;
     }
   } finally {
-    seat?.leave();
     tokenCache.endPage();
     index.endPage();
   }
