@@ -61,3 +61,12 @@ export function rankSources<M extends GroupableMatch>(matches: readonly M[]): M[
     return b.matchedWords - a.matchedWords || b.similarity - a.similarity;
   });
 }
+
+/**
+ * Corpus articles that share a passage but were not compared with it, as its
+ * spans count them (`MatchSpan.otherSources`, lib/source-cap.ts: one count
+ * over every corpus of the page); 0 when none were left out.
+ */
+export function otherSourcesOf(matches: readonly { otherSources?: number }[]): number {
+  return Math.max(0, ...matches.map((match) => match.otherSources ?? 0));
+}

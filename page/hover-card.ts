@@ -10,6 +10,7 @@
  * formatted for the reader's locale.
  */
 import type { SourcedMatch } from '../lib/domain';
+import { otherSourcesOf } from '../lib/passage-grouping';
 import { countChangedWords } from '../lib/word-diff';
 import { placeCard } from './card-position';
 import { cardText, formatCount, formatPublished, renderKindLabel, renderSentencePairs, rewrittenSimilarityText, SENTENCE_PAIRS_STYLE } from './card-sentence-pairs';
@@ -284,7 +285,7 @@ export class HoverCard {
       children.push(list);
     }
     // The matcher compares a passage with its closest candidates only (lib/source-cap.ts); say how many more share it.
-    const others = Math.max(0, ...content.matches.map((candidate) => candidate.otherSources ?? 0));
+    const others = otherSourcesOf(content.matches);
     if (others > 0) {
       children.push(
         el('p', { 'data-part': 'other-sources' }, others === 1 ? cardText('cardOtherSourcesOne') : cardText('cardOtherSourcesOther', [formatCount(others)])),

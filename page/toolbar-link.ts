@@ -4,6 +4,7 @@
  */
 import { onMessage } from '../extension/messages';
 import type { PageReport } from '../lib/domain';
+import { otherSourcesOf } from '../lib/passage-grouping';
 import type { PaintedPassages } from './painted-passages';
 import type { PassageCard } from './passage-card';
 import { SLICE_MS } from './passage-scanner';
@@ -62,33 +63,30 @@ async function buildPageReport(document: Document, parts: ToolbarLinkParts): Pro
     pageChars: visible(reader.result().text),
     reusedChars: passages.reduce((sum, p) => sum + visible(p.text), 0),
     active: parts.choices.isActive,
-    passages: passages.map((passage, index) => ({
-      index,
-      pageText: passage.text,
-      kind: passage.kind,
-      ...otherSourcesOf(passage.matches),
-      sources: passage.matches.map((m) => ({
-        kind: m.kind,
-        docId: m.docId,
-        title: m.source.title,
-        outlet: m.source.outlet,
-        published: m.source.published,
-        url: m.source.url,
-        similarity: m.similarity,
-        docStart: m.docStart,
-        docEnd: m.docEnd,
-        sourceText: m.sourceText,
-        pageText: m.pageText,
-        documentLength: m.documentLength,
-        corpus: m.corpus,
-        private: passage.private,
-      })),
-    })),
+    passages: passages.map((passage, index) => {
+      const otherSources = otherSourcesOf(passage.matches);
+      return {
+        index,
+        pageText: passage.text,
+        kind: passage.kind,
+        ...(otherSources > 0 ? { otherSources } : {}),
+        sources: passage.matches.map((m) => ({
+          kind: m.kind,
+          docId: m.docId,
+          title: m.source.title,
+          outlet: m.source.outlet,
+          published: m.source.published,
+          url: m.source.url,
+          similarity: m.similarity,
+          docStart: m.docStart,
+          docEnd: m.docEnd,
+          sourceText: m.sourceText,
+          pageText: m.pageText,
+          documentLength: m.documentLength,
+          corpus: m.corpus,
+          private: passage.private,
+        })),
+      };
+    }),
   };
-}
-
-/** `ReportPassage.otherSources`: the most any of the passage's spans counts (each counts its own corpus). */
-function otherSourcesOf(matches: readonly { otherSources?: number }[]): { otherSources?: number } {
-  const others = Math.max(0, ...matches.map((m) => m.otherSources ?? 0));
-  return others > 0 ? { otherSources: others } : {};
 }
