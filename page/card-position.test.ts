@@ -73,4 +73,41 @@ describe('placeCard', () => {
     expect(placeCard([], fallback, { width: 100, height: 100 }, VIEWPORT)).toMatchObject({ side: 'below', top: 340 + CARD_GAP, left: 200 });
     expect(placeCard([box(0, 0, 0, 0)], fallback, { width: 100, height: 100 }, VIEWPORT)).toMatchObject({ top: 340 + CARD_GAP, left: 200 });
   });
+
+  describe('a passage taller than the viewport, both ends off screen', () => {
+    // A reprinted article: lines from 500 px above the viewport to 700 px below it.
+    const lines = Array.from({ length: 100 }, (_, i) => box(i % 2 ? 40 : 60, -500 + i * 20, 900, -480 + i * 20));
+    const card = { width: 300, height: 420 };
+    const inViewport = (placed: { top: number; maxHeight: number }): boolean =>
+      placed.top >= VIEWPORT_PADDING && placed.top + Math.min(card.height, placed.maxHeight) <= VIEWPORT.height - VIEWPORT_PADDING;
+
+    it('pins the card inside the viewport, at the bottom edge when the pointer is in the top half', () => {
+      const placed = placeCard(lines, bounds(lines), card, VIEWPORT, 200);
+      expect(placed.side).toBe('pinned');
+      expect(inViewport(placed)).toBe(true);
+      expect(placed.top + Math.min(card.height, placed.maxHeight)).toBe(VIEWPORT.height - VIEWPORT_PADDING);
+      // Aligned with the leftmost line on screen, and clear of the pointer.
+      expect(placed.left).toBe(40);
+      expect(placed.top).toBeGreaterThan(200);
+    });
+
+    it('pins it at the top edge when the pointer is in the bottom half', () => {
+      const placed = placeCard(lines, bounds(lines), card, VIEWPORT, 700);
+      expect(placed).toMatchObject({ side: 'pinned', top: VIEWPORT_PADDING });
+      expect(placed.top + placed.maxHeight).toBeLessThan(700);
+    });
+
+    it('pins it at the bottom edge for keyboard focus (no pointer), and fits a small window', () => {
+      const small = { width: 1000, height: 300 };
+      const placed = placeCard(lines, bounds(lines), card, small);
+      expect(placed.side).toBe('pinned');
+      expect(placed.maxHeight).toBe(MIN_CARD_HEIGHT);
+      expect(placed.top).toBe(small.height - VIEWPORT_PADDING - MIN_CARD_HEIGHT);
+    });
+
+    it('keeps opening outside a long passage that has room on one side', () => {
+      const ending = lines.filter((line) => line.bottom <= 300);
+      expect(placeCard(ending, bounds(ending), card, VIEWPORT, 100).side).toBe('below');
+    });
+  });
 });

@@ -3,7 +3,11 @@
  * last line of the passage, aligned with that line's start, or above its first
  * line when there is not room below and there is more above; it is shifted
  * sideways to stay `VIEWPORT_PADDING` inside the viewport, and its height is
- * capped by the room on the chosen side.
+ * capped by the room on the chosen side. A passage with no usable room on
+ * either side (a reprinted article taller than the window, both ends off
+ * screen) gets the card pinned inside the viewport, over the passage, in the
+ * half away from the pointer: placed outside, the card would be off screen
+ * (seen on a page reprinting whole wire articles).
  *
  * (Replaces Floating UI's `inline`, `offset`, `flip`, `shift` and `size`
  * middleware, which were a tenth of the content script.)
@@ -22,7 +26,7 @@ export interface CardPlacement {
   top: number;
   left: number;
   maxHeight: number;
-  side: 'below' | 'above';
+  side: 'below' | 'above' | 'pinned';
 }
 
 /** Gap between the passage and the card. */
@@ -37,13 +41,16 @@ export const MAX_CARD_HEIGHT = 420;
 /**
  * Places a card of `card` size (its natural size, at most `MAX_CARD_HEIGHT`
  * tall) for a passage whose line boxes are `lines` (a Range's client rects;
- * `fallback`, its bounding rect, when it has none) in a `viewport`.
+ * `fallback`, its bounding rect, when it has none) in a `viewport`;
+ * `pointerY`, where the pointer rests (none for keyboard focus), decides which
+ * edge a pinned card keeps to.
  */
 export function placeCard(
   lines: readonly Box[],
   fallback: Box,
   card: { width: number; height: number },
   viewport: { width: number; height: number },
+  pointerY?: number,
 ): CardPlacement {
   const boxes = lines.filter((box) => box.right > box.left || box.bottom > box.top);
   const last = lineOf(boxes, 'last') ?? copy(fallback);
@@ -51,16 +58,43 @@ export function placeCard(
   const wanted = Math.min(card.height, MAX_CARD_HEIGHT);
   const roomBelow = viewport.height - VIEWPORT_PADDING - (last.bottom + CARD_GAP);
   const roomAbove = first.top - CARD_GAP - VIEWPORT_PADDING;
+  const maxLeft = viewport.width - VIEWPORT_PADDING - card.width;
+  // Wider than the viewport allows: keep its start edge visible.
+  const leftOf = (anchor: Box): number => Math.round(Math.max(VIEWPORT_PADDING, Math.min(anchor.left, maxLeft)));
+  // No room for even a short card on either side, and the passage runs off screen.
+  if (roomBelow < MIN_CARD_HEIGHT && roomAbove < MIN_CARD_HEIGHT && (first.top < 0 || last.bottom > viewport.height)) {
+    return pinned(boxes, first, wanted, viewport, pointerY, leftOf);
+  }
   const side = wanted <= roomBelow || roomBelow >= roomAbove ? 'below' : 'above';
   const room = side === 'below' ? roomBelow : roomAbove;
   const maxHeight = Math.round(Math.max(MIN_CARD_HEIGHT, Math.min(MAX_CARD_HEIGHT, room)));
   const height = Math.min(wanted, maxHeight);
   const anchor = side === 'below' ? last : first;
   const top = side === 'below' ? anchor.bottom + CARD_GAP : anchor.top - CARD_GAP - height;
-  const maxLeft = viewport.width - VIEWPORT_PADDING - card.width;
-  // Wider than the viewport allows: keep its start edge visible.
-  const left = Math.max(VIEWPORT_PADDING, Math.min(anchor.left, maxLeft));
-  return { top: Math.round(top), left: Math.round(left), maxHeight, side };
+  return { top: Math.round(top), left: leftOf(anchor), maxHeight, side };
+}
+
+/**
+ * The card of a passage that fills the viewport: inside the viewport, at its
+ * bottom edge when the pointer is in the top half (or unknown, as for keyboard
+ * focus), at its top edge otherwise, aligned with the start of the passage's
+ * lines on screen.
+ */
+function pinned(
+  boxes: readonly Box[],
+  first: Box,
+  wanted: number,
+  viewport: { width: number; height: number },
+  pointerY: number | undefined,
+  leftOf: (anchor: Box) => number,
+): CardPlacement {
+  const maxHeight = Math.round(Math.max(Math.min(MIN_CARD_HEIGHT, viewport.height), Math.min(MAX_CARD_HEIGHT, viewport.height / 2 - VIEWPORT_PADDING)));
+  const height = Math.min(wanted, maxHeight);
+  const atTop = pointerY !== undefined && pointerY > viewport.height / 2;
+  const top = atTop ? VIEWPORT_PADDING : viewport.height - VIEWPORT_PADDING - height;
+  const onScreen = boxes.filter((box) => box.bottom > 0 && box.top < viewport.height);
+  const start = onScreen.length > 0 ? onScreen.reduce((a, b) => (b.left < a.left ? b : a)) : first;
+  return { top: Math.round(top), left: leftOf(start), maxHeight, side: 'pinned' };
 }
 
 function copy(box: Box): Box {

@@ -130,14 +130,17 @@ export class HoverCard {
     return this.content !== null;
   }
 
-  /** Shows `content` next to `anchor`. */
-  show(anchor: Range, content: CardContent, listeners: { onEnter: () => void; onLeave: () => void }): void {
+  /**
+   * Shows `content` next to `anchor`; `pointerY` is where the pointer that
+   * opened it rests (none for keyboard focus), kept clear by a pinned card.
+   */
+  show(anchor: Range, content: CardContent, listeners: { onEnter: () => void; onLeave: () => void }, pointerY?: number): void {
     this.hide();
     this.content = content;
     this.selected = 0;
     const { host, card } = this.createHost(listeners);
     this.render();
-    this.stopPlacing = this.keepPlaced(anchor, host, card);
+    this.stopPlacing = this.keepPlaced(anchor, host, card, pointerY);
   }
 
   /**
@@ -145,7 +148,7 @@ export class HoverCard {
    * the window resizes or the card's size changes, once per frame at most.
    * Returns what stops it.
    */
-  private keepPlaced(anchor: Range, host: HTMLElement, card: HTMLElement): () => void {
+  private keepPlaced(anchor: Range, host: HTMLElement, card: HTMLElement, pointerY: number | undefined): () => void {
     const view = this.document.defaultView;
     const place = (): void => {
       if (!view) return;
@@ -157,6 +160,7 @@ export class HoverCard {
         anchor.getBoundingClientRect(),
         { width: size.width, height: size.height },
         { width: view.innerWidth, height: view.innerHeight },
+        pointerY,
       );
       card.style.maxHeight = `${placement.maxHeight}px`;
       host.style.left = `${placement.left}px`;

@@ -87,8 +87,11 @@ export class PassageCard {
     });
   }
 
-  /** Marks `passage` active and, when it is public, explains it in the card. */
-  show(passage: PaintedPassage): void {
+  /**
+   * Marks `passage` active and, when it is public, explains it in the card;
+   * `pointerY` is where the pointer that opened it rests.
+   */
+  show(passage: PaintedPassage, pointerY?: number): void {
     clearTimeout(this.hideTimer);
     if (this.current === passage) return;
     this.current = passage;
@@ -102,7 +105,7 @@ export class PassageCard {
       this.card.show(passage.range, { matches: passage.matches }, {
         onEnter: () => clearTimeout(this.hideTimer),
         onLeave: () => this.scheduleHide(),
-      });
+      }, pointerY);
     } catch (error) {
       // A document that cannot host the card (exotic XML) keeps its highlights, without a card.
       this.hide();
@@ -135,7 +138,7 @@ export class PassageCard {
     const passages = this.parts.passages.all;
     if (!this.pointer || passages.length === 0) return;
     const passage = passageAt(this.document, passages, this.pointer.x, this.pointer.y);
-    if (passage) this.show(passage);
+    if (passage) this.show(passage, this.pointer.y);
     else if (this.current) this.scheduleHide();
   }
 
