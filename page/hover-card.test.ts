@@ -182,6 +182,9 @@ describe('HoverCard content', () => {
     const second = match('copied', PAGE_COPY, { docId: 'doc-2', source: { id: 'doc-2', title: 'Ferries to change' }, otherSources: 41 });
     const root = show([match('copied', PAGE_COPY, { otherSources: 40 }), second]);
     expect(part(root, 'other-sources')).toBe('41 more corpus articles share phrases with this passage; they were not compared (the closest sources are shown).');
+    // Above the list of sources, which can be long.
+    const line = root.querySelector('[data-part="other-sources"]')!;
+    expect(line.compareDocumentPosition(root.querySelector('[data-part="sources"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('says so in the singular for one article', () => {

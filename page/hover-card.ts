@@ -265,6 +265,14 @@ export class HoverCard {
     if (match.kind !== 'rewritten' && changed.added + changed.removed > 0) {
       children.push(el('p', { class: 'legend' }, cardText('cardLegend')));
     }
+    // The matcher compares a passage with its closest candidates only (lib/source-cap.ts); say how many more share it,
+    // before the list of sources, which can run to a hundred on a reprinted article.
+    const others = otherSourcesOf(content.matches);
+    if (others > 0) {
+      children.push(
+        el('p', { 'data-part': 'other-sources' }, others === 1 ? cardText('cardOtherSourcesOne') : cardText('cardOtherSourcesOther', [formatCount(others)])),
+      );
+    }
     if (content.matches.length > 1) {
       const list = el('ul', { 'data-part': 'sources', 'aria-label': cardText('cardSourcesLabel') });
       content.matches.forEach((candidate, i) => {
@@ -287,13 +295,6 @@ export class HoverCard {
         list.append(item);
       });
       children.push(list);
-    }
-    // The matcher compares a passage with its closest candidates only (lib/source-cap.ts); say how many more share it.
-    const others = otherSourcesOf(content.matches);
-    if (others > 0) {
-      children.push(
-        el('p', { 'data-part': 'other-sources' }, others === 1 ? cardText('cardOtherSourcesOne') : cardText('cardOtherSourcesOther', [formatCount(others)])),
-      );
     }
     const actions = el('div', { class: 'actions' });
     const open = el('button', { type: 'button', class: 'primary', 'data-action': 'open-source' }, cardText('cardOpenSource'));
