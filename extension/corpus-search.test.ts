@@ -213,11 +213,10 @@ describe('searchCorpus over several corpora', () => {
     // The imported corpus is stored in two segments (corpus-db.ts), one document each: searched as one corpus.
     const segments = importedDocs.map((doc) => [doc]);
     const importedSearches = segments.map((docs) => new TextEncoder().encode(JSON.stringify(createSearchIndex(docs, 'imported'))));
-    const importedIndexes = segments.map((docs) => encodeIndex(buildIndex(docs)));
     vi.mocked(sharedCorpusStore).mockResolvedValue({
       getSearches: async () => importedSearches,
-      indexes: async function* () {
-        yield* importedIndexes;
+      documents: async function* () {
+        yield* segments;
       },
     } as unknown as CorpusStore);
     vi.resetModules();

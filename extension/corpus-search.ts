@@ -242,10 +242,11 @@ function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch[] | null
       if (!files) throw new Error('no search data stored');
       const searches: CorpusSearch[] = [];
       let segment = 0;
-      for await (const index of store.indexes(record)) {
-        if (!index) throw new Error('no index stored');
+      // Texts and metadata only: the search never needs a segment's postings or filter words.
+      for await (const documents of store.documents(record)) {
+        if (!documents) throw new Error('no index stored');
         const file = JSON.parse(new TextDecoder().decode(files[segment++])) as SearchIndexFile;
-        searches.push(createCorpusSearch(file, decodeIndex(index).documents, record.id));
+        searches.push(createCorpusSearch(file, documents, record.id));
       }
       return searches;
     })().catch((error: unknown) => {

@@ -14,7 +14,7 @@ import { hashKgrams } from './fingerprint';
 import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
 import { tokenizeWords } from './tokenize';
-import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, shareBudgets, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
+import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -90,6 +90,26 @@ describe('splitIndex and joinIndex', () => {
 
   it('refuse bytes that are not a format-3 index', () => {
     expect(() => splitIndex(new Uint8Array(64))).toThrow(IndexFormatError);
+  });
+});
+
+describe('splitDocuments', () => {
+  it('gives the documents, metadata and texts, as decodeIndex does, from the head and text parts alone', () => {
+    const dated = documents.map((doc, d) => (d % 3 === 0 ? { ...doc, url: `https://example.org/${d}`, outlet: 'Wire', published: '2024-05-01' } : doc));
+    const file = encodeIndex(buildIndex(dated));
+    for (const sizes of [DEFAULT_PART_SIZES, { postingPartBytes: 256, filterPartWords: 64, textPartShards: 1 }]) {
+      const split = splitIndex(file, sizes);
+      const docs = splitDocuments(split.head, split.texts);
+      // As the export writes them: the same keys in the same order, texts included.
+      expect(docs.map((doc) => JSON.stringify(doc))).toEqual(decodeIndex(file).documents.map((doc) => JSON.stringify(doc)));
+      expect(docs.map((doc) => doc.text)).toEqual(dated.map((doc) => doc.text));
+    }
+  });
+
+  it('refuses text parts that are missing or damaged, with the index format error', () => {
+    expect(parts.texts.length).toBeGreaterThan(1);
+    expect(() => splitDocuments(parts.head, parts.texts.slice(1))).toThrow(IndexFormatError);
+    expect(() => splitDocuments(parts.head, [parts.texts[0]!.subarray(1), ...parts.texts.slice(1)])).toThrow(IndexFormatError);
   });
 });
 

@@ -53,7 +53,7 @@ import {
   type IndexData,
   type IndexInfo,
 } from './index-format';
-import type { DocumentMetadata } from './corpus';
+import type { CorpusDocument, DocumentMetadata } from './corpus';
 import { SKIPPED_KGRAM } from './fingerprint';
 import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
 import { chooseOwnCandidates, DocumentTokenCache, findMatches, pageCandidates, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
@@ -227,6 +227,25 @@ export function joinIndex(parts: SplitParts): Uint8Array {
     documents: Array.from({ length: split.documentCount }, (_, docIndex) => ({ ...split.documentMetadata(docIndex), text: '' })),
   };
   return assembleIndexWithShards(data, split.shardFirstDocs, split.textByteLengths, shards);
+}
+
+/**
+ * The documents of a split index, from its head and text parts alone: what
+ * export and the corpus search need, without the posting and filter parts
+ * (most of a stored index) or joining the whole index first. Each `text` is
+ * inflated when read (an enumerable getter, as in `decodeIndex`), so a caller
+ * going through them holds a few shards at a time. Throws `IndexFormatError`
+ * when a text part is missing or does not fit the head.
+ */
+export function splitDocuments(head: Uint8Array, texts: readonly Uint8Array[]): CorpusDocument[] {
+  const split = SplitIndex.fromHead(head);
+  if (texts.length !== split.partCount('texts')) throw new IndexFormatError(`split index has ${texts.length} text parts, its head says ${split.partCount('texts')}`);
+  texts.forEach((part, t) => split.addPart('texts', t, part));
+  return Array.from({ length: split.documentCount }, (_, docIndex) => {
+    const doc = { ...split.documentMetadata(docIndex) } as CorpusDocument;
+    Object.defineProperty(doc, 'text', { enumerable: true, get: () => split.documentText(docIndex)! });
+    return doc;
+  });
 }
 
 /** Postings: documents, positions and contexts, one of each a posting. */

@@ -10,9 +10,9 @@ import type { CorpusDocument } from '../../lib/corpus';
 import { createCorpusSearch } from '../corpus-search';
 import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION } from '../../lib/index-format';
 import { buildIndex } from '../../lib/build-index';
-import { findMatchesInParts, SplitIndex, splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
+import { findMatchesInParts, joinIndex, SplitIndex, splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
 import { buildCorpusData } from '../../lib/build-corpus-data';
-import { CorpusNotFoundError, CorpusStore, isQuotaError, parseCorpusRecord, STALE_STAGING_MS, type CorpusDataRef, type CorpusImport } from './corpus-db';
+import { CorpusNotFoundError, CorpusStore, isQuotaError, parseCorpusRecord, segmentCount, STALE_STAGING_MS, type CorpusDataRef, type CorpusImport } from './corpus-db';
 
 const DOCUMENTS: CorpusDocument[] = [
   { id: 'quay', title: 'Quay to close', text: 'The east quay will be closed to all commercial vessels for eleven weeks.', published: '2024-05-02' },
@@ -35,11 +35,31 @@ function importOf(documents: readonly CorpusDocument[], extra: Partial<CorpusImp
   };
 }
 
-/** Every segment's index of a corpus, joined. */
+/** Every segment's index of a corpus, joined from every part the store holds (null for a segment without a head). */
 async function joined(from: CorpusStore, ref: CorpusDataRef): Promise<(Uint8Array | null)[]> {
   const indexes: (Uint8Array | null)[] = [];
-  for await (const index of from.indexes(ref)) indexes.push(index);
+  for (let segment = 0; segment < segmentCount(ref); segment++) {
+    const head = await from.getHead(ref, segment);
+    if (!head) {
+      indexes.push(null);
+      continue;
+    }
+    const split = SplitIndex.fromHead(head);
+    const reader = from.partReader(ref, segment);
+    const all = async (kind: 'postings' | 'filters' | 'texts'): Promise<Uint8Array[]> => {
+      const found = await reader.read(kind, Array.from({ length: split.partCount(kind) }, (_, n) => n));
+      return [...found.values()];
+    };
+    indexes.push(joinIndex({ head, postings: await all('postings'), filters: await all('filters'), texts: await all('texts') }));
+  }
   return indexes;
+}
+
+/** Every segment's documents of a corpus, as export and search read them. */
+async function documentsOf(from: CorpusStore, ref: CorpusDataRef): Promise<(CorpusDocument[] | null)[]> {
+  const segments: (CorpusDocument[] | null)[] = [];
+  for await (const documents of from.documents(ref)) segments.push(documents);
+  return segments;
 }
 
 let store: CorpusStore;
@@ -68,6 +88,8 @@ describe('CorpusStore', () => {
       expect(await reopened.list()).toEqual([saved]);
       const index = decodeIndex((await joined(reopened, saved))[0]!);
       expect(index.documents).toEqual([...DOCUMENTS].map((doc) => expect.objectContaining(doc)));
+      // Export and search read the same documents from the head and text parts alone.
+      expect(await documentsOf(reopened, saved)).toEqual([[...DOCUMENTS].map((doc) => expect.objectContaining(doc))]);
       expect(index.info.corpusDigest).toBe(saved.corpusDigest);
       const file = JSON.parse(new TextDecoder().decode((await reopened.getSearches(saved))![0]!)) as SearchIndexFile;
       expect(file.corpusDigest).toBe(saved.corpusDigest);
@@ -95,6 +117,7 @@ describe('CorpusStore', () => {
     await store.delete(a.id);
     expect((await store.list()).map((r) => r.id)).toEqual([b.id]);
     expect(await joined(store, a)).toEqual([null]);
+    expect(await documentsOf(store, a)).toEqual([null]);
     expect(await store.getHead(a)).toBeNull();
     expect(await store.getSearches(a)).toBeNull();
     expect((await joined(store, b))[0]).not.toBeNull();

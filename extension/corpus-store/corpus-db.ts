@@ -31,8 +31,9 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { z } from 'zod';
+import type { CorpusDocument } from '../../lib/corpus';
 import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
-import { joinIndex, splitIndex, SPLIT_FORMAT_VERSION, type PartKind, type PartReader, type SplitParts } from '../../lib/split-index';
+import { splitDocuments, splitIndex, SPLIT_FORMAT_VERSION, type PartKind, type PartReader, type SplitParts } from '../../lib/split-index';
 
 /** Name of the database. */
 export const CORPUS_DB_NAME = 'sourcelight-corpora';
@@ -224,18 +225,20 @@ export class CorpusStore {
   }
 
   /**
-   * A corpus's index as `index.bin` files (format 3), one a segment, each
-   * joined from its parts (for export and search); null when not stored.
-   * Segments are read one at a time, so the caller can let each go in turn.
+   * A corpus's documents, metadata and texts, one array a segment (for export
+   * and search), read from each segment's head and text parts only: the
+   * posting and filter parts, most of what is stored, are not read. Null for
+   * a segment not stored. Segments are read one at a time, so the caller can
+   * let each go in turn. Throws `IndexFormatError` on damaged parts.
    */
-  async *indexes(ref: CorpusDataRef): AsyncGenerator<Uint8Array | null> {
+  async *documents(ref: CorpusDataRef): AsyncGenerator<CorpusDocument[] | null> {
     const dataKey = dataKeyOf(ref);
     for (let segment = 0; segment < segmentCount(ref); segment++) {
       const tx = this.db.transaction('parts');
       const first = segment * SEGMENT_PART_STRIDE;
-      const range = (kind: PartKind): IDBKeyRange => IDBKeyRange.bound([dataKey, kind, first], [dataKey, kind, first + SEGMENT_PART_STRIDE], false, true);
-      const [head, postings, filters, texts] = await Promise.all([tx.store.get([dataKey, 'head', segment]), tx.store.getAll(range('postings')), tx.store.getAll(range('filters')), tx.store.getAll(range('texts'))]);
-      yield head ? joinIndex({ head, postings, filters, texts }) : null;
+      const texts = IDBKeyRange.bound([dataKey, 'texts', first], [dataKey, 'texts', first + SEGMENT_PART_STRIDE], false, true);
+      const [head, parts] = await Promise.all([tx.store.get([dataKey, 'head', segment]), tx.store.getAll(texts)]);
+      yield head ? splitDocuments(head, parts) : null;
     }
   }
 

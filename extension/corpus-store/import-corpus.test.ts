@@ -6,7 +6,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusDocument } from '../../lib/corpus';
-import { decodeIndex } from '../../lib/index-format';
 import { findMatchesInParts, SplitIndex } from '../../lib/split-index';
 import { CorpusStore, type CorpusDataRef } from './corpus-db';
 import { importCorpus } from './import-corpus';
@@ -31,7 +30,7 @@ afterEach(() => store.close());
 /** The documents of each stored segment, by id. */
 async function segmentIds(ref: CorpusDataRef): Promise<string[][]> {
   const ids: string[][] = [];
-  for await (const index of store.indexes(ref)) ids.push(decodeIndex(index!).documents.map((doc) => doc.id));
+  for await (const documents of store.documents(ref)) ids.push(documents!.map((doc) => doc.id));
   return ids;
 }
 

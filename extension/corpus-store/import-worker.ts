@@ -89,22 +89,22 @@ async function exportCorpus(corpusId: string): Promise<WorkerResponse> {
   progress('export', 0, 1, true);
   // One part per line: the browser assembles the file without one giant string.
   const lines: string[] = [];
-  const addLines = (bytes: Uint8Array): void => {
-    for (const doc of decodeIndex(bytes).documents) lines.push(`${JSON.stringify(doc)}\n`);
+  const addLines = (documents: Iterable<CorpusDocument>): void => {
+    for (const doc of documents) lines.push(`${JSON.stringify(doc)}\n`);
   };
   if (corpusId === SHIPPED_CORPUS_ID) {
     const response = await fetch('/corpus/index.bin');
     if (!response.ok) throw new Error(`the shipped index could not be read (HTTP ${response.status})`);
-    addLines(new Uint8Array(await response.arrayBuffer()));
+    addLines(decodeIndex(new Uint8Array(await response.arrayBuffer())).documents);
   } else {
     const store = await CorpusStore.open();
     try {
       const record = await store.get(corpusId);
       if (!record) throw new Error('the corpus is no longer stored');
-      // A segment at a time: only one segment's index is decoded at once.
-      for await (const bytes of store.indexes(record)) {
-        if (!bytes) throw new Error('the corpus is no longer stored');
-        addLines(bytes);
+      // A segment at a time, its texts inflated a few shards at a time; postings and filter words are not read.
+      for await (const documents of store.documents(record)) {
+        if (!documents) throw new Error('the corpus is no longer stored');
+        addLines(documents);
       }
     } finally {
       store.close();
