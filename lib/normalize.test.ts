@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, type NormalizedText } from './normalize';
+import { normalizedWord, normalizeText, type NormalizedText } from './normalize';
 
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
 const PROPERTY_TIMEOUT = { timeout: 60_000 };
@@ -268,5 +268,23 @@ describe('normalizeText: properties', PROPERTY_TIMEOUT, () => {
         expect(norm(styled)).toBe(plain);
       }),
     );
+  });
+});
+
+describe('normalizedWord', () => {
+  it('gives what normalizeText gives: plain words as they are, ASCII folded, anything else the full way', () => {
+    const plain = 'harbour2024';
+    expect(normalizedWord(plain)).toBe(plain);
+    expect(normalizedWord("Iran's")).toBe('irans');
+    expect(normalizedWord('`Ferry`')).toBe('ferry');
+    expect(normalizedWord('Ærø’s')).toBe(normalizeText('Ærø’s').text);
+    expect(normalizedWord('ﬁsh')).toBe('fish');
+    expect(normalizedWord(' two  words ')).toBe('two words');
+    expect(normalizedWord('')).toBe('');
+  });
+
+  it('equals normalizeText(input).text on any input', PROPERTY_TIMEOUT, () => {
+    const asciiWord = fc.stringMatching(/^[A-Za-z0-9'`]{0,12}$/);
+    fc.assert(fc.property(fc.oneof(asciiWord, fc.string(), fc.string({ unit: 'grapheme' })), (input) => normalizedWord(input) === normalizeText(input).text), { numRuns: 2000 });
   });
 });

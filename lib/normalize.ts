@@ -140,3 +140,28 @@ export function normalizeText(input: string): NormalizedText {
   }
   return { text, starts: starts.slice(0, length), ends: ends.slice(0, length) };
 }
+
+/**
+ * `normalizeText(input).text` without the offset maps, for a word or another
+ * short text whose offsets nobody needs (the rewritten stage stems every new
+ * word it meets through this: on a background just woken, thousands of them,
+ * each of which cost `normalizeText` three typed arrays). Words of lower-case
+ * ASCII letters and digits come back as they are, other ASCII words
+ * lower-cased without their apostrophes, anything else through `normalizeText`.
+ */
+export function normalizedWord(input: string): string {
+  let plain = true;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    // Non-ASCII (NFKC, case folding of any script) or a separator (spaces collapse): the full path.
+    if (c >= 128 || ASCII_CLASS[c] === 0) return normalizeText(input).text;
+    if (ASCII_CLASS[c] !== c) plain = false;
+  }
+  if (plain) return input;
+  let out = '';
+  for (let i = 0; i < input.length; i++) {
+    const cls = ASCII_CLASS[input.charCodeAt(i)]!;
+    if (cls > 1) out += String.fromCharCode(cls);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
  * "connected" on a page and "connection" in a source get the same term number.
  * Function words (`WORD_STOPWORD`) are left out.
  */
-import { normalizeText } from '../normalize';
+import { normalizedWord } from '../normalize';
 import { WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from '../tokenize';
 import { splitSentences, type Sentences } from './sentences';
 import { porterStem } from './stem';
@@ -48,7 +48,7 @@ function termOf(text: string, tokens: WordTokens, i: number): number {
   let id = hashIds.get(hash);
   if (id !== undefined) return id;
   // The tokenizer's normalization (case, NFKC, apostrophes) before stemming, as the hash saw it.
-  const word = normalizeText(text.slice(tokens.starts[i]!, tokens.ends[i]!)).text;
+  const word = normalizedWord(text.slice(tokens.starts[i]!, tokens.ends[i]!));
   const stem = porterStem(word);
   id = stemIds.get(stem);
   if (id === undefined) {
