@@ -103,6 +103,9 @@ describe('placeCard', () => {
       expect(placed.side).toBe('pinned');
       expect(placed.maxHeight).toBe(MIN_CARD_HEIGHT);
       expect(placed.top).toBe(small.height - VIEWPORT_PADDING - MIN_CARD_HEIGHT);
+      // Lower than the minimum card: the card takes the whole viewport, inside its padding.
+      const tiny = { width: 1000, height: 120 };
+      expect(placeCard(lines, bounds(lines), card, tiny)).toMatchObject({ side: 'pinned', top: VIEWPORT_PADDING, maxHeight: 120 - 2 * VIEWPORT_PADDING });
     });
 
     it('keeps opening outside a long passage that has room on one side', () => {

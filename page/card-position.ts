@@ -88,7 +88,9 @@ function pinned(
   pointerY: number | undefined,
   leftOf: (anchor: Box) => number,
 ): CardPlacement {
-  const maxHeight = Math.round(Math.max(Math.min(MIN_CARD_HEIGHT, viewport.height), Math.min(MAX_CARD_HEIGHT, viewport.height / 2 - VIEWPORT_PADDING)));
+  // Half the viewport, but at least the minimum, and never more than the viewport holds.
+  const fits = Math.max(0, viewport.height - 2 * VIEWPORT_PADDING);
+  const maxHeight = Math.round(Math.min(fits, Math.max(MIN_CARD_HEIGHT, Math.min(MAX_CARD_HEIGHT, viewport.height / 2 - VIEWPORT_PADDING))));
   const height = Math.min(wanted, maxHeight);
   const atTop = pointerY !== undefined && pointerY > viewport.height / 2;
   const top = atTop ? VIEWPORT_PADDING : viewport.height - VIEWPORT_PADDING - height;

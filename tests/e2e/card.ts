@@ -201,6 +201,19 @@ export async function cardIsChildOfHtml(page: Page): Promise<boolean> {
   return result.result.value === true;
 }
 
+/** The card's box in viewport coordinates, or null when there is no card. */
+export async function cardRect(page: Page): Promise<{ top: number; bottom: number; left: number; right: number } | null> {
+  return onShadowRoot(
+    page,
+    `function () {
+      const card = this.querySelector('.card');
+      if (!card) return null;
+      const rect = card.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
+    }`,
+  );
+}
+
 export type CardAction = 'open-source' | 'copy-citation' | 'dismiss';
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { cardIsChildOfHtml, clickCardButton, readCard } from './card';
+import { cardIsChildOfHtml, cardRect, clickCardButton, readCard } from './card';
 import { NEWS, TITLES, trimPunctuation } from './expected';
 import { ACTIVE_HIGHLIGHT, highlightedPassages, hoverHighlight, normalizeSpace, readHighlight } from './highlights';
 
@@ -50,6 +50,43 @@ test('hovering a highlight shows a card with the source title and passage', asyn
   await expect
     .poll(async () => (await readHighlight(page, ACTIVE_HIGHLIGHT)).passages.map(trimPunctuation))
     .toEqual([trimPunctuation(NEWS.dropCap)]);
+});
+
+test('a passage taller than the window, both ends off screen, gets its card inside the window', async ({ page, baseURL }) => {
+  // A narrow, low window: the passage's lines run past both edges once its middle is centred.
+  const viewport = { width: 320, height: 200 };
+  await page.setViewportSize(viewport);
+  await openNewsWith(page, baseURL, NEWS.dropCap);
+  const passage = await page.evaluate(() => {
+    const paragraph = [...document.querySelectorAll('p')].find((p) => p.textContent?.includes('numerous bombings'))!;
+    paragraph.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const rect = paragraph.getBoundingClientRect();
+    return { top: rect.top, bottom: rect.bottom };
+  });
+  expect(passage.top).toBeLessThan(0);
+  expect(passage.bottom).toBeGreaterThan(viewport.height);
+  // A line of the passage in the window's upper half, as a reader pointing at it.
+  const point = await page.evaluate(() => {
+    for (const [, highlight] of CSS.highlights) {
+      for (const range of highlight as unknown as Iterable<Range>) {
+        for (const rect of range.getClientRects()) if (rect.top > 30 && rect.bottom < 90 && rect.width > 40) return { x: rect.left + 10, y: (rect.top + rect.bottom) / 2 };
+      }
+    }
+    return null;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.move(1, 1);
+  await page.mouse.move(point!.x, point!.y);
+  await page.mouse.move(point!.x + 1, point!.y);
+  await expectCardVisible(page);
+  const box = (await cardRect(page))!;
+  // Inside the window (which half it keeps to, away from the pointer, is unit-tested in page/card-position.test.ts;
+  // this window is too low for the card to clear the pointer).
+  expect(box.top).toBeGreaterThanOrEqual(0);
+  expect(box.bottom).toBeLessThanOrEqual(viewport.height);
+  expect(box.left).toBeGreaterThanOrEqual(0);
+  expect(box.right).toBeLessThanOrEqual(viewport.width);
+  await page.screenshot({ path: test.info().outputPath('pinned-card.png') });
 });
 
 test('Escape hides the card', async ({ page, baseURL }) => {
