@@ -697,7 +697,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
     if (!fresh && !edited) continue;
     if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
-    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context, summary ? Infinity : opts.growthRatio);
+    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context, summary ? Infinity : opts.growthRatio, !summary);
     if (!fresh && grown.seeds.length === 0 && !joinsEdited(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
@@ -794,7 +794,17 @@ const EDGE_REACH = 1;
  * neighbouring sentence needs less evidence than a seed found on its own;
  * heavily edited reuse loses its first and last sentences to the seed
  * thresholds otherwise. A side grows only while its words stay within
- * `maxRatio` times the other side's. Returns the new seeds and ranges.
+ * `maxRatio` times the other side's. With `inOrder` (general passages), a
+ * source sentence before the source fragment looks for its partner only
+ * around the page fragment's first sentence, one after it only around the
+ * last: a reworded passage keeps its source's order at its edges, while the
+ * source sentences either side of the reused text share its subject and so
+ * resemble some page sentence of the passage at the low edge bar, at
+ * whichever end (measured: most source sentences that joined through the
+ * far end lay outside the reused text). Page sentences still look at both
+ * ends: a page that moves a clause of the source's last sentence to its
+ * start is common in heavy rewording, and restricting them cost recall. A
+ * summary draws on its source in any order. Returns the new seeds and ranges.
  */
 function growEdges(
   cluster: readonly Seed[],
@@ -804,6 +814,7 @@ function growEdges(
   docLast: number,
   context: Context,
   maxRatio: number,
+  inOrder: boolean,
 ): { seeds: Seed[]; pageFirst: number; pageLast: number; docFirst: number; docLast: number } {
   const { page, doc, isf, opts } = context;
   const seeds: Seed[] = [];
@@ -824,9 +835,12 @@ function growEdges(
   const partner = (side: Axis, s: number, first: number, last: number): number => {
     const count = side === 'page' ? doc.sentences.count : page.sentences.count;
     const near = new Set<number>();
+    // A source sentence's side of the source fragment: which end of the page fragment it may pair with, in order.
+    const before = side === 'doc' && s < docFirst;
+    const after = side === 'doc' && s > docLast;
     for (let d = -EDGE_REACH; d <= EDGE_REACH; d++) {
-      if (first + d >= 0 && first + d < count) near.add(first + d);
-      if (last + d >= 0 && last + d < count) near.add(last + d);
+      if (!(inOrder && after) && first + d >= 0 && first + d < count) near.add(first + d);
+      if (!(inOrder && before) && last + d >= 0 && last + d < count) near.add(last + d);
     }
     for (const o of near) if (side === 'page' ? edgePair(s, o) : edgePair(o, s)) return o;
     return -1;
