@@ -1112,9 +1112,13 @@ function sentenceAt(text: PreparedText, offset: number): number {
 
 /**
  * Seeds from anchors: each page sentence an anchor touches is paired with the
- * source sentence at the same relative position, so copied fragments join the
- * rewritten text around them in one passage even where a sentence pair alone
- * would not pass the seed thresholds.
+ * source sentences its part of the anchor maps to (at the same relative
+ * positions), so copied fragments join the rewritten text around them in one
+ * passage even where a sentence pair alone would not pass the seed
+ * thresholds. A page sentence may merge two source sentences, or the copy run
+ * over a source boundary the page dropped: pairing it with the first source
+ * sentence only left the others out of the passage, and its fragments' cosine
+ * as wholes too low.
  */
 function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: PreparedText): Seed[] {
   const seeds: Seed[] = [];
@@ -1123,9 +1127,14 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const first = sentenceAt(page, anchor.pageStart);
     const last = sentenceAt(page, Math.max(anchor.pageStart, anchor.pageEnd - 1));
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
+    // The source offset the page offset `at` (inside the anchor) maps to.
+    const mapped = (at: number): number => anchor.docStart + Math.round((at - anchor.pageStart) * scale);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a, cosine: 0 });
+      const sentenceEnd = Math.min(anchor.pageEnd, page.tokens.ends[page.sentences.endWord[i]! - 1]!);
+      const from = sentenceAt(doc, mapped(sentenceStart));
+      const to = Math.max(from, sentenceAt(doc, Math.max(anchor.docStart, mapped(sentenceEnd) - 1)));
+      for (let j = from; j <= to; j++) seeds.push({ page: i, doc: j, fresh: false, strict: true, anchor: a, cosine: 0 });
     }
   }
   return seeds;
