@@ -141,6 +141,17 @@ export interface RewriteOptions {
   /** …sharing this many terms in lower case (see `growEdges`). */
   edgeSharedWords: number;
   /**
+   * In general passages, a source sentence joins by edge growth only at this
+   * tf-isf cosine and Dice coefficient (page sentences at `edgeCosine` and
+   * `edgeDice`): the source sentences around reused text share its subject,
+   * so many resemble a page sentence at the lower bar, and a source side is
+   * reported as whole sentences, so each one taken in wrongly costs a whole
+   * sentence. A page sentence next to the passage is more often the page's
+   * own rewording of it. (Summary passages grow at the lower bar on both
+   * sides: a condensed sentence shares less with each source sentence.)
+   */
+  sourceEdgeSimilarity: number;
+  /**
    * In general passages, a side grows by edge sentences only while it stays
    * within this factor of the other side's words: a reworded passage keeps
    * about its source's length, and source sentences on the same subject that
@@ -196,6 +207,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   edgeCosine: 0.2,
   edgeDice: 0.2,
   edgeSharedWords: 1,
+  sourceEdgeSimilarity: 0.25,
   growthRatio: 2,
   diagonalCosine: 0.25,
   diagonalDice: 0.2,
@@ -794,8 +806,8 @@ const EDGE_REACH = 1;
  * neighbouring sentence needs less evidence than a seed found on its own;
  * heavily edited reuse loses its first and last sentences to the seed
  * thresholds otherwise. A side grows only while its words stay within
- * `maxRatio` times the other side's. With `inOrder` (general passages), a
- * source sentence before the source fragment looks for its partner only
+ * `maxRatio` times the other side's. In `general` passages a source
+ * sentence joins only at `sourceEdgeSimilarity`, and a source sentence before the source fragment looks for its partner only
  * around the page fragment's first sentence, one after it only around the
  * last: a reworded passage keeps its source's order at its edges, while the
  * source sentences either side of the reused text share its subject and so
@@ -814,7 +826,7 @@ function growEdges(
   docLast: number,
   context: Context,
   maxRatio: number,
-  inOrder: boolean,
+  general: boolean,
 ): { seeds: Seed[]; pageFirst: number; pageLast: number; docFirst: number; docLast: number } {
   const { page, doc, isf, opts } = context;
   const seeds: Seed[] = [];
@@ -828,8 +840,12 @@ function growEdges(
     }
     return bag;
   };
-  const edgePair = (i: number, j: number): boolean =>
-    resembles(compareBags(whole('page', i), whole('doc', j), isf), opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
+  // Whether page sentence `i` and source sentence `j` resemble at the edge bar of the side growing (`side`).
+  const edgePair = (i: number, j: number, side: Axis): boolean => {
+    const m = compareBags(whole('page', i), whole('doc', j), isf);
+    if (general && side === 'doc') return resembles(m, opts.sourceEdgeSimilarity, opts.sourceEdgeSimilarity, opts.edgeSharedWords);
+    return resembles(m, opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
+  };
   // A partner of sentence `s` of one side at or next to either edge of the other side's fragment `[first, last]`, or -1:
   // reuse that lost its first sentence on one side mostly lost its counterpart on the other.
   const partner = (side: Axis, s: number, first: number, last: number): number => {
@@ -839,10 +855,10 @@ function growEdges(
     const before = side === 'doc' && s < docFirst;
     const after = side === 'doc' && s > docLast;
     for (let d = -EDGE_REACH; d <= EDGE_REACH; d++) {
-      if (!(inOrder && after) && first + d >= 0 && first + d < count) near.add(first + d);
-      if (!(inOrder && before) && last + d >= 0 && last + d < count) near.add(last + d);
+      if (!(general && after) && first + d >= 0 && first + d < count) near.add(first + d);
+      if (!(general && before) && last + d >= 0 && last + d < count) near.add(last + d);
     }
-    for (const o of near) if (side === 'page' ? edgePair(s, o) : edgePair(o, s)) return o;
+    for (const o of near) if (side === 'page' ? edgePair(s, o, side) : edgePair(o, s, side)) return o;
     return -1;
   };
   let grew = true;
