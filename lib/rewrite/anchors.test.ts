@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
 import { findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions } from './detect';
-import { HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
+import { HARBOUR_REWRITE, HARBOUR_SOURCE_SENTENCES, OWN_BAKERY, OWN_FOOTBALL } from './harbour-story.fixture';
 import { prepareText } from './terms';
 
 const prepare = (text: string) => prepareText(text, tokenizeWords(text));
@@ -9,7 +9,7 @@ const SOURCE = HARBOUR_SOURCE_SENTENCES.join(' ');
 /** Thresholds no sentence pair passes: only anchors seed. */
 const ANCHORS_ONLY: Partial<RewriteOptions> = { seedCosine: 1, seedDice: 1, summarySeedCosine: 1, summarySeedDice: 1, diagonalCosine: 1, diagonalDice: 1 };
 
-describe('anchor seeds over the source sentences a copy runs across', () => {
+describe('edited copies: anchor seeds over the source sentences a copy runs across, and their own cosine bar', () => {
   // The page joins the end of source sentence 1 and all of sentence 2 into one sentence; the copy runs across their boundary.
   const copiedPage = 'a port forty kilometres away and the work will cost about twelve million euros and should be finished before the autumn storms return';
   const copiedDoc = 'a port forty kilometres away. The work will cost about twelve million euros and should be finished before the autumn storms return';
@@ -34,5 +34,22 @@ describe('anchor seeds over the source sentences a copy runs across', () => {
 
   it('leaves a verbatim copy to the copied span', () => {
     expect(findRewrittenPassages(new PageTerms(prepare(page)), prepare(SOURCE), ANCHORS_ONLY, [edited(1)])).toEqual([]);
+  });
+
+  it('holds a cluster of edited copies alone to editedPassageCosine, not minPassageCosine', () => {
+    const find = (options: Partial<RewriteOptions>) =>
+      findRewrittenPassages(new PageTerms(prepare(page)), prepare(SOURCE), { ...ANCHORS_ONLY, ...options }, [edited(0.8)]);
+    const [passage] = find({});
+    // Above the passage's cosine as wholes: only the edited copies' own bar applies to it.
+    const above = passage!.similarity + 0.01;
+    expect(find({ minPassageCosine: above })).toHaveLength(1);
+    expect(find({ editedPassageCosine: above })).toEqual([]);
+  });
+
+  it('does not apply editedPassageCosine to passages resting on sentence pairs of their own', () => {
+    const rewrite = `${OWN_FOOTBALL} ${HARBOUR_REWRITE} ${OWN_BAKERY}`;
+    const find = (options: Partial<RewriteOptions>) => findRewrittenPassages(new PageTerms(prepare(rewrite)), prepare(SOURCE), options);
+    const [passage] = find({});
+    expect(find({ minPassageCosine: passage!.similarity + 0.01, editedPassageCosine: 0 })).toEqual([]);
   });
 });

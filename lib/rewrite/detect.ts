@@ -81,8 +81,17 @@ export interface RewriteOptions {
   paraphraseDilution: number;
   /** A summary passage needs at least this many seeds. */
   summaryMinSeeds: number;
-  /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
+  /** A passage's two fragments, as wholes, need at least this tf-isf cosine… */
   minPassageCosine: number;
+  /**
+   * …or this one for a cluster made only of edited copies (see
+   * `editedAnchorSimilarity`): the copied runs already show the sentences are
+   * reused, and the page's edits inside and around them (words replaced,
+   * moved across the sentence boundary) dilute the sentences' cosine as
+   * wholes. Such a cluster is still a passage only if a sentence next to it
+   * grows it or it is one reworked passage (`joinsEdited`).
+   */
+  editedPassageCosine: number;
   /**
    * A passage resting on a single sentence pair (no second seed, no copied
    * span) needs this cosine: one similar sentence is weak evidence of reuse.
@@ -194,6 +203,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   paraphraseRatio: 1.5,
   paraphraseDilution: 0.8,
   minPassageCosine: 0.34,
+  editedPassageCosine: 0.25,
   singleSeedCosine: 0.5,
   minChars: 150,
   shortPassageSeeds: 3,
@@ -691,7 +701,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     const similarity = fragmentSimilarity(page, doc, pageFirst, pageLast, docFirst, docLast, isf);
     const valid = summary
       ? cluster.length >= opts.summaryMinSeeds && similarity.containment >= opts.summaryContainment
-      : similarity.cosine >= opts.minPassageCosine;
+      : similarity.cosine >= (isEditedOnly(cluster, context) ? opts.editedPassageCosine : opts.minPassageCosine);
     if (!valid) {
       if (pageGap > 0 || docGap > 0) {
         passages.push(...extend(cluster, Math.max(0, pageGap - 1), Math.max(0, docGap - 1), summary, context));
@@ -706,7 +716,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     // too: they stand only if a sentence next to them resembles its source (growEdges) or
     // they are pieces of one reworked passage (joinsEdited). A verbatim copy's neighbours
     // are the page's own.
-    const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
+    const edited = !fresh && !summary && isEditedOnly(cluster, context);
     if (!fresh && !edited) continue;
     if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
     const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context, summary ? Infinity : opts.growthRatio, !summary);
@@ -732,6 +742,11 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     });
   }
   return passages;
+}
+
+/** Whether every seed of `cluster` comes from an edited copy (an anchor of similarity under `editedAnchorSimilarity`). */
+function isEditedOnly(cluster: readonly Seed[], context: Context): boolean {
+  return cluster.every((seed) => !seed.fresh && (context.anchors[seed.anchor]!.similarity ?? 1) < context.opts.editedAnchorSimilarity);
 }
 
 /** Source sentences either side of a page sentence's closest partner that its other partners may be (see `nearClosestPartner`). */
