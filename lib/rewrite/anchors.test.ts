@@ -32,8 +32,12 @@ describe('edited copies: anchor seeds over the source sentences a copy runs acro
     }
   });
 
-  it('leaves a verbatim copy to the copied span', () => {
-    expect(findRewrittenPassages(new PageTerms(prepare(page)), prepare(SOURCE), ANCHORS_ONLY, [edited(1)])).toEqual([]);
+  it('leaves a verbatim copy, or one as alike as editedAnchorSimilarity, to the copied span', () => {
+    const find = (similarity: number) => findRewrittenPassages(new PageTerms(prepare(page)), prepare(SOURCE), ANCHORS_ONLY, [edited(similarity)]);
+    expect(find(1)).toEqual([]);
+    expect(find(0.95)).toEqual([]);
+    // A word or two replaced in twenty: an edited copy.
+    expect(find(0.93)).toHaveLength(1);
   });
 
   it('holds a cluster of edited copies alone to editedPassageCosine, not minPassageCosine', () => {

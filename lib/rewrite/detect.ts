@@ -125,6 +125,10 @@ export interface RewriteOptions {
    * Copied fragments alone whose own similarity (`Anchor.similarity`) is under
    * this are edited copies: their cluster grows by edge sentences like a
    * passage with seeds of its own, and is one when it grows (see `extend`).
+   * The matcher's similarity is a Dice coefficient over words: 0.95 is about
+   * one word in twenty changed, so a copy with a word or two replaced in a
+   * sentence counts, and a copy differing only in a word of a long run does
+   * not.
    */
   editedAnchorSimilarity: number;
   /**
@@ -210,7 +214,7 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   minSharedWords: 5,
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
-  editedAnchorSimilarity: 0.9,
+  editedAnchorSimilarity: 0.95,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
   alignedMinSentences: 2,
