@@ -826,16 +826,17 @@ const EDGE_REACH = 1;
  * heavily edited reuse loses its first and last sentences to the seed
  * thresholds otherwise. A side grows only while its words stay within
  * `maxRatio` times the other side's. In `general` passages a source
- * sentence joins only at `sourceEdgeSimilarity`, and a source sentence before the source fragment looks for its partner only
- * around the page fragment's first sentence, one after it only around the
- * last: a reworded passage keeps its source's order at its edges, while the
- * source sentences either side of the reused text share its subject and so
- * resemble some page sentence of the passage at the low edge bar, at
- * whichever end (measured: most source sentences that joined through the
- * far end lay outside the reused text). Page sentences still look at both
- * ends: a page that moves a clause of the source's last sentence to its
- * start is common in heavy rewording, and restricting them cost recall. A
- * summary draws on its source in any order. Returns the new seeds and ranges.
+ * sentence joins only at `sourceEdgeSimilarity`, and one before the source
+ * fragment looks for its partner only around the page fragment's first
+ * sentence, one after it only around the last: a reworded passage keeps its
+ * source's order at its edges, while the source sentences either side of
+ * the reused text share its subject and so resemble some page sentence of
+ * the passage at the low edge bar, at whichever end (measured on PAN's
+ * translated cases: the source sentences edge growth added before a passage
+ * lay outside the reused text two times in three). Page sentences still
+ * look at both ends (held to the same order, they cost recall on heavily
+ * edited reuse, which moves words across sentences), and a summary draws on
+ * its source in any order. Returns the new seeds and ranges.
  */
 function growEdges(
   cluster: readonly Seed[],
