@@ -91,6 +91,14 @@ describe('ownPart', () => {
     expect(part(text, 0, 'agreed', 'budget')).toBe('He agreed. The council then approved the revised budget for next year');
   });
 
+  it('keeps the joins in word order when a short tail holds a boundary of its own', () => {
+    const text = 'The council then approved the revised budget for next year. So. It went.';
+    const tokens = tokenizeWords(text);
+    const { joins } = splitSentences(text, tokens);
+    expect(Array.from(joins)).toEqual([10, 11]);
+    expect(part(text, 0, 'council', 'year')).toBe('The council then approved the revised budget for next year');
+  });
+
   it('is the whole sentence when nothing was joined to it', () => {
     const text = 'The council met on Tuesday evening. It approved the budget at once and went home.';
     expect(part(text, 1, 'approved', 'budget')).toBe('It approved the budget at once and went home');

@@ -99,7 +99,8 @@ export function splitSentences(text: string, tokens: WordTokens, options: Partia
     }
     close(tokens.count);
   }
-  return { count: firsts.length, firstWord: Uint32Array.from(firsts), endWord: Uint32Array.from(ends), joins: Uint32Array.from(joins) };
+  // In word order: a short tail's own joins were noted before the join at its start.
+  return { count: firsts.length, firstWord: Uint32Array.from(firsts), endWord: Uint32Array.from(ends), joins: Uint32Array.from(joins).sort() };
 }
 
 /**
