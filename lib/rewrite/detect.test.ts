@@ -35,7 +35,7 @@ describe('findRewrittenPassages', () => {
     expect(grown!.pageEnd).toBeLessThanOrEqual(page.indexOf(OWN_B));
     expect(grown!.docEnd).toBe(SOURCE.indexOf('islands') + 'islands'.length);
     // Without growing, the loose sentence passes no seed threshold and stays out.
-    const [plain] = find(page, SOURCE, { edgeCosine: 1 });
+    const [plain] = find(page, SOURCE, { edgeCosine: 1, sourceEdgeSimilarity: 1 });
     expect(plain!.pageEnd).toBeLessThan(page.indexOf(loose));
     expect(plain!.docEnd).toBeLessThan(SOURCE.indexOf('Tourism officials'));
   });

@@ -81,8 +81,17 @@ export interface RewriteOptions {
   paraphraseDilution: number;
   /** A summary passage needs at least this many seeds. */
   summaryMinSeeds: number;
-  /** A passage's two fragments, as wholes, need at least this tf-isf cosine. */
+  /** A passage's two fragments, as wholes, need at least this tf-isf cosine… */
   minPassageCosine: number;
+  /**
+   * …or this one for a cluster made only of edited copies (see
+   * `editedAnchorSimilarity`): the copied runs already show the sentences are
+   * reused, and the page's edits inside and around them (words replaced,
+   * moved across the sentence boundary) dilute the sentences' cosine as
+   * wholes. Such a cluster is still a passage only if a sentence next to it
+   * grows it or it is one reworked passage (`joinsEdited`).
+   */
+  editedPassageCosine: number;
   /**
    * A passage resting on a single sentence pair (no second seed, no copied
    * span) needs this cosine: one similar sentence is weak evidence of reuse.
@@ -116,6 +125,10 @@ export interface RewriteOptions {
    * Copied fragments alone whose own similarity (`Anchor.similarity`) is under
    * this are edited copies: their cluster grows by edge sentences like a
    * passage with seeds of its own, and is one when it grows (see `extend`).
+   * The matcher's similarity is a Dice coefficient over words: 0.95 is about
+   * one word in twenty changed, so a copy with a word or two replaced in a
+   * sentence counts, and a copy differing only in a word of a long run does
+   * not.
    */
   editedAnchorSimilarity: number;
   /**
@@ -140,6 +153,17 @@ export interface RewriteOptions {
   edgeDice: number;
   /** …sharing this many terms in lower case (see `growEdges`). */
   edgeSharedWords: number;
+  /**
+   * In general passages, a source sentence joins by edge growth only at this
+   * tf-isf cosine and Dice coefficient (page sentences at `edgeCosine` and
+   * `edgeDice`): the source sentences around reused text share its subject,
+   * so many resemble a page sentence at the lower bar, and a source side is
+   * reported as whole sentences, so each one taken in wrongly costs a whole
+   * sentence. A page sentence next to the passage is more often the page's
+   * own rewording of it. (Summary passages grow at the lower bar on both
+   * sides: a condensed sentence shares less with each source sentence.)
+   */
+  sourceEdgeSimilarity: number;
   /**
    * In general passages, a side grows by edge sentences only while it stays
    * within this factor of the other side's words: a reworded passage keeps
@@ -183,19 +207,21 @@ export const DEFAULT_REWRITE_OPTIONS: RewriteOptions = {
   paraphraseRatio: 1.5,
   paraphraseDilution: 0.8,
   minPassageCosine: 0.34,
+  editedPassageCosine: 0.25,
   singleSeedCosine: 0.5,
   minChars: 150,
   shortPassageSeeds: 3,
   minSharedWords: 5,
   minSharedBothWords: 4,
   joinSimilarity: 0.05,
-  editedAnchorSimilarity: 0.9,
+  editedAnchorSimilarity: 0.95,
   unpromptedCosine: 0.45,
   unpromptedRatio: 2,
   alignedMinSentences: 2,
   edgeCosine: 0.2,
   edgeDice: 0.2,
   edgeSharedWords: 1,
+  sourceEdgeSimilarity: 0.25,
   growthRatio: 2,
   diagonalCosine: 0.25,
   diagonalDice: 0.2,
@@ -679,7 +705,7 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     const similarity = fragmentSimilarity(page, doc, pageFirst, pageLast, docFirst, docLast, isf);
     const valid = summary
       ? cluster.length >= opts.summaryMinSeeds && similarity.containment >= opts.summaryContainment
-      : similarity.cosine >= opts.minPassageCosine;
+      : similarity.cosine >= (isEditedOnly(cluster, context) ? opts.editedPassageCosine : opts.minPassageCosine);
     if (!valid) {
       if (pageGap > 0 || docGap > 0) {
         passages.push(...extend(cluster, Math.max(0, pageGap - 1), Math.max(0, docGap - 1), summary, context));
@@ -694,10 +720,10 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     // too: they stand only if a sentence next to them resembles its source (growEdges) or
     // they are pieces of one reworked passage (joinsEdited). A verbatim copy's neighbours
     // are the page's own.
-    const edited = !fresh && !summary && cluster.every((seed) => (context.anchors[seed.anchor]!.similarity ?? 1) < opts.editedAnchorSimilarity);
+    const edited = !fresh && !summary && isEditedOnly(cluster, context);
     if (!fresh && !edited) continue;
     if (fresh && cluster.length === 1 && similarity.cosine < opts.singleSeedCosine) continue;
-    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context, summary ? Infinity : opts.growthRatio);
+    const grown = growEdges(cluster, pageFirst, pageLast, docFirst, docLast, context, summary ? Infinity : opts.growthRatio, !summary);
     if (!fresh && grown.seeds.length === 0 && !joinsEdited(cluster, pageFirst, pageLast, docFirst, docLast, context)) continue;
     cluster.push(...grown.seeds);
     ({ pageFirst, pageLast, docFirst, docLast } = grown);
@@ -720,6 +746,11 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
     });
   }
   return passages;
+}
+
+/** Whether every seed of `cluster` comes from an edited copy (an anchor of similarity under `editedAnchorSimilarity`). */
+function isEditedOnly(cluster: readonly Seed[], context: Context): boolean {
+  return cluster.every((seed) => !seed.fresh && (context.anchors[seed.anchor]!.similarity ?? 1) < context.opts.editedAnchorSimilarity);
 }
 
 /** Source sentences either side of a page sentence's closest partner that its other partners may be (see `nearClosestPartner`). */
@@ -794,7 +825,18 @@ const EDGE_REACH = 1;
  * neighbouring sentence needs less evidence than a seed found on its own;
  * heavily edited reuse loses its first and last sentences to the seed
  * thresholds otherwise. A side grows only while its words stay within
- * `maxRatio` times the other side's. Returns the new seeds and ranges.
+ * `maxRatio` times the other side's. In `general` passages a source
+ * sentence joins only at `sourceEdgeSimilarity`, and one before the source
+ * fragment looks for its partner only around the page fragment's first
+ * sentence, one after it only around the last: a reworded passage keeps its
+ * source's order at its edges, while the source sentences either side of
+ * the reused text share its subject and so resemble some page sentence of
+ * the passage at the low edge bar, at whichever end (measured on PAN's
+ * translated cases: the source sentences edge growth added before a passage
+ * lay outside the reused text two times in three). Page sentences still
+ * look at both ends (held to the same order, they cost recall on heavily
+ * edited reuse, which moves words across sentences), and a summary draws on
+ * its source in any order. Returns the new seeds and ranges.
  */
 function growEdges(
   cluster: readonly Seed[],
@@ -804,6 +846,7 @@ function growEdges(
   docLast: number,
   context: Context,
   maxRatio: number,
+  general: boolean,
 ): { seeds: Seed[]; pageFirst: number; pageLast: number; docFirst: number; docLast: number } {
   const { page, doc, isf, opts } = context;
   const seeds: Seed[] = [];
@@ -817,18 +860,25 @@ function growEdges(
     }
     return bag;
   };
-  const edgePair = (i: number, j: number): boolean =>
-    resembles(compareBags(whole('page', i), whole('doc', j), isf), opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
+  // Whether page sentence `i` and source sentence `j` resemble at the edge bar of the side growing (`side`).
+  const edgePair = (i: number, j: number, side: Axis): boolean => {
+    const m = compareBags(whole('page', i), whole('doc', j), isf);
+    if (general && side === 'doc') return resembles(m, opts.sourceEdgeSimilarity, opts.sourceEdgeSimilarity, opts.edgeSharedWords);
+    return resembles(m, opts.edgeCosine, opts.edgeDice, opts.edgeSharedWords);
+  };
   // A partner of sentence `s` of one side at or next to either edge of the other side's fragment `[first, last]`, or -1:
   // reuse that lost its first sentence on one side mostly lost its counterpart on the other.
   const partner = (side: Axis, s: number, first: number, last: number): number => {
     const count = side === 'page' ? doc.sentences.count : page.sentences.count;
     const near = new Set<number>();
+    // A source sentence's side of the source fragment: which end of the page fragment it may pair with, in order.
+    const before = side === 'doc' && s < docFirst;
+    const after = side === 'doc' && s > docLast;
     for (let d = -EDGE_REACH; d <= EDGE_REACH; d++) {
-      if (first + d >= 0 && first + d < count) near.add(first + d);
-      if (last + d >= 0 && last + d < count) near.add(last + d);
+      if (!(general && after) && first + d >= 0 && first + d < count) near.add(first + d);
+      if (!(general && before) && last + d >= 0 && last + d < count) near.add(last + d);
     }
-    for (const o of near) if (side === 'page' ? edgePair(s, o) : edgePair(o, s)) return o;
+    for (const o of near) if (side === 'page' ? edgePair(s, o, side) : edgePair(o, s, side)) return o;
     return -1;
   };
   let grew = true;
@@ -1098,9 +1148,13 @@ function sentenceAt(text: PreparedText, offset: number): number {
 
 /**
  * Seeds from anchors: each page sentence an anchor touches is paired with the
- * source sentence at the same relative position, so copied fragments join the
- * rewritten text around them in one passage even where a sentence pair alone
- * would not pass the seed thresholds.
+ * source sentences its part of the anchor maps to (at the same relative
+ * positions), so copied fragments join the rewritten text around them in one
+ * passage even where a sentence pair alone would not pass the seed
+ * thresholds. A page sentence may merge two source sentences, or the copy run
+ * over a source boundary the page dropped: pairing it with the first source
+ * sentence only left the others out of the passage, and its fragments' cosine
+ * as wholes too low.
  */
 function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: PreparedText): Seed[] {
   const seeds: Seed[] = [];
@@ -1109,9 +1163,14 @@ function anchorSeeds(anchors: readonly Anchor[], page: PreparedText, doc: Prepar
     const first = sentenceAt(page, anchor.pageStart);
     const last = sentenceAt(page, Math.max(anchor.pageStart, anchor.pageEnd - 1));
     const scale = (anchor.docEnd - anchor.docStart) / Math.max(1, anchor.pageEnd - anchor.pageStart);
+    // The source offset the page offset `at` (inside the anchor) maps to.
+    const mapped = (at: number): number => anchor.docStart + Math.round((at - anchor.pageStart) * scale);
     for (let i = first; i <= last; i++) {
       const sentenceStart = Math.max(anchor.pageStart, page.tokens.starts[page.sentences.firstWord[i]!]!);
-      seeds.push({ page: i, doc: sentenceAt(doc, anchor.docStart + Math.round((sentenceStart - anchor.pageStart) * scale)), fresh: false, strict: true, anchor: a, cosine: 0 });
+      const sentenceEnd = Math.min(anchor.pageEnd, page.tokens.ends[page.sentences.endWord[i]! - 1]!);
+      const from = sentenceAt(doc, mapped(sentenceStart));
+      const to = Math.max(from, sentenceAt(doc, Math.max(anchor.docStart, mapped(sentenceEnd) - 1)));
+      for (let j = from; j <= to; j++) seeds.push({ page: i, doc: j, fresh: false, strict: true, anchor: a, cosine: 0 });
     }
   }
   return seeds;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeWords } from '../tokenize';
-import { splitSentences } from './sentences';
+import { ownPart, splitSentences } from './sentences';
 
 /** The sentences of `text` as strings, from the first word's start to the last word's end. */
 function sentencesOf(text: string, options = {}): string[] {
@@ -64,5 +64,44 @@ describe('splitSentences', () => {
 
   it('finds no sentence in text without words', () => {
     expect(sentencesOf('  … — ')).toEqual([]);
+  });
+});
+
+describe('ownPart', () => {
+  /** The part of sentence `s` holding the words from `fromWord` to `toWord` (inclusive, as strings), as a string. */
+  const part = (text: string, s: number, fromWord: string, toWord: string): string => {
+    const tokens = tokenizeWords(text);
+    const sentences = splitSentences(text, tokens);
+    const words = Array.from({ length: tokens.count }, (_, i) => text.slice(tokens.starts[i]!, tokens.ends[i]!));
+    const { first, end } = ownPart(sentences, s, words.indexOf(fromWord), words.lastIndexOf(toWord) + 1);
+    return text.slice(tokens.starts[first]!, tokens.ends[end - 1]!);
+  };
+
+  it('leaves out a short heading line joined to the sentence under it, unless the words reach into it', () => {
+    const text = 'Estate Planning\nThe sign expo will be held in the main hall from Monday to Friday.';
+    expect(sentencesOf(text)).toHaveLength(1);
+    expect(part(text, 0, 'sign', 'Friday')).toBe('The sign expo will be held in the main hall from Monday to Friday');
+    expect(part(text, 0, 'Planning', 'hall')).toBe('Estate Planning\nThe sign expo will be held in the main hall from Monday to Friday');
+  });
+
+  it('leaves out a short sentence joined in front, and a short tail joined behind', () => {
+    const text = 'He agreed. The council then approved the revised budget for next year. So it went.';
+    expect(part(text, 0, 'council', 'year')).toBe('The council then approved the revised budget for next year');
+    expect(part(text, 0, 'council', 'went')).toBe('The council then approved the revised budget for next year. So it went');
+    expect(part(text, 0, 'agreed', 'budget')).toBe('He agreed. The council then approved the revised budget for next year');
+  });
+
+  it('keeps the joins in word order when a short tail holds a boundary of its own', () => {
+    const text = 'The council then approved the revised budget for next year. So. It went.';
+    const tokens = tokenizeWords(text);
+    const { joins } = splitSentences(text, tokens);
+    expect(Array.from(joins)).toEqual([10, 11]);
+    expect(part(text, 0, 'council', 'year')).toBe('The council then approved the revised budget for next year');
+  });
+
+  it('is the whole sentence when nothing was joined to it', () => {
+    const text = 'The council met on Tuesday evening. It approved the budget at once and went home.';
+    expect(part(text, 1, 'approved', 'budget')).toBe('It approved the budget at once and went home');
+    expect(part(text, 0, 'met', 'Tuesday')).toBe('The council met on Tuesday evening');
   });
 });

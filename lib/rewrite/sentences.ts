@@ -12,6 +12,13 @@ export interface Sentences {
   readonly count: number;
   readonly firstWord: Uint32Array;
   readonly endWord: Uint32Array;
+  /**
+   * Boundaries inside sentences, in word order: word `w` is listed when a
+   * sentence would have started at it but for `minWords` (a short heading, a
+   * line such as "Estate Planning" or "He agreed." joined to the next
+   * sentence, or a short tail joined to the previous one). See `ownPart`.
+   */
+  readonly joins: Uint32Array;
 }
 
 /** Tuning of `splitSentences`. */
@@ -67,6 +74,7 @@ export function splitSentences(text: string, tokens: WordTokens, options: Partia
   const { minWords, maxWords } = { ...DEFAULT_SENTENCE_OPTIONS, ...options };
   const firsts: number[] = [];
   const ends: number[] = [];
+  const joins: number[] = [];
   let first = 0;
   const close = (end: number): void => {
     const length = end - first;
@@ -78,15 +86,49 @@ export function splitSentences(text: string, tokens: WordTokens, options: Partia
     first = end;
   };
   for (let i = 0; i + 1 < tokens.count; i++) {
-    if (i + 1 - first >= minWords && isBoundary(text, tokens, i)) close(i + 1);
+    if (!isBoundary(text, tokens, i)) continue;
+    if (i + 1 - first >= minWords) close(i + 1);
+    else joins.push(i + 1);
   }
   if (tokens.count > first) {
     if (tokens.count - first < minWords && firsts.length > 0) {
       // A short tail joins the previous sentence.
+      joins.push(first);
       first = firsts.pop()!;
       ends.pop();
     }
     close(tokens.count);
   }
-  return { count: firsts.length, firstWord: Uint32Array.from(firsts), endWord: Uint32Array.from(ends) };
+  // In word order: a short tail's own joins were noted before the join at its start.
+  return { count: firsts.length, firstWord: Uint32Array.from(firsts), endWord: Uint32Array.from(ends), joins: Uint32Array.from(joins).sort() };
+}
+
+/**
+ * The part of sentence `s` holding words `[from, to)`, as words `[first,
+ * end)`: the sentence less what short fragments joined to it (`joins`)
+ * bring before `from` and after `to`. A heading line joined to the sentence
+ * under it ("Estate Planning", "Event Profile") is not part of what a
+ * sentence says, so a passage widened to whole sentences stops there unless
+ * its own words reach into it.
+ */
+export function ownPart(sentences: Sentences, s: number, from: number, to: number): { first: number; end: number } {
+  let first = sentences.firstWord[s]!;
+  let end = sentences.endWord[s]!;
+  const { joins } = sentences;
+  // The first join after `from - 1`, by binary search; joins before it may bound the start, the others the end.
+  let lo = 0;
+  let hi = joins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (joins[mid]! <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && joins[lo - 1]! > first) first = joins[lo - 1]!;
+  for (let j = lo; j < joins.length && joins[j]! < end; j++) {
+    if (joins[j]! >= to) {
+      end = joins[j]!;
+      break;
+    }
+  }
+  return { first, end };
 }

@@ -57,4 +57,17 @@ describe('findRewrittenInCandidates', () => {
     expect(found[0]!.pageStart).toBeGreaterThanOrEqual(text.indexOf(HARBOUR_REWRITE_IN_ORDER));
     expect(found[0]!.pageEnd).toBeLessThanOrEqual(text.lastIndexOf(OWN));
   });
+
+  it('widens the source side to whole sentences but not over a short heading line joined to the first one', () => {
+    const heading = 'Weekly digest\n';
+    const source = `${heading}${HARBOUR_SOURCE_SENTENCES.slice(0, 4).join(' ')}`;
+    const withHeading: CandidateDocuments = { tokens: () => tokenizeWords(source), text: () => source };
+    const text = `${OWN} ${HARBOUR_REWRITE_IN_ORDER} ${OWN}`;
+    const page = tokenizeWords(text);
+    const found = findRewrittenInCandidates(text, page, [{ docIndex: 0, pageFrom: 0, pageTo: page.count }], withHeading, new Map());
+    expect(found).toHaveLength(1);
+    // "Weekly digest" is two words, so the splitter joins it to the first sentence; it is not part of what that sentence says.
+    expect(found[0]!.docStart).toBe(heading.length);
+    expect(found[0]!.docEnd).toBe(source.length - 1);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { WordTokens } from '../tokenize';
 import { DEFAULT_REWRITE_OPTIONS, findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
+import { ownPart } from './sentences';
 import { prepareText, sentenceRange, type PreparedText } from './terms';
 
 /**
@@ -142,7 +143,9 @@ interface FoundPassage extends CandidatePassage {
 }
 
 /**
- * `passage` with its source side widened to whole sentences. A rewrite rewords
+ * `passage` with its source side widened to whole sentences (less a short
+ * heading or sentence the splitter joined to an edge sentence, unless the
+ * fragment reaches into it: see `ownPart`). A rewrite rewords
  * and reorders a source sentence as a whole, so the first and last words it
  * still shares with the page may sit anywhere in that sentence: trimmed to
  * them, the source side lost the reworded start or end of its edge sentences.
@@ -199,12 +202,30 @@ function findInDocument(
     preparedDocuments.set(tokens, prepared);
   }
   const pageSentences = pageTerms.prepared.sentences;
-  return findRewrittenPassages(pageTerms, prepared, options, anchors, foreign).map((passage) => ({
-    ...passage,
-    docIndex,
-    pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
-    docWords: prepared.sentences.endWord[passage.docLastSentence]! - prepared.sentences.firstWord[passage.docFirstSentence]!,
-    docSentencesStart: prepared.tokens.starts[prepared.sentences.firstWord[passage.docFirstSentence]!]!,
-    docSentencesEnd: prepared.tokens.ends[prepared.sentences.endWord[passage.docLastSentence]! - 1]!,
-  }));
+  const docTokens = prepared.tokens;
+  return findRewrittenPassages(pageTerms, prepared, options, anchors, foreign).map((passage) => {
+    // The fragment's first and last words, to widen its edge sentences from (see `ownPart`).
+    const from = wordAt(docTokens, passage.docStart);
+    const to = wordAt(docTokens, passage.docEnd - 1) + 1;
+    return {
+      ...passage,
+      docIndex,
+      pageWords: pageSentences.endWord[passage.pageLastSentence]! - pageSentences.firstWord[passage.pageFirstSentence]!,
+      docWords: prepared.sentences.endWord[passage.docLastSentence]! - prepared.sentences.firstWord[passage.docFirstSentence]!,
+      docSentencesStart: docTokens.starts[ownPart(prepared.sentences, passage.docFirstSentence, from, to).first]!,
+      docSentencesEnd: docTokens.ends[ownPart(prepared.sentences, passage.docLastSentence, from, to).end - 1]!,
+    };
+  });
+}
+
+/** Number of the word of `tokens` holding character `offset` (the last one starting at or before it). */
+function wordAt(tokens: WordTokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (tokens.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -128,6 +128,7 @@ export function sentenceRange(text: PreparedText, first: number, end: number): P
       count: end - first,
       firstWord: text.sentences.firstWord.subarray(first, end),
       endWord: text.sentences.endWord.subarray(first, end),
+      joins: text.sentences.joins,
     },
     termStart: text.termStart.subarray(first, end + 1),
     sentenceFrequency,
