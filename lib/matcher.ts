@@ -21,7 +21,7 @@ import { asMatchIndex, type DocumentFilter, type MatchIndex, type PostingTable }
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
 import { findRewrittenInCandidates, type Candidate, type CandidatePassage } from './rewrite/stage';
 import { chooseAmong, KEEP_ALL, type CandidateChains, type CandidateChoice, type PageCandidates } from './source-cap';
-import { tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
+import { tokenizeWords, wordHolding, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** A reused passage: where it is on the page and where it came from. */
 export interface MatchSpan {
@@ -397,16 +397,6 @@ function rewriteCandidates(
   k: number,
 ): { regions: Candidate[]; wholePage: number[] } {
   const candidates: (Candidate & { hits: number })[] = [];
-  const wordAt = (offset: number): number => {
-    let lo = 0;
-    let hi = page.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (page.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
   // Hits on k-grams of names and function words only ("the United States and
   // the European Union") are common to many documents and say nothing about a
   // rewrite; a pair counts when one of its hits holds a lower-case content word,
@@ -425,8 +415,8 @@ function rewriteCandidates(
     const end = seeds.starts[d + 1]!;
     const regions: [number, number][] = [];
     for (const span of copiedByDoc.get(docIndex) ?? []) {
-      const from = wordAt(span.pageStart);
-      const to = wordAt(span.pageEnd - 1) + 1;
+      const from = wordHolding(page, span.pageStart);
+      const to = wordHolding(page, span.pageEnd - 1) + 1;
       // A copied span with no hit of its document around it: nothing rewritten there to join it.
       const around = countBetween(seeds.pagePositions, first, end, from - REGION_MARGIN, to + REGION_MARGIN) - countBetween(seeds.pagePositions, first, end, from - k + 1, to);
       if (around >= MIN_HITS_AROUND_COPIED) regions.push([from, to]);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from './normalize';
 import { ENGLISH_STOPWORDS } from './stopwords';
-import { hashWord, tokenizeWords, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
+import { hashWord, tokenizeWords, wordHolding, WORD_CAPITALIZED, WORD_STOPWORD, type WordTokens } from './tokenize';
 
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
 const PROPERTY_TIMEOUT = { timeout: 60_000 };
@@ -197,5 +197,18 @@ describe('tokenizeWords: the code-unit path agrees with normalizeText', PROPERTY
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('wordHolding', () => {
+  it('names the word holding a character, the word before for a space, the first word before any', () => {
+    const text = '  Ferry fares rise';
+    const tokens = tokenizeWords(text);
+    expect(wordHolding(tokens, text.indexOf('Ferry'))).toBe(0);
+    expect(wordHolding(tokens, text.indexOf('fares') + 2)).toBe(1);
+    expect(wordHolding(tokens, text.indexOf(' rise'))).toBe(1);
+    expect(wordHolding(tokens, text.length - 1)).toBe(2);
+    expect(wordHolding(tokens, 0)).toBe(0);
+    expect(wordHolding(tokenizeWords(''), 5)).toBe(0);
   });
 });

@@ -36,6 +36,18 @@ export function hashWord(normalizedWord: string): number {
 
 const STOPWORD_HASHES = new Set(ENGLISH_STOPWORDS.map(hashWord));
 
+/** Number of the word of `tokens` holding character `offset`: the last one starting at or before it (0 when none does). */
+export function wordHolding(tokens: WordTokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (tokens.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Splits `text` into normalized words (see `normalizeText`) with their original
  * offsets. Most texts are read one code unit at a time (`tokenizeSimple`); the

@@ -3,7 +3,7 @@
  * each candidate document once per token object (cached), and converts
  * passages to spans the way the rest of the extension reads them.
  */
-import type { WordTokens } from '../tokenize';
+import { wordHolding, type WordTokens } from '../tokenize';
 import { DEFAULT_REWRITE_OPTIONS, findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
 import { ownPart } from './sentences';
 import { prepareText, sentenceRange, type PreparedText } from './terms';
@@ -205,8 +205,8 @@ function findInDocument(
   const docTokens = prepared.tokens;
   return findRewrittenPassages(pageTerms, prepared, options, anchors, foreign).map((passage) => {
     // The fragment's first and last words, to widen its edge sentences from (see `ownPart`).
-    const from = wordAt(docTokens, passage.docStart);
-    const to = wordAt(docTokens, passage.docEnd - 1) + 1;
+    const from = wordHolding(docTokens, passage.docStart);
+    const to = wordHolding(docTokens, passage.docEnd - 1) + 1;
     return {
       ...passage,
       docIndex,
@@ -218,14 +218,3 @@ function findInDocument(
   });
 }
 
-/** Number of the word of `tokens` holding character `offset` (the last one starting at or before it). */
-function wordAt(tokens: WordTokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.count - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (tokens.starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
