@@ -14,7 +14,7 @@ import { hashKgrams } from './fingerprint';
 import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
 import { tokenizeWords } from './tokenize';
-import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
+import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, postingPartBitsOf, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -79,6 +79,16 @@ describe('splitIndex and joinIndex', () => {
     for (const sizes of [DEFAULT_PART_SIZES, { postingPartBytes: 1, filterPartWords: 1, textPartShards: 1 }, { postingPartBytes: 1e9, filterPartWords: 1e9, textPartShards: 1e9 }]) {
       expect(sameBytes(joinIndex(splitIndex(bytes, sizes)), bytes)).toBe(true);
     }
+  });
+
+  it('cut the postings at the key bits they are given, whatever the corpus size, and still join back', () => {
+    for (const postingPartBits of [0, 5, 16]) {
+      const split = splitIndex(bytes, { ...DEFAULT_PART_SIZES, postingPartBits });
+      expect(split.postings).toHaveLength(2 ** postingPartBits);
+      expect(postingPartBitsOf(split)).toBe(postingPartBits);
+      expect(sameBytes(joinIndex(split), bytes)).toBe(true);
+    }
+    expect(() => splitIndex(bytes, { ...DEFAULT_PART_SIZES, postingPartBits: 17 })).toThrow(RangeError);
   });
 
   it('round-trip an empty corpus and a one-document corpus', () => {

@@ -101,6 +101,12 @@ export interface PartSizes {
   readonly filterPartWords: number;
   /** Text shards (about 8 KB of text each, half that compressed) in a text part. */
   readonly textPartShards: number;
+  /**
+   * Top key bits that number the posting parts, instead of those chosen from
+   * `postingPartBytes`: the segments of one corpus all cut at the bits of its
+   * first, so that their parts *n* cover the same keys (lib/packed-parts.ts).
+   */
+  readonly postingPartBits?: number;
 }
 
 /** The kinds of part a split index is stored in. */
@@ -124,7 +130,8 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
   const documentCount = data.documents.length;
   const keyCount = data.keys.length;
   const postingCount = data.postingDocs.length;
-  const partBits = choosePartBits(keyCount, postingCount, sizes.postingPartBytes);
+  const partBits = sizes.postingPartBits ?? choosePartBits(keyCount, postingCount, sizes.postingPartBytes);
+  if (!Number.isInteger(partBits) || partBits < 0 || partBits > DIRECTORY_BITS) throw new RangeError(`posting part bits must be 0–${DIRECTORY_BITS}, not ${partBits}`);
   const filterGroupDocs = Math.max(1, Math.round(sizes.filterPartWords / Math.max(1, data.filterWords.length / Math.max(1, documentCount))));
   const textPartShards = Math.max(1, Math.floor(sizes.textPartShards));
 
@@ -192,6 +199,11 @@ function putLittleEndian(bytes: Uint8Array, at: number, values: Uint16Array | Ui
     }
   }
   return at + values.byteLength;
+}
+
+/** The top key bits that number the posting parts of `parts` (`PartSizes.postingPartBits`). */
+export function postingPartBitsOf(parts: SplitParts): number {
+  return Math.log2(parts.postings.length);
 }
 
 /** Top bits of a posting part: as few parts as keep each near `partBytes`, at most 2^16. */

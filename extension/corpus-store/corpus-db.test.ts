@@ -274,3 +274,59 @@ describe('staged imports', () => {
     await expect(staged.commit(importOf(DOCUMENTS))).rejects.toThrow(/without segments/);
   });
 });
+
+describe('packed postings', () => {
+  /** A segment's split index with `count` posting parts of made-up bytes (the store never looks inside them). */
+  function segmentWithPostings(segment: number, count: number): CorpusImport {
+    const plain = importOf(DOCUMENTS);
+    const postings = Array.from({ length: count }, (_, n) => Uint8Array.from({ length: (n + segment) % 7 }, (_, i) => (n * 31 + segment * 7 + i) % 256));
+    return { ...plain, index: { ...plain.index, postings } };
+  }
+
+  it('packs part n of every segment into one record over several runs, and gives each segment its own part back', async () => {
+    // 2,500 parts a segment: three runs of 1,024 staged and packed.
+    const segments = [0, 1, 2].map((segment) => segmentWithPostings(segment, 2500));
+    const staged = await store.stage();
+    for (const segment of segments) await staged.putSegment(segment.index, segment.search, undefined, undefined, 'packed');
+    await expect(staged.commit(importOf(DOCUMENTS))).rejects.toThrow(/packed before/);
+    const runs: [number, number][] = [];
+    await staged.packPostings((done, total) => runs.push([done, total]));
+    expect(runs).toEqual([[1, 3], [2, 3], [3, 3]]);
+    const record = await staged.commit({ ...importOf(DOCUMENTS), documentCount: 6 });
+    expect(record).toMatchObject({ segments: 3, packedPostings: true });
+
+    const numbers = [0, 1, 1023, 1024, 2047, 2048, 2499];
+    // The segments ask at once, as they do for a page; each gets its own bytes, not a view of the shared record.
+    const reads = await Promise.all([0, 1, 2].map((segment) => store.partReader(record, segment).read('postings', numbers)));
+    reads.forEach((found, segment) => {
+      for (const n of numbers) {
+        expect(found.get(n)).toEqual(segments[segment]!.index.postings[n]);
+        expect(found.get(n)!.buffer.byteLength).toBe(found.get(n)!.length);
+      }
+    });
+    await expect(store.partReader(record, 0).read('postings', [2500])).rejects.toThrow(/lacks postings part 2500/);
+    // The other kinds are still read a record a segment.
+    expect((await store.partReader(record, 2).read('filters', [0])).get(0)).toEqual(segments[2]!.index.filters[0]);
+  });
+
+  it('refuses segments whose postings are cut differently, or packed and not', async () => {
+    const staged = await store.stage();
+    await staged.putSegment(segmentWithPostings(0, 16).index, new Uint8Array(), undefined, undefined, 'packed');
+    await expect(staged.putSegment(segmentWithPostings(1, 32).index, new Uint8Array(), undefined, undefined, 'packed')).rejects.toThrow(/same key bits/);
+    await expect(staged.putSegment(segmentWithPostings(1, 16).index, new Uint8Array())).rejects.toThrow(/packed or none/);
+    await staged.discard();
+    const plain = await store.stage();
+    await plain.putSegment(segmentWithPostings(0, 16).index, new Uint8Array());
+    await expect(plain.packPostings()).rejects.toThrow(/no segment staged/);
+  });
+
+  it('leaves nothing when the import is discarded while it packs', async () => {
+    const staged = await store.stage('packing');
+    for (const segment of [0, 1]) await staged.putSegment(segmentWithPostings(segment, 2100).index, new Uint8Array(), undefined, undefined, 'packed');
+    let discarded: Promise<void> | null = null;
+    await expect(staged.packPostings(() => (discarded ??= store.discardStaged('packing')))).rejects.toThrow(/discarded/);
+    await discarded;
+    expect(await store.getHead({ id: 'packing' })).toBeNull();
+    await expect(store.partReader({ id: 'packing', segments: 2, packedPostings: true }, 0).read('postings', [0])).rejects.toThrow(/lacks/);
+  });
+});

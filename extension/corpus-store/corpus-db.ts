@@ -16,7 +16,11 @@
  * A large corpus is stored in segments, each a split index of its own built
  * from a slice of the documents (segment `s` has head number `s` and its other
  * parts numbered from `s * SEGMENT_PART_STRIDE`), so an import never holds more
- * than one segment's index in memory. Its segments are written one transaction
+ * than one segment's index in memory. Its segments cut their postings at the
+ * same key bits, and posting record `n` packs every segment's part `n`
+ * (lib/packed-parts.ts; the record says `packedPostings`), so a page reads a
+ * posting record once for all the segments; corpora stored in segments before
+ * keep a posting record a segment, read as they were. Its segments are written one transaction
  * each under a fresh data key, listed in `staging`; a last transaction writes
  * the record that points to them and drops the data it replaces. So an
  * interrupted import (cancelled, tab closed, browser killed, quota exceeded)
@@ -33,7 +37,9 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import { z } from 'zod';
 import type { CorpusDocument } from '../../lib/corpus';
 import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
+import { packedCount, packedPart, packParts, unpackParts } from '../../lib/packed-parts';
 import { splitDocuments, splitIndex, SPLIT_FORMAT_VERSION, type PartKind, type PartReader, type SplitParts } from '../../lib/split-index';
+import { RecentRecords } from './recent-records';
 
 /** Name of the database. */
 export const CORPUS_DB_NAME = 'sourcelight-corpora';
@@ -42,6 +48,14 @@ const CORPUS_DB_VERSION = 3;
 
 /** Part numbers of one segment: segment `s` numbers its posting, filter and text parts from `s * SEGMENT_PART_STRIDE`. */
 export const SEGMENT_PART_STRIDE = 2 ** 24;
+/** Posting parts of one segment in a staged run (`StagedCorpus.putSegment`, packed layout): 64 records for 65,536 parts. */
+const POSTING_RUN_PARTS = 1024;
+/**
+ * Bytes of packed posting records a connection keeps once read: the segments
+ * of a page ask for the same records at about the same time (`RecentRecords`);
+ * a 2k-word page at 100,000 articles reads ≈ 760 of ≈ 11 KB.
+ */
+const PACKED_POSTINGS_KEPT_BYTES = 16 * 1024 * 1024;
 /** Staged data not written for this long belongs to an import that died with its browser: the next import deletes it. */
 export const STALE_STAGING_MS = 60 * 60 * 1000;
 
@@ -71,6 +85,8 @@ const corpusRecordSchema = z.strictObject({
   dataKey: z.string().regex(/^[a-z0-9]{1,32}$/).optional(),
   /** Number of segments, each a split index of some of its documents; absent for one. */
   segments: z.number().int().min(2).optional(),
+  /** The segments' posting parts are packed, part `n` of each in posting record `n`; absent: a record a segment's part (stored before packing). */
+  packedPostings: z.literal(true).optional(),
 });
 
 /** What is known of an imported corpus without loading its data. */
@@ -82,8 +98,14 @@ interface CorpusBytes {
   bytes: Uint8Array;
 }
 
-/** Key of a part: data key, kind, number (see `SEGMENT_PART_STRIDE`; a segment's head has its segment's number). */
-type PartKey = [string, PartKind, number];
+/**
+ * Kinds of record in the `parts` store: a split index's parts, and runs of a
+ * segment's posting parts staged by an import until it packs them.
+ */
+type StoredKind = PartKind | 'postingRuns';
+
+/** Key of a part: data key, kind, number (see `SEGMENT_PART_STRIDE`; a segment's head has its segment's number; a packed posting record `n` has number `n`). */
+type PartKey = [string, StoredKind, number];
 
 /** An import being written. */
 interface StagingEntry {
@@ -100,7 +122,7 @@ interface CorpusDbSchema extends DBSchema {
 }
 
 /** Where a corpus's data is: what `CorpusRecord` says of it. */
-export type CorpusDataRef = Pick<CorpusRecord, 'id' | 'dataKey' | 'segments'>;
+export type CorpusDataRef = Pick<CorpusRecord, 'id' | 'dataKey' | 'segments' | 'packedPostings'>;
 
 /** The data key of a corpus: its parts and search data are stored under it. */
 function dataKeyOf(ref: CorpusDataRef): string {
@@ -163,6 +185,8 @@ export function newCorpusId(): string {
 /** An open connection to the corpus database. */
 export class CorpusStore {
   private closed = false;
+  /** Packed posting records by `<data key>/<number>`, shared by the segments that read them. */
+  private readonly packedPostings = new RecentRecords<string>(PACKED_POSTINGS_KEPT_BYTES);
 
   private constructor(private readonly db: IDBPDatabase<CorpusDbSchema>) {}
 
@@ -211,6 +235,7 @@ export class CorpusStore {
     const first = segment * SEGMENT_PART_STRIDE;
     return {
       read: async (kind, numbers) => {
+        if (kind === 'postings' && ref.packedPostings) return this.readPackedPostings(ref, segment, numbers);
         const tx = this.db.transaction('parts');
         // All requests at once: the browser runs them back to back, not one round trip each.
         const parts = await Promise.all(numbers.map((n) => tx.store.get([dataKey, kind, first + n])));
@@ -222,6 +247,29 @@ export class CorpusStore {
         return found;
       },
     };
+  }
+
+  /**
+   * Segment `segment`'s posting parts `numbers` of a corpus whose postings are
+   * packed: each record is read once for all the segments asking for it
+   * within a page (`RecentRecords`), and the segment's part is copied out of
+   * it, so what the segment keeps is its own bytes, not the whole record.
+   */
+  private async readPackedPostings(ref: CorpusDataRef, segment: number, numbers: readonly number[]): Promise<Map<number, Uint8Array>> {
+    const dataKey = dataKeyOf(ref);
+    const records = await this.packedPostings.take(
+      numbers.map((n) => `${dataKey}/${n}`),
+      (missing) => {
+        const tx = this.db.transaction('parts');
+        return missing.map((key) => tx.store.get([dataKey, 'postings', Number(key.slice(dataKey.length + 1))]));
+      },
+    );
+    const found = new Map<number, Uint8Array>();
+    records.forEach((record, i) => {
+      if (!record || packedCount(record) !== segmentCount(ref)) throw new Error(`corpus ${ref.id} lacks postings part ${numbers[i]} of segment ${segment}: its data is damaged, re-import it`);
+      found.set(numbers[i]!, packedPart(record, segment).slice());
+    });
+    return found;
   }
 
   /**
@@ -345,6 +393,10 @@ export class StagedCorpus {
   private segments = 0;
   private indexBytes = 0;
   private searchBytes = 0;
+  /** Posting parts a segment, when the segments' postings are staged to be packed (all the same). */
+  private packedPartCount: number | null = null;
+  /** Whether `packPostings` has packed what was staged. */
+  private postingsPacked = false;
 
   /** Use `CorpusStore.stage`. */
   constructor(
@@ -353,23 +405,87 @@ export class StagedCorpus {
     readonly dataKey: string,
   ) {}
 
-  /** Writes the next segment: its split index and search data, at `now` (ms). `onProgress` counts the parts written. */
-  async putSegment(index: SplitParts, search: Uint8Array, onProgress: (done: number, total: number) => void = () => undefined, now = Date.now()): Promise<void> {
+  /**
+   * Writes the next segment: its split index and search data, at `now` (ms).
+   * `onProgress` counts the parts written. `postings`: `'own'`, a record a
+   * posting part; `'packed'`, staged in runs until `packPostings` packs every
+   * segment's part `n` into one record (every segment of the corpus must then
+   * be written so, cut at the same key bits: `PartSizes.postingPartBits`).
+   */
+  async putSegment(
+    index: SplitParts,
+    search: Uint8Array,
+    onProgress: (done: number, total: number) => void = () => undefined,
+    now = Date.now(),
+    postings: 'own' | 'packed' = 'own',
+  ): Promise<void> {
     const segment = this.segments;
+    const packed = postings === 'packed';
+    if (this.postingsPacked) throw new Error('the postings were packed: no segment can be added');
+    if (segment > 0 && packed !== (this.packedPartCount !== null)) throw new Error('the segments of a corpus have their postings packed or none do');
+    if (packed && this.packedPartCount !== null && index.postings.length !== this.packedPartCount) {
+      throw new Error(`segment ${segment} has ${index.postings.length} posting parts, the first had ${this.packedPartCount}: packed postings need the same key bits`);
+    }
     const tx = this.db.transaction(['parts', 'searches', 'staging'], 'readwrite');
     try {
       // Written only while staged: a page that discarded this import meanwhile is not undone.
       await this.assertStaged(tx);
       await tx.objectStore('staging').put({ dataKey: this.dataKey, touchedAt: now });
-      await putParts(tx.objectStore('parts'), this.dataKey, segment, index, onProgress);
+      await putParts(tx.objectStore('parts'), this.dataKey, segment, packed ? { ...index, postings: [] } : index, onProgress);
+      if (packed) await putPostingRuns(tx.objectStore('parts'), this.dataKey, segment, index.postings);
       await tx.objectStore('searches').put({ id: searchKey(this.dataKey, segment), bytes: search });
       await tx.done;
     } catch (error) {
       throw await failedTransaction(tx, error);
     }
     this.segments++;
+    if (packed) this.packedPartCount = index.postings.length;
     this.indexBytes += partBytes(index);
     this.searchBytes += search.byteLength;
+  }
+
+  /**
+   * Packs the posting parts the segments staged (`putSegment(…, 'packed')`):
+   * record `n` gets every segment's part `n`, one run of parts at a time, each
+   * in its own transaction (a run of every segment in memory at once, never
+   * the corpus's postings), and the runs are deleted. `onProgress` counts runs.
+   */
+  async packPostings(onProgress: (done: number, total: number) => void = () => undefined, now = Date.now()): Promise<void> {
+    const partCount = this.packedPartCount;
+    if (partCount === null) throw new Error('no segment staged its postings to be packed');
+    if (this.postingsPacked) return;
+    const runs = Math.ceil(partCount / POSTING_RUN_PARTS);
+    let added = 0;
+    for (let run = 0; run < runs; run++) {
+      const tx = this.db.transaction(['parts', 'staging'], 'readwrite');
+      try {
+        await this.assertStaged(tx);
+        await tx.objectStore('staging').put({ dataKey: this.dataKey, touchedAt: now });
+        const parts = tx.objectStore('parts');
+        const keys = Array.from({ length: this.segments }, (_, segment): PartKey => [this.dataKey, 'postingRuns', segment * SEGMENT_PART_STRIDE + run]);
+        const staged = await Promise.all(keys.map((key) => parts.get(key)));
+        const bySegment = staged.map((record, segment) => {
+          if (!record) throw new Error(`posting run ${run} of segment ${segment} was not staged`);
+          return unpackParts(record);
+        });
+        const puts: Promise<unknown>[] = [];
+        for (let i = 0; i < bySegment[0]!.length; i++) {
+          const arrays = bySegment.map((runParts) => runParts[i]!);
+          const record = packParts(arrays);
+          // The parts were counted when staged; the record adds its table and padding.
+          added += record.length - arrays.reduce((sum, array) => sum + array.length, 0);
+          puts.push(parts.put(record, [this.dataKey, 'postings', run * POSTING_RUN_PARTS + i]));
+        }
+        for (const key of keys) puts.push(parts.delete(key));
+        await Promise.all(puts);
+        await tx.done;
+      } catch (error) {
+        throw await failedTransaction(tx, error);
+      }
+      onProgress(run + 1, runs);
+    }
+    this.postingsPacked = true;
+    this.indexBytes += added;
   }
 
   /**
@@ -378,6 +494,7 @@ export class StagedCorpus {
    */
   async commit(facts: CorpusFacts, now = new Date()): Promise<CorpusRecord> {
     if (this.segments === 0) throw new Error('an import without segments cannot be saved');
+    if (this.packedPartCount !== null && !this.postingsPacked) throw new Error('the staged postings must be packed before the import is saved');
     const tx = this.db.transaction(['corpora', 'parts', 'searches', 'staging'], 'readwrite');
     try {
       await this.assertStaged(tx);
@@ -402,6 +519,7 @@ export class StagedCorpus {
         sources: facts.sources,
         ...(id === this.dataKey ? {} : { dataKey: this.dataKey }),
         ...(this.segments > 1 ? { segments: this.segments } : {}),
+        ...(this.postingsPacked ? { packedPostings: true as const } : {}),
       } satisfies CorpusRecord);
       // One request after the other: a failing one leaves no other request's promise unobserved.
       await corpora.put(record);
@@ -485,6 +603,15 @@ async function putParts(store: PartStore, dataKey: string, segment: number, part
   for (const kind of ['postings', 'filters', 'texts'] as const) {
     if (parts[kind].length > SEGMENT_PART_STRIDE) throw new Error(`a segment of ${parts[kind].length} ${kind} parts is more than the store numbers`);
     parts[kind].forEach((part, n) => puts.push(put(part, [dataKey, kind, first + n])));
+  }
+  await Promise.all(puts);
+}
+
+/** Stages one segment's posting parts, `POSTING_RUN_PARTS` to a record (`packParts`), for `StagedCorpus.packPostings`. */
+async function putPostingRuns(store: { put(value: Uint8Array, key: PartKey): Promise<unknown> }, dataKey: string, segment: number, postings: readonly Uint8Array[]): Promise<void> {
+  const puts: Promise<unknown>[] = [];
+  for (let run = 0; run * POSTING_RUN_PARTS < postings.length; run++) {
+    puts.push(store.put(packParts(postings.slice(run * POSTING_RUN_PARTS, (run + 1) * POSTING_RUN_PARTS)), [dataKey, 'postingRuns', segment * SEGMENT_PART_STRIDE + run]));
   }
   await Promise.all(puts);
 }

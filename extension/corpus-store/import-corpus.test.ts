@@ -5,7 +5,11 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import { buildIndex } from '../../lib/build-index';
 import type { CorpusDocument } from '../../lib/corpus';
+import { decodeIndex, encodeIndex } from '../../lib/index-format';
+import { findMatches } from '../../lib/matcher';
 import { findMatchesInParts, SplitIndex } from '../../lib/split-index';
 import { CorpusStore, type CorpusDataRef } from './corpus-db';
 import { importCorpus } from './import-corpus';
@@ -34,6 +38,19 @@ async function segmentIds(ref: CorpusDataRef): Promise<string[][]> {
   return ids;
 }
 
+/** How many records of each kind the `parts` store holds under data key `dataKey`. */
+async function storedKinds(dataKey: string): Promise<Record<string, number>> {
+  const db = await openDB(`import-corpus-${dbCount}`);
+  try {
+    const keys = (await db.getAllKeys('parts', IDBKeyRange.bound([dataKey], [dataKey, []]))) as [string, string, number][];
+    const kinds: Record<string, number> = {};
+    for (const [, kind] of keys) kinds[kind] = (kinds[kind] ?? 0) + 1;
+    return kinds;
+  } finally {
+    db.close();
+  }
+}
+
 describe('importCorpus', () => {
   it('stores a corpus in segments that together hold every document, each matched through its own head and parts', async () => {
     const documents = [...DOCUMENTS];
@@ -42,7 +59,7 @@ describe('importCorpus', () => {
       maxSegmentChars: SEGMENT_CHARS,
       onProgress: (phase, done, total) => phase === 'index' && indexed.push([done, total]),
     });
-    expect(record).toMatchObject({ name: 'Towns', documentCount: 5, segments: 3, revision: 1 });
+    expect(record).toMatchObject({ name: 'Towns', documentCount: 5, segments: 3, revision: 1, packedPostings: true });
     expect(record.corpusDigest.split('+')).toHaveLength(3);
     expect(await segmentIds(record)).toEqual([['bridge', 'canal'], ['ferry', 'quay'], ['school']]);
     expect((await store.getSearches(record))!).toHaveLength(3);
@@ -62,9 +79,43 @@ describe('importCorpus', () => {
     expect(await store.getHead(record, 3)).toBeNull();
   });
 
+  it('packs the segments\' posting parts, part n of each in one record, and matches as each segment\'s own index does', async () => {
+    // Posting parts far smaller than the defaults: these few articles then have many, as a large corpus does.
+    const partSizes = { postingPartBytes: 96, filterPartWords: 16, textPartShards: 1 };
+    const record = await importCorpus(store, [...DOCUMENTS], { name: 'Towns', sources: [] }, { maxSegmentChars: SEGMENT_CHARS, partSizes });
+    const heads = await Promise.all([0, 1, 2].map(async (segment) => SplitIndex.fromHead((await store.getHead(record, segment))!)));
+    // Every segment is cut at the first one's key bits, so part n covers the same keys in all of them.
+    const partCount = heads[0]!.partCount('postings');
+    expect(partCount).toBeGreaterThanOrEqual(8);
+    expect(heads.map((head) => head.partCount('postings'))).toEqual([partCount, partCount, partCount]);
+    // One posting record a part number, none a segment, and no run staged on the way left behind.
+    const kinds = await storedKinds(record.id);
+    expect(kinds.postings).toBe(partCount);
+    expect(kinds.postingRuns).toBeUndefined();
+    expect(kinds.head).toBe(3);
+
+    const bySegment = [DOCUMENTS.slice(0, 2), DOCUMENTS.slice(2, 4), DOCUMENTS.slice(4)];
+    const pages = [
+      `Reported: ${DOCUMENTS[2]!.text} ${DOCUMENTS[4]!.text}`,
+      `${DOCUMENTS[0]!.text.replace('stone', 'granite')} Meanwhile ${DOCUMENTS[3]!.text}`,
+      'Nothing here was copied from the towns, and no phrase of theirs is quoted.',
+    ];
+    let spans = 0;
+    for (const page of pages) {
+      for (let segment = 0; segment < 3; segment++) {
+        const own = findMatches(page, decodeIndex(encodeIndex(buildIndex(bySegment[segment]!))));
+        const packed = await findMatchesInParts(page, heads[segment]!, store.partReader(record, segment));
+        expect(packed).toEqual(own);
+        spans += packed.length;
+      }
+    }
+    expect(spans).toBeGreaterThanOrEqual(4);
+  });
+
   it('keeps a corpus under the segment size in one segment, as before segments', async () => {
     const record = await importCorpus(store, [...DOCUMENTS], { name: 'Towns', sources: [] });
     expect(record.segments).toBeUndefined();
+    expect(record.packedPostings).toBeUndefined();
     expect(record.dataKey).toBeUndefined();
     expect(await segmentIds(record)).toEqual([DOCUMENTS.map((doc) => doc.id)]);
   });
@@ -109,6 +160,7 @@ describe('importCorpus', () => {
       await discarded;
       expect(await store.list()).toEqual([]);
       expect(await store.getHead({ id: 'cancelme' })).toBeNull();
+      expect(await storedKinds('cancelme')).toEqual({});
     } finally {
       page.close();
     }

@@ -10,7 +10,7 @@ import type { CorpusDocument } from '../../lib/corpus';
 import { MAX_SEGMENT_CHARS, segmentDocuments, segmentedDigest } from '../../lib/corpus-segments';
 import type { ShardCompressor } from '../../lib/index-format';
 import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
-import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
+import { DEFAULT_PART_SIZES, postingPartBitsOf, splitIndex, SPLIT_FORMAT_VERSION, type PartSizes } from '../../lib/split-index';
 import type { CorpusFacts, CorpusRecord, CorpusStore } from './corpus-db';
 import type { WorkPhase } from './import-protocol';
 
@@ -22,6 +22,8 @@ export interface ImportCorpusOptions {
   compress?: ShardCompressor;
   /** See `MAX_SEGMENT_CHARS` (the default). */
   maxSegmentChars?: number;
+  /** How large the index's parts are made (`DEFAULT_PART_SIZES`). */
+  partSizes?: PartSizes;
   /** `index` counts articles over the whole corpus; `compress` and `save` count one segment's shards and parts. */
   onProgress?: (phase: WorkPhase, done: number, total: number) => void;
 }
@@ -43,6 +45,12 @@ export async function importCorpus(
   const { compress, onProgress = () => undefined } = options;
   const documentCount = documents.length;
   const segments = segmentDocuments(documents, options.maxSegmentChars ?? MAX_SEGMENT_CHARS);
+  // Segments pack their posting parts together (corpus-db.ts): each cuts its postings at the key bits of the first,
+  // chosen so that a packed record of every segment's part is about the size of one segment's part alone.
+  const packed = segments.length > 1;
+  const sizes = options.partSizes ?? DEFAULT_PART_SIZES;
+  const segmentSizes: PartSizes = { ...sizes, postingPartBytes: sizes.postingPartBytes / segments.length };
+  let postingPartBits: number | undefined;
   // From here on only `segments` holds the documents, and each is dropped once stored.
   documents.length = 0;
   const staged = await store.stage(options.stagingKey);
@@ -61,7 +69,13 @@ export async function importCorpus(
       digests.push(data.info.corpusDigest);
       onProgress('save', 0, 1);
       // Writing the parts takes seconds for a large corpus: the bar counts them.
-      await staged.putSegment(splitIndex(data.index), data.search, (done, total) => onProgress('save', done, total));
+      const parts = packed ? splitIndex(data.index, { ...segmentSizes, postingPartBits }) : splitIndex(data.index, sizes);
+      postingPartBits ??= postingPartBitsOf(parts);
+      await staged.putSegment(parts, data.search, (done, total) => onProgress('save', done, total), undefined, packed ? 'packed' : 'own');
+    }
+    if (packed) {
+      onProgress('save', 0, 1);
+      await staged.packPostings((done, total) => onProgress('save', done, total));
     }
     return await staged.commit({
       ...facts,
