@@ -14,7 +14,7 @@ import { hashKgrams } from './fingerprint';
 import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
 import { tokenizeWords } from './tokenize';
-import { DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, postingPartBitsOf, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
+import { DEFAULT_BUDGETS, DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, postingPartBitsOf, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -171,8 +171,8 @@ describe('SplitIndex', () => {
       }
     };
     // No part is kept between pages: only the key runs are.
-    const kept = SplitIndex.fromHead(parts.head, { postings: 0, filters: 0, texts: 0, keyRuns: 1 << 20 });
-    const none = SplitIndex.fromHead(parts.head, { postings: 0, filters: 0, texts: 0, keyRuns: 0 });
+    const kept = SplitIndex.fromHead(parts.head, { postings: 0, filters: 0, texts: 0, keyRuns: 1 << 20, inflatedTexts: 0 });
+    const none = SplitIndex.fromHead(parts.head, { postings: 0, filters: 0, texts: 0, keyRuns: 0, inflatedTexts: 0 });
     for (const index of [kept, none]) {
       parts.postings.forEach((part, p) => index.addPart('postings', p, part));
       expect(tableOf(index, kgrams)).not.toBeNull();
@@ -265,6 +265,29 @@ describe('findMatchesInParts', () => {
     expect(await Promise.all(pages.map((page) => findMatchesInParts(page, index, recordingReader())))).toEqual(expected);
   });
 
+  it('keeps, until the page ends, every inflated text it said was at hand, however few it keeps between pages', () => {
+    // No text part is kept between pages, and about one inflated shard is (the budget is in bytes).
+    const index = SplitIndex.fromHead(parts.head, { ...DEFAULT_BUDGETS, texts: 0, inflatedTexts: 12_000 });
+    const textPartOf = (docIndex: number): number => index.noting(() => index.hasText(docIndex)).wanted.texts[0]!;
+    const load = (docIndex: number): void => index.addPart('texts', textPartOf(docIndex), parts.texts[textPartOf(docIndex)]!);
+    const last = documents.length - 1;
+    index.beginPage();
+    load(last);
+    expect(index.documentText(last)).toBe(documents[last]!.text);
+    index.endPage();
+    // The next page is told the last document is at hand: its shard is still inflated, though its part went.
+    index.beginPage();
+    expect(index.hasText(last)).toBe(true);
+    expect(textPartOf(last)).toBeUndefined();
+    // Then it reads other documents, as the rewritten stage does after asking for all of its candidates at once.
+    for (const d of [0, 60, 120, 180, 240, 300]) {
+      load(d);
+      expect(index.documentText(d)).toBe(documents[d]!.text);
+    }
+    expect(index.documentText(last)).toBe(documents[last]!.text);
+    index.endPage();
+  });
+
   it('fails with a clear error when the store keeps answering without the parts asked for', async () => {
     const index = SplitIndex.fromHead(parts.head);
     const empty: PartReader = { read: async () => new Map() };
@@ -274,9 +297,9 @@ describe('findMatchesInParts', () => {
 
 describe('shareBudgets', () => {
   it('splits every budget evenly between segments, so a corpus keeps as much whatever its segments', () => {
-    const budgets = { postings: 10, filters: 9, texts: 6, keyRuns: 4 };
+    const budgets = { postings: 10, filters: 9, texts: 6, keyRuns: 4, inflatedTexts: 2 };
     expect(shareBudgets(budgets, 1)).toEqual(budgets);
-    expect(shareBudgets(budgets, 2)).toEqual({ postings: 5, filters: 4, texts: 3, keyRuns: 2 });
+    expect(shareBudgets(budgets, 2)).toEqual({ postings: 5, filters: 4, texts: 3, keyRuns: 2, inflatedTexts: 1 });
     expect(shareBudgets(budgets, 0)).toEqual(budgets);
   });
 });

@@ -290,10 +290,12 @@ export interface SplitIndexBudgets {
   readonly filters: number;
   readonly texts: number;
   readonly keyRuns: number;
+  /** Text shards kept inflated (about 8 KB each), so a document read again is not inflated again. */
+  readonly inflatedTexts: number;
 }
 
 /**
- * The budgets of the background: 34 MB in all, within the 60 MB the background
+ * The budgets of the background: 36 MB in all, within the 60 MB the background
  * may hold for 10,000 articles. The filter words of 10,000 news articles
  * (≈ 6.2 million words, 2 bytes each) fit whole: with 10 MB, a warm
  * 10,000-word page read the same 59 filter parts (1.9 MB) again on every
@@ -304,6 +306,7 @@ export const DEFAULT_BUDGETS: SplitIndexBudgets = {
   filters: 14 * 1024 * 1024,
   texts: 6 * 1024 * 1024,
   keyRuns: 4 * 1024 * 1024,
+  inflatedTexts: 2 * 1024 * 1024,
 };
 /**
  * A corpus stored in `ways` segments (extension/corpus-store/corpus-db.ts) has
@@ -312,11 +315,14 @@ export const DEFAULT_BUDGETS: SplitIndexBudgets = {
  */
 export function shareBudgets(budgets: SplitIndexBudgets, ways: number): SplitIndexBudgets {
   const share = (bytes: number): number => Math.floor(bytes / Math.max(1, ways));
-  return { postings: share(budgets.postings), filters: share(budgets.filters), texts: share(budgets.texts), keyRuns: share(budgets.keyRuns) };
+  return {
+    postings: share(budgets.postings),
+    filters: share(budgets.filters),
+    texts: share(budgets.texts),
+    keyRuns: share(budgets.keyRuns),
+    inflatedTexts: share(budgets.inflatedTexts),
+  };
 }
-
-/** Inflated text shards kept (about 8 KB each). */
-const INFLATED_SHARDS_KEPT = 256;
 
 /**
  * A split index in use: its head decoded once, and the parts loaded so far,
@@ -348,7 +354,16 @@ export class SplitIndex implements MatchIndex {
   /** Where `touch` notes parts asked for but not loaded, while `noting` runs. */
   private wanted: Record<Exclude<PartKind, 'head'>, Set<number>> | null = null;
   private readonly decodedPostings = new Map<number, PostingPart>();
+  /** Inflated text shards, least recently used first, within `budgets.inflatedTexts` between pages. */
   private readonly inflated = new Map<number, Uint8Array>();
+  private inflatedBytes = 0;
+  /**
+   * Shards the open pages were told are at hand (`hasText`, `documentText`):
+   * their text parts may have gone with an earlier page, so dropping them in
+   * the middle of a page would leave a document it counts on without text
+   * (seen at 100,000 articles: "the text of document 672 is not at hand").
+   */
+  private readonly inflatedInUse = new Set<number>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   /** Pages being matched: parts are evicted only when none is. */
   private pagesOpen = 0;
@@ -474,6 +489,8 @@ export class SplitIndex implements MatchIndex {
         if (kind === 'postings') this.decodedPostings.delete(n);
       }
     }
+    this.inflatedInUse.clear();
+    this.dropInflated();
     for (const [hash, run] of this.keyRuns) {
       if (this.keyRunBytes <= this.budgets.keyRuns) break;
       this.keyRuns.delete(hash);
@@ -618,7 +635,11 @@ export class SplitIndex implements MatchIndex {
 
   hasText(docIndex: number): boolean {
     const shard = this.shardOf(docIndex);
-    return this.inflated.has(shard) || this.touch('texts', Math.floor(shard / this.textPartShards));
+    if (this.inflated.has(shard)) {
+      if (this.pagesOpen > 0) this.inflatedInUse.add(shard);
+      return true;
+    }
+    return this.touch('texts', Math.floor(shard / this.textPartShards));
   }
 
   documentText(docIndex: number): string | null {
@@ -631,12 +652,24 @@ export class SplitIndex implements MatchIndex {
       let size = 0;
       for (let d = this.shardFirstDocs[shard]!; d < this.shardFirstDocs[shard + 1]!; d++) size += this.textByteLengths[d]!;
       plain = inflateShard(this.compressedShard(shard), size, shard);
-      if (this.inflated.size >= INFLATED_SHARDS_KEPT) this.inflated.delete(this.inflated.keys().next().value!);
+      this.inflatedBytes += plain.length;
     }
     this.inflated.set(shard, plain);
+    if (this.pagesOpen > 0) this.inflatedInUse.add(shard);
+    this.dropInflated(shard);
     let from = 0;
     for (let d = this.shardFirstDocs[shard]!; d < docIndex; d++) from += this.textByteLengths[d]!;
     return this.decoder.decode(plain.subarray(from, from + this.textByteLengths[docIndex]!));
+  }
+
+  /** Drops the least recently inflated shards beyond the budget, but never `keep` nor one an open page uses. */
+  private dropInflated(keep = -1): void {
+    for (const [shard, plain] of this.inflated) {
+      if (this.inflatedBytes <= this.budgets.inflatedTexts) return;
+      if (shard === keep || this.inflatedInUse.has(shard)) continue;
+      this.inflated.delete(shard);
+      this.inflatedBytes -= plain.length;
+    }
   }
 
   /** A document's metadata, checked on first read (throws `IndexFormatError` when it is invalid). */
