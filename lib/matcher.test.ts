@@ -10,7 +10,8 @@ import type { CorpusDocument } from './corpus';
 import { hashKgrams } from './fingerprint';
 import { findPostings, type IndexData } from './index-format';
 import { DEFAULT_MATCH_OPTIONS } from './match-options';
-import { DocumentTokenCache, findMatches, type MatchOptions, type MatchSpan } from './matcher';
+import { DocumentTokenCache, findMatches, strongestPerRegion, type MatchOptions, type MatchSpan } from './matcher';
+import type { Candidate } from './rewrite/stage';
 import { normalizeText } from './normalize';
 import { tokenizeWords } from './tokenize';
 
@@ -759,5 +760,38 @@ describe('findMatches: sources per passage', () => {
     findMatches(pageText, readCounting(read, index), { maxSourcesPerPassage: 4 });
     expect(read.size).toBe(4);
     expect(read).toContain(reprints.length);
+  });
+});
+
+describe('strongestPerRegion', () => {
+  /** The rule as stated: each candidate, strongest first, against every region kept before it. */
+  function allPairs(candidates: readonly (Candidate & { hits: number })[], limit = 4): Candidate[] {
+    const ranked = [...candidates].sort((a, b) => b.hits - a.hits || a.docIndex - b.docIndex || a.pageFrom - b.pageFrom);
+    const kept: Candidate[] = [];
+    for (const c of ranked) {
+      if (!kept.some((k) => k.docIndex === c.docIndex)) {
+        const others = new Set(kept.filter((k) => k.docIndex !== c.docIndex && k.pageFrom < c.pageTo && c.pageFrom < k.pageTo).map((k) => k.docIndex));
+        if (others.size >= limit) continue;
+      }
+      kept.push({ docIndex: c.docIndex, pageFrom: c.pageFrom, pageTo: c.pageTo });
+    }
+    return kept;
+  }
+
+  it('keeps what comparing every pair keeps, for regions of any length, empty ones and those before the page', () => {
+    const candidate = fc
+      .record({ docIndex: fc.nat(12), pageFrom: fc.integer({ min: -40, max: 400 }), length: fc.nat(90), hits: fc.nat(6) })
+      .map(({ docIndex, pageFrom, length, hits }) => ({ docIndex, pageFrom, pageTo: pageFrom + length, hits }));
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 80 }), (candidates) => {
+        expect(strongestPerRegion(candidates)).toEqual(allPairs(candidates));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends a passage that twenty documents share to the four with the most hits there', () => {
+    const shared = Array.from({ length: 20 }, (_, d) => ({ docIndex: d, pageFrom: 100, pageTo: 140, hits: 20 - d }));
+    expect(strongestPerRegion(shared).map((c) => c.docIndex)).toEqual([0, 1, 2, 3]);
   });
 });
