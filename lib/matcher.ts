@@ -506,12 +506,14 @@ export function strongestPerRegion(candidates: readonly (Candidate & { hits: num
   const ranked = [...candidates].sort((a, b) => b.hits - a.hits || a.docIndex - b.docIndex || a.pageFrom - b.pageFrom);
   const kept: Candidate[] = [];
   const keptDocs = new Set<number>();
-  const buckets = new Map<number, number[]>();
+  // Regions kept, by bucket, then by document: a document kept with many regions there is one to look at, not many.
+  const buckets = new Map<number, Map<number, Candidate[]>>();
   // An empty region [from, from) still lies in the bucket of `from`, as it still overlaps a region around it.
   const bucketsOf = (region: Candidate): [number, number] => [
     Math.floor(region.pageFrom / REGION_BUCKET_WORDS),
     Math.floor(Math.max(region.pageFrom, region.pageTo - 1) / REGION_BUCKET_WORDS),
   ];
+  const overlaps = (a: Candidate, b: Candidate): boolean => a.pageFrom < b.pageTo && b.pageFrom < a.pageTo;
   const outranking = new Set<number>();
   for (const candidate of ranked) {
     const [firstBucket, lastBucket] = bucketsOf(candidate);
@@ -519,22 +521,23 @@ export function strongestPerRegion(candidates: readonly (Candidate & { hits: num
     if (!keptDocs.has(candidate.docIndex)) {
       outranking.clear();
       scan: for (let bucket = firstBucket; bucket <= lastBucket; bucket++) {
-        for (const i of buckets.get(bucket) ?? []) {
-          const k = kept[i]!;
-          if (k.docIndex !== candidate.docIndex && k.pageFrom < candidate.pageTo && candidate.pageFrom < k.pageTo) {
-            outranking.add(k.docIndex);
-            if (outranking.size >= MAX_CANDIDATES_PER_REGION) break scan;
-          }
+        for (const [docIndex, regions] of buckets.get(bucket) ?? []) {
+          if (outranking.has(docIndex) || !regions.some((region) => overlaps(region, candidate))) continue;
+          outranking.add(docIndex);
+          if (outranking.size >= MAX_CANDIDATES_PER_REGION) break scan;
         }
       }
       if (outranking.size >= MAX_CANDIDATES_PER_REGION) continue;
     }
+    const region = { docIndex: candidate.docIndex, pageFrom: candidate.pageFrom, pageTo: candidate.pageTo };
     for (let bucket = firstBucket; bucket <= lastBucket; bucket++) {
-      const list = buckets.get(bucket);
-      if (list) list.push(kept.length);
-      else buckets.set(bucket, [kept.length]);
+      let byDoc = buckets.get(bucket);
+      if (!byDoc) buckets.set(bucket, (byDoc = new Map()));
+      const regions = byDoc.get(region.docIndex);
+      if (regions) regions.push(region);
+      else byDoc.set(region.docIndex, [region]);
     }
-    kept.push({ docIndex: candidate.docIndex, pageFrom: candidate.pageFrom, pageTo: candidate.pageTo });
+    kept.push(region);
     keptDocs.add(candidate.docIndex);
   }
   return kept;
