@@ -257,13 +257,11 @@ export class CorpusStore {
    */
   private async readPackedPostings(ref: CorpusDataRef, segment: number, numbers: readonly number[]): Promise<Map<number, Uint8Array>> {
     const dataKey = dataKeyOf(ref);
-    const records = await this.packedPostings.take(
-      numbers.map((n) => `${dataKey}/${n}`),
-      (missing) => {
-        const tx = this.db.transaction('parts');
-        return missing.map((key) => tx.store.get([dataKey, 'postings', Number(key.slice(dataKey.length + 1))]));
-      },
-    );
+    const numberOf = new Map(numbers.map((n) => [`${dataKey}/${n}`, n]));
+    const records = await this.packedPostings.take([...numberOf.keys()], (missing) => {
+      const tx = this.db.transaction('parts');
+      return missing.map((key) => tx.store.get([dataKey, 'postings', numberOf.get(key)!]));
+    });
     const found = new Map<number, Uint8Array>();
     records.forEach((record, i) => {
       if (!record || packedCount(record) !== segmentCount(ref)) throw new Error(`corpus ${ref.id} lacks postings part ${numbers[i]} of segment ${segment}: its data is damaged, re-import it`);
@@ -608,7 +606,7 @@ async function putParts(store: PartStore, dataKey: string, segment: number, part
 }
 
 /** Stages one segment's posting parts, `POSTING_RUN_PARTS` to a record (`packParts`), for `StagedCorpus.packPostings`. */
-async function putPostingRuns(store: { put(value: Uint8Array, key: PartKey): Promise<unknown> }, dataKey: string, segment: number, postings: readonly Uint8Array[]): Promise<void> {
+async function putPostingRuns(store: PartStore, dataKey: string, segment: number, postings: readonly Uint8Array[]): Promise<void> {
   const puts: Promise<unknown>[] = [];
   for (let run = 0; run * POSTING_RUN_PARTS < postings.length; run++) {
     puts.push(store.put(packParts(postings.slice(run * POSTING_RUN_PARTS, (run + 1) * POSTING_RUN_PARTS)), [dataKey, 'postingRuns', segment * SEGMENT_PART_STRIDE + run]));

@@ -50,6 +50,7 @@ export async function importCorpus(
   const packed = segments.length > 1;
   const sizes = options.partSizes ?? DEFAULT_PART_SIZES;
   const segmentSizes: PartSizes = { ...sizes, postingPartBytes: sizes.postingPartBytes / segments.length };
+  // Unset until the first segment chooses them (a corpus of one segment chooses them as any corpus does).
   let postingPartBits: number | undefined;
   // From here on only `segments` holds the documents, and each is dropped once stored.
   documents.length = 0;
@@ -69,7 +70,7 @@ export async function importCorpus(
       digests.push(data.info.corpusDigest);
       onProgress('save', 0, 1);
       // Writing the parts takes seconds for a large corpus: the bar counts them.
-      const parts = packed ? splitIndex(data.index, { ...segmentSizes, postingPartBits }) : splitIndex(data.index, sizes);
+      const parts = splitIndex(data.index, { ...segmentSizes, postingPartBits });
       postingPartBits ??= postingPartBitsOf(parts);
       await staged.putSegment(parts, data.search, (done, total) => onProgress('save', done, total), undefined, packed ? 'packed' : 'own');
     }
