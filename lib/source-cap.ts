@@ -14,6 +14,7 @@
  * Pure: chain extents in, chosen documents and counts out.
  */
 import { MAJOR_SOURCE_SHARE } from './passage-grouping';
+import { firstAtLeast } from './sorted';
 
 /** Telling seed chains of a page's candidate documents, in page words. */
 export interface CandidateChains {
@@ -229,18 +230,6 @@ function leftOutCounter(chains: CandidateChains, kept: Uint8Array, candidates: n
     }
     return count;
   };
-}
-
-/** Index of the first value of sorted `values` that is ≥ `bound`. */
-function firstAtLeast(values: readonly number[], bound: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! < bound) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**

@@ -24,6 +24,7 @@
  *
  * Pure: prepared texts in (`prepareText`), sentence ranges and scores out.
  */
+import { firstAtLeast } from '../sorted';
 import type { PreparedText } from './terms';
 
 /** Thresholds of the rewritten-reuse stage. */
@@ -321,21 +322,52 @@ export class PageTerms {
 }
 
 /**
+ * Weights computed by the current `isfWeights`, by term number (term numbers
+ * are small and dense, see terms.ts), valid where `weightStamps` holds
+ * `weightGeneration`. One table for all comparisons: a page's candidates ask
+ * for hundreds of thousands of weights, and a `Map` per comparison cost more
+ * than the comparison itself (docs/performance.md).
+ */
+let cachedWeights = new Float64Array(1024);
+let weightStamps = new Uint32Array(1024);
+let weightGeneration = 0;
+
+/**
  * Inverse sentence frequency over the page and document sentences together:
- * terms in many sentences (the topic's own words) weigh little.
+ * terms in many sentences (the topic's own words) weigh little. The function
+ * caches in the shared table while it is the newest one made, and computes
+ * without it afterwards.
  */
 function isfWeights(page: PreparedText, doc: PreparedText): (id: number) => number {
   const total = page.sentences.count + doc.sentences.count;
-  const cache = new Map<number, number>();
+  if (weightGeneration === 0xffffffff) {
+    weightStamps.fill(0);
+    weightGeneration = 0;
+  }
+  const generation = ++weightGeneration;
   return (id) => {
-    let weight = cache.get(id);
-    if (weight === undefined) {
-      const frequency = (page.sentenceFrequency.get(id) ?? 0) + (doc.sentenceFrequency.get(id) ?? 0);
-      weight = Math.log(total / Math.max(1, frequency));
-      cache.set(id, weight);
+    if (id < weightStamps.length && weightStamps[id] === generation) return cachedWeights[id]!;
+    const frequency = (page.sentenceFrequency.get(id) ?? 0) + (doc.sentenceFrequency.get(id) ?? 0);
+    const weight = Math.log(total / Math.max(1, frequency));
+    if (generation === weightGeneration) {
+      if (id >= weightStamps.length) growWeightTable(id + 1);
+      cachedWeights[id] = weight;
+      weightStamps[id] = generation;
     }
     return weight;
   };
+}
+
+/** Makes room in the weight table for term numbers below `size`, keeping what it holds. */
+function growWeightTable(size: number): void {
+  let capacity = weightStamps.length;
+  while (capacity < size) capacity *= 2;
+  const weights = new Float64Array(capacity);
+  weights.set(cachedWeights);
+  const stamps = new Uint32Array(capacity);
+  stamps.set(weightStamps);
+  cachedWeights = weights;
+  weightStamps = stamps;
 }
 
 /** Euclidean norm of sentence `s`'s tf-isf vector. */
@@ -367,12 +399,33 @@ function findSeeds(
   const maskedDoc = maskedSentences(doc, anchors, 'doc');
   const pageText = page.prepared;
   const pageCount = pageText.sentences.count;
+  const pageEnd = page.offset + pageCount;
   const dot = new Float64Array(pageCount);
   const shared = new Uint16Array(pageCount);
   const sharedLower = new Uint16Array(pageCount);
   const pageNorm = new Float64Array(pageCount).fill(-1);
   const touched: number[] = [];
   const seeds: Seed[] = [];
+  // Pairs that anchors touch are compared as bags; each page sentence's bag and each bag's
+  // norm are made once for the whole document, not once per pair.
+  const pageSentenceBags = new Map<number, TermBag>();
+  const pageSentenceBag = (i: number): TermBag => {
+    let bag = pageSentenceBags.get(i);
+    if (!bag) {
+      bag = sentenceBag(pageText, i);
+      pageSentenceBags.set(i, bag);
+    }
+    return bag;
+  };
+  const norms = new Map<TermBag, number>();
+  const normOf = (bag: TermBag): number => {
+    let norm = norms.get(bag);
+    if (norm === undefined) {
+      norm = bagNorm(bag, isf);
+      norms.set(bag, norm);
+    }
+    return norm;
+  };
   for (let j = 0; j < doc.sentences.count; j++) {
     const from = doc.termStart[j]!;
     const to = doc.termStart[j + 1]!;
@@ -381,12 +434,16 @@ function findSeeds(
       const id = doc.termIds[t]!;
       const postings = page.postingsOf(id);
       if (!postings) continue;
+      // The postings cover the whole stretch the page range was cut from: a region's
+      // search reads only its own sentences (see `firstAtLeast`), not the whole page's.
+      const { sentences } = postings;
+      let p = page.offset === 0 ? 0 : firstAtLeast(sentences, page.offset);
+      if (p === sentences.length || sentences[p]! >= pageEnd) continue;
       const weight = isf(id);
       const docWeight = doc.termCounts[t]! * weight;
       const docLower = doc.termLower[t]!;
-      for (let p = 0; p < postings.sentences.length; p++) {
-        const i = postings.sentences[p]! - page.offset;
-        if (i < 0 || i >= pageCount) continue;
+      for (; p < sentences.length && sentences[p]! < pageEnd; p++) {
+        const i = sentences[p]! - page.offset;
         if (shared[i] === 0) touched.push(i);
         shared[i]!++;
         sharedLower[i]! += docLower & postings.lower[p]!;
@@ -396,6 +453,7 @@ function findSeeds(
     let docNorm = -1;
     const docTerms = to - from;
     const docBag = maskedDoc.get(j);
+    let docSentence: TermBag | undefined;
     // Dice and shared words at the lowest of the thresholds, needed by any seed.
     const minDice = Math.min(opts.seedDice, opts.summarySeedDice, opts.diagonalDice);
     const minShared = Math.min(opts.seedSharedWords, opts.diagonalSharedWords);
@@ -404,7 +462,7 @@ function findSeeds(
       let measures: PairMeasures;
       if (pageBag || docBag) {
         // Slow path, only for sentences anchors touch: compare what they leave uncovered.
-        measures = compareBags(pageBag ?? sentenceBag(pageText, i), docBag ?? sentenceBag(doc, j), isf);
+        measures = compareBags(pageBag ?? pageSentenceBag(i), docBag ?? (docSentence ??= sentenceBag(doc, j)), isf, normOf);
       } else {
         // Most sentence pairs share a word or two: rule them out before computing norms.
         const pageTerms = pageText.termStart[i + 1]! - pageText.termStart[i]!;
@@ -478,14 +536,14 @@ function bagNorm(bag: TermBag, isf: (id: number) => number): number {
   return Math.sqrt(sum);
 }
 
-/** `PairMeasures` of two bags of terms. */
-function compareBags(page: TermBag, doc: TermBag, isf: (id: number) => number): PairMeasures {
+/** `PairMeasures` of two bags of terms; `norm` gives a bag's tf-isf norm (`bagNorm`, or a cache of it). */
+function compareBags(page: TermBag, doc: TermBag, isf: (id: number) => number, norm = (bag: TermBag): number => bagNorm(bag, isf)): PairMeasures {
   const m: PairMeasures = {
     dot: 0,
     shared: 0,
     sharedLower: 0,
-    pageNorm: bagNorm(page, isf),
-    docNorm: bagNorm(doc, isf),
+    pageNorm: norm(page),
+    docNorm: norm(doc),
     pageTerms: page.size,
     docTerms: doc.size,
   };
@@ -594,6 +652,17 @@ function clusterSeeds(seeds: Seed[], pageGap: number, docGap: number, axis: Axis
   return parts.flatMap((part) => clusterSeeds(part, pageGap, docGap, next, false));
 }
 
+/** What `fragmentSimilarity` measures of two fragments. */
+interface FragmentSimilarity {
+  cosine: number;
+  /** Share of the page fragment's tf-isf weight (squared) in terms the source fragment has too. */
+  containment: number;
+  /** Distinct terms both fragments have; of them, those in lower case on both sides, and on either side. */
+  shared: number;
+  sharedLower: number;
+  sharedEither: number;
+}
+
 /** tf-isf cosine of page sentences `[pageFirst, pageLast]` and document sentences `[docFirst, docLast]`, and their shared terms. */
 function fragmentSimilarity(
   page: PreparedText,
@@ -603,7 +672,7 @@ function fragmentSimilarity(
   docFirst: number,
   docLast: number,
   isf: (id: number) => number,
-): { cosine: number; containment: number; shared: number; sharedLower: number; sharedEither: number } {
+): FragmentSimilarity {
   const collect = (text: PreparedText, first: number, last: number): Map<number, { count: number; lower: number }> => {
     const terms = new Map<number, { count: number; lower: number }>();
     for (let t = text.termStart[first]!; t < text.termStart[last + 1]!; t++) {
@@ -686,12 +755,14 @@ function trimmedWords(
  * whose fragments are not similar enough as wholes.
  */
 function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean, context: Context): RewrittenPassage[] {
-  const { page, doc, isf, opts } = context;
+  const { page, doc, opts } = context;
   const passages: RewrittenPassage[] = [];
   for (const found of clusterSeeds(seeds, pageGap, docGap)) {
     // A summary sentence draws on source sentences far apart; in general passages a
     // page sentence's far partners only share its subject.
     const cluster = summary ? found : nearClosestPartner(found);
+    // Too few seeds for a summary passage: re-clustered at smaller gaps, its parts have fewer still.
+    if (summary && cluster.length < opts.summaryMinSeeds) continue;
     let pageFirst = Infinity;
     let pageLast = -1;
     let docFirst = Infinity;
@@ -702,12 +773,13 @@ function extend(seeds: Seed[], pageGap: number, docGap: number, summary: boolean
       docFirst = Math.min(docFirst, seed.doc);
       docLast = Math.max(docLast, seed.doc);
     }
-    const similarity = fragmentSimilarity(page, doc, pageFirst, pageLast, docFirst, docLast, isf);
+    const similarity = similarityOf(context, pageFirst, pageLast, docFirst, docLast);
     const valid = summary
-      ? cluster.length >= opts.summaryMinSeeds && similarity.containment >= opts.summaryContainment
+      ? similarity.containment >= opts.summaryContainment
       : similarity.cosine >= (isEditedOnly(cluster, context) ? opts.editedPassageCosine : opts.minPassageCosine);
     if (!valid) {
-      if (pageGap > 0 || docGap > 0) {
+      // One seed re-clusters to itself at every gap, with the same bounds and the same verdict.
+      if (cluster.length > 1 && (pageGap > 0 || docGap > 0)) {
         passages.push(...extend(cluster, Math.max(0, pageGap - 1), Math.max(0, docGap - 1), summary, context));
       }
       continue;
@@ -923,6 +995,19 @@ interface Context {
   anchors: readonly Anchor[];
   /** Page passages copied from other documents. */
   foreign: readonly Anchor[];
+  /** `fragmentSimilarity` by fragment bounds: re-clustering at smaller gaps asks for the same fragments again. */
+  similarities: Map<string, FragmentSimilarity>;
+}
+
+/** `fragmentSimilarity` of the fragments, computed once per comparison. */
+function similarityOf(context: Context, pageFirst: number, pageLast: number, docFirst: number, docLast: number): FragmentSimilarity {
+  const key = `${pageFirst} ${pageLast} ${docFirst} ${docLast}`;
+  let similarity = context.similarities.get(key);
+  if (!similarity) {
+    similarity = fragmentSimilarity(context.page, context.doc, pageFirst, pageLast, docFirst, docLast, context.isf);
+    context.similarities.set(key, similarity);
+  }
+  return similarity;
 }
 
 /** The copied fragments a cluster's anchor seeds come from, in page order. */
@@ -1218,7 +1303,7 @@ export function findRewrittenPassages(
   seeds.push(...anchorSeeds(anchors, page.prepared, doc));
   seeds.push(...diagonalSeeds(diagonal, seeds, doc.sentences.count));
   if (seeds.length === 0) return [];
-  const context: Context = { page: page.prepared, doc, isf, opts, anchors, foreign };
+  const context: Context = { page: page.prepared, doc, isf, opts, anchors, foreign, similarities: new Map() };
   const strict = seeds.filter((seed) => seed.strict);
   const general = filterPassages(extend(strict, opts.maxGap, opts.maxGap, false, context), opts);
   const summary = filterPassages(extend(seeds, opts.summaryPageGap, opts.summarySourceGap, true, context), opts);
