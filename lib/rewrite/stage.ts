@@ -3,6 +3,7 @@
  * each candidate document once per token object (cached), and converts
  * passages to spans the way the rest of the extension reads them.
  */
+import { firstAtLeast } from '../sorted';
 import { wordHolding, type WordTokens } from '../tokenize';
 import { DEFAULT_REWRITE_OPTIONS, findRewrittenPassages, PageTerms, type Anchor, type RewriteOptions, type RewrittenPassage } from './detect';
 import { ownPart } from './sentences';
@@ -102,13 +103,22 @@ export function findRewrittenInCandidates(
     }
     return terms;
   };
+  // Every copied passage, by page start: a region takes the other documents' ones overlapping it
+  // (a long page has hundreds of copied passages and a hundred regions; detect.ts reads those in any order).
+  const allCopied = [...copied].flatMap(([docIndex, anchors]) => anchors.map((anchor) => ({ docIndex, anchor })));
+  allCopied.sort((a, b) => a.anchor.pageStart - b.anchor.pageStart);
+  const copiedStarts = allCopied.map(({ anchor }) => anchor.pageStart);
+  const longestCopied = allCopied.reduce((longest, { anchor }) => Math.max(longest, anchor.pageEnd - anchor.pageStart), 0);
   const search = (docIndex: number, from: number, to: number): FoundPassage[] => {
     const regionStart = page.starts[from]!;
     const regionEnd = page.ends[to - 1]!;
-    const inRegion = (a: Anchor): boolean => a.pageStart < regionEnd && regionStart < a.pageEnd;
-    const own = (copied.get(docIndex) ?? []).filter(inRegion);
+    // The document's own anchors in their order: their seeds are numbered by it.
+    const own = (copied.get(docIndex) ?? []).filter((a) => a.pageStart < regionEnd && regionStart < a.pageEnd);
     const foreign: Anchor[] = [];
-    for (const [other, spans] of copied) if (other !== docIndex) foreign.push(...spans.filter(inRegion));
+    for (let at = firstAtLeast(copiedStarts, regionStart - longestCopied); at < allCopied.length && copiedStarts[at]! < regionEnd; at++) {
+      const { docIndex: other, anchor } = allCopied[at]!;
+      if (other !== docIndex && regionStart < anchor.pageEnd) foreign.push(anchor);
+    }
     return findInDocument(termsOf(from, to), docIndex, documents, own, foreign, options);
   };
   const found: FoundPassage[] = [];
