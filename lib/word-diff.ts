@@ -20,7 +20,12 @@ export interface DiffPart {
  */
 export function diffPassage(pageText: string, sourceText: string): DiffPart[] {
   const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
-  return diffWordsWithSpace(collapse(sourceText), collapse(pageText), { ignoreCase: true }).map((change) => ({
+  const page = collapse(pageText);
+  const source = collapse(sourceText);
+  // A verbatim copy, the commonest match: jsdiff would tokenize both sides to say the same
+  // (one part, as the page has it), and the background diffs every match of a page.
+  if (page.toLowerCase() === source.toLowerCase()) return page === '' ? [] : [{ kind: 'same', text: page }];
+  return diffWordsWithSpace(source, page, { ignoreCase: true }).map((change) => ({
     kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
     text: change.value,
   }));
