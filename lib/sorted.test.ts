@@ -12,6 +12,14 @@ describe('firstAtLeast', () => {
     expect(firstAtLeast(Uint32Array.of(2, 4, 6), 5)).toBe(2);
   });
 
+  it('searches only the range it is given', () => {
+    const values = [9, 1, 3, 5, 0];
+    expect(firstAtLeast(values, 4, 1, 4)).toBe(3);
+    expect(firstAtLeast(values, 6, 1, 4)).toBe(4);
+    expect(firstAtLeast(values, 0, 1, 4)).toBe(1);
+    expect(firstAtLeast(values, 2, 2, 2)).toBe(2);
+  });
+
   it('agrees with a linear scan', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -50, max: 50 })), fc.integer({ min: -60, max: 60 }), (unsorted, bound) => {

@@ -269,20 +269,23 @@ interface Seed {
   cosine: number;
 }
 
-/** Where one term occurs on the page: parallel arrays, one entry per sentence. */
-interface Postings {
-  sentences: number[];
-  counts: number[];
-  lower: number[];
-}
-
 /**
  * The page side, prepared once for all candidate documents: an inverted index
- * from term to the page sentences holding it.
+ * from term to the page sentences holding it. Flat typed arrays, looked up by
+ * term number (small and dense, see terms.ts): `findSeeds` asks for every term
+ * of every candidate document, tens of thousands of look-ups a page.
  */
 export class PageTerms {
-  /** Sentences of term t (page sentence numbers plus `offset`), the term's count there and whether it occurs in lower case, grouped by term. */
-  private readonly postings: Map<number, Postings>;
+  /** Slot of each term number on the page, -1 for terms it lacks (terms above its length too). */
+  private readonly slots: Int32Array;
+  /** Postings of slot k are entries `[postingStart[k], postingStart[k + 1])` of the arrays below, in sentence order. */
+  readonly postingStart: Uint32Array;
+  /** Page sentence of each posting (plus `offset`, for a range of the page). */
+  readonly postingSentences: Uint32Array;
+  /** The term's count in that sentence. */
+  readonly postingCounts: Uint16Array;
+  /** 1 when the term occurs there in lower case (`termLower`). */
+  readonly postingLower: Uint8Array;
 
   /**
    * `prepared` is the page side. Given `whole`, it is sentences `[offset,
@@ -295,29 +298,49 @@ export class PageTerms {
     readonly offset = 0,
   ) {
     if (whole) {
-      this.postings = whole.postings;
+      this.slots = whole.slots;
+      this.postingStart = whole.postingStart;
+      this.postingSentences = whole.postingSentences;
+      this.postingCounts = whole.postingCounts;
+      this.postingLower = whole.postingLower;
       return;
     }
-    this.postings = new Map<number, Postings>();
     const { termStart, termIds, termCounts, termLower, sentences } = prepared;
+    const total = termStart[sentences.count]! - termStart[0]!;
+    let largest = -1;
+    for (let t = termStart[0]!; t < termStart[sentences.count]!; t++) largest = Math.max(largest, termIds[t]!);
+    // Count the postings of each term, then place them: sentences are visited in order, so each term's stay sorted.
+    const slots = new Int32Array(largest + 1).fill(-1);
+    const sizes: number[] = [];
+    for (let t = termStart[0]!; t < termStart[sentences.count]!; t++) {
+      const id = termIds[t]!;
+      if (slots[id] === -1) {
+        slots[id] = sizes.length;
+        sizes.push(0);
+      }
+      sizes[slots[id]!]!++;
+    }
+    const postingStart = new Uint32Array(sizes.length + 1);
+    for (let k = 0; k < sizes.length; k++) postingStart[k + 1] = postingStart[k]! + sizes[k]!;
+    const next = postingStart.slice(0, sizes.length);
+    this.postingSentences = new Uint32Array(total);
+    this.postingCounts = new Uint16Array(total);
+    this.postingLower = new Uint8Array(total);
     for (let s = 0; s < sentences.count; s++) {
       for (let t = termStart[s]!; t < termStart[s + 1]!; t++) {
-        const id = termIds[t]!;
-        let list = this.postings.get(id);
-        if (!list) {
-          list = { sentences: [], counts: [], lower: [] };
-          this.postings.set(id, list);
-        }
-        list.sentences.push(s);
-        list.counts.push(termCounts[t]!);
-        list.lower.push(termLower[t]!);
+        const at = next[slots[termIds[t]!]!]!++;
+        this.postingSentences[at] = s;
+        this.postingCounts[at] = termCounts[t]!;
+        this.postingLower[at] = termLower[t]!;
       }
     }
+    this.slots = slots;
+    this.postingStart = postingStart;
   }
 
-  /** Page sentences holding term `id`, with the term's count in each. */
-  postingsOf(id: number): Postings | undefined {
-    return this.postings.get(id);
+  /** The slot of term `id`, -1 when the page lacks it: its postings are entries `[postingStart[slot], postingStart[slot + 1])` of `postingSentences` and its siblings. */
+  slotOf(id: number): number {
+    return id < this.slots.length ? this.slots[id]! : -1;
   }
 }
 
@@ -400,6 +423,7 @@ function findSeeds(
   const pageText = page.prepared;
   const pageCount = pageText.sentences.count;
   const pageEnd = page.offset + pageCount;
+  const { postingStart, postingSentences: sentences, postingCounts, postingLower } = page;
   const dot = new Float64Array(pageCount);
   const shared = new Uint16Array(pageCount);
   const sharedLower = new Uint16Array(pageCount);
@@ -432,22 +456,22 @@ function findSeeds(
     if (to === from) continue;
     for (let t = from; t < to; t++) {
       const id = doc.termIds[t]!;
-      const postings = page.postingsOf(id);
-      if (!postings) continue;
+      const slot = page.slotOf(id);
+      if (slot < 0) continue;
+      const end = postingStart[slot + 1]!;
       // The postings cover the whole stretch the page range was cut from: a region's
       // search reads only its own sentences (see `firstAtLeast`), not the whole page's.
-      const { sentences } = postings;
-      let p = page.offset === 0 ? 0 : firstAtLeast(sentences, page.offset);
-      if (p === sentences.length || sentences[p]! >= pageEnd) continue;
+      let p = page.offset === 0 ? postingStart[slot]! : firstAtLeast(sentences, page.offset, postingStart[slot]!, end);
+      if (p === end || sentences[p]! >= pageEnd) continue;
       const weight = isf(id);
       const docWeight = doc.termCounts[t]! * weight;
       const docLower = doc.termLower[t]!;
-      for (; p < sentences.length && sentences[p]! < pageEnd; p++) {
+      for (; p < end && sentences[p]! < pageEnd; p++) {
         const i = sentences[p]! - page.offset;
         if (shared[i] === 0) touched.push(i);
         shared[i]!++;
-        sharedLower[i]! += docLower & postings.lower[p]!;
-        dot[i] = dot[i]! + postings.counts[p]! * weight * docWeight;
+        sharedLower[i]! += docLower & postingLower[p]!;
+        dot[i] = dot[i]! + postingCounts[p]! * weight * docWeight;
       }
     }
     let docNorm = -1;
