@@ -3,7 +3,7 @@
  * replaced by each benchmark corpus) loads local pages with planted passages;
  * the page records when highlights appear and every long task.
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,54 @@ export async function load(page: Page, url: string, waitForHighlights: boolean):
     await page.waitForTimeout(CONTROL_WINDOW_MS);
   }
   return page.evaluate(() => (window as unknown as { __sourcelightBench: PageState }).__sourcelightBench);
+}
+
+/** How long one call to the service worker over CDP may take (a garbage collection of a large heap included). */
+const WORKER_CALL_TIMEOUT_MS = 60_000;
+
+/** Whether a CDP target is the extension's service worker. */
+function isExtensionWorker(target: { type: string; url: string }): boolean {
+  return target.type === 'service_worker' && target.url.startsWith('chrome-extension://');
+}
+
+/** Stops every service worker (CDP `ServiceWorker.stopAllWorkers`) and waits until the extension's is gone. */
+export async function stopWorker(cdp: CDPSession): Promise<void> {
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    if (!targetInfos.some(isExtensionWorker)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the service worker did not stop within 5 s');
+}
+
+/** A CDP session on the extension's service worker target, or null when none runs. */
+export async function workerSession(cdp: CDPSession): Promise<{ call(method: string): Promise<Record<string, number>> } | null> {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find(isExtensionWorker);
+  if (!worker) return null;
+  // Not flattened: the page's session relays the worker's messages, which Playwright's session API allows.
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let next = 0;
+  const waiting = new Map<number, (result: Record<string, number>) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as { id?: number; result?: Record<string, number> };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
+  });
+  return {
+    call: (method) =>
+      new Promise((resolve, reject) => {
+        const id = ++next;
+        const timer = setTimeout(() => reject(new Error(`the service worker did not answer ${method} within ${WORKER_CALL_TIMEOUT_MS / 1000} s`)), WORKER_CALL_TIMEOUT_MS);
+        waiting.set(id, (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        });
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
+      }),
+  };
 }
 
 /** Longest long task starting in `[from, to]`, 0 when none. */

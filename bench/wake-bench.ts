@@ -32,9 +32,8 @@
  *   target after a garbage collection: JavaScript heap plus backing stores,
  *   i.e. array buffers).
  */
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
-import { execSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +41,8 @@ import { parseArgs } from 'node:util';
 import type { CorpusDocument } from '../lib/corpus';
 import { EXTENSION_DIR } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
-import { launch, load, snapshotExtension, toHtml } from './browser-bench';
+import { prepareBaseline } from './baseline';
+import { launch, load, snapshotExtension, stopWorker, toHtml, workerSession } from './browser-bench';
 import { splitBrown, syntheticCorpus } from './corpora';
 import { median, timeOnce } from './measure';
 import { buildPage, scoreRecall, type BenchPage } from './pages';
@@ -102,21 +102,6 @@ interface LayoutResult {
 
 const log = (line: string): void => void process.stderr.write(`[wake] ${line}\n`);
 
-/** Unpacks and builds the baseline commit once; returns its folder. */
-function prepareBaseline(commit: string): string {
-  const dir = path.join(os.tmpdir(), `sourcelight-baseline-${commit.slice(0, 12)}`);
-  if (!existsSync(path.join(dir, '.output', 'chrome-mv3', 'manifest.json'))) {
-    log(`unpacking and building ${commit} in ${dir}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(dir)}`, { cwd: PROJECT_ROOT });
-    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    const build = spawnSync('npm', ['run', 'build'], { cwd: dir, stdio: ['ignore', 2, 2] });
-    if (build.status !== 0) throw new Error(`the baseline ${commit} did not build`);
-  }
-  return dir;
-}
-
 /** Loads a layout's modules from its tree (this one or the baseline's). */
 async function loadLayout(name: string, root: string): Promise<Layout> {
   const lib = (file: string): Promise<Record<string, unknown>> => import(path.join(root, file));
@@ -154,42 +139,6 @@ async function loadLayout(name: string, root: string): Promise<Layout> {
     newCache: (index) => new Cache(index),
     findMatches: (text, index, cache) => (matcher.findMatches as Fn)(text, index, {}, cache) as ReturnType<Layout['findMatches']>,
   };
-}
-
-/** A CDP session on the extension's service worker target, or null when none runs. */
-async function workerSession(cdp: CDPSession): Promise<{ call(method: string): Promise<Record<string, number>> } | null> {
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith('chrome-extension://'));
-  if (!worker) return null;
-  // Not flattened: the page's session relays the worker's messages, which Playwright's session API allows.
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
-  let next = 0;
-  const waiting = new Map<number, (result: Record<string, number>) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message) as { id?: number; result?: Record<string, number> };
-    if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
-  });
-  return {
-    call: (method) =>
-      new Promise((resolve) => {
-        const id = ++next;
-        waiting.set(id, resolve);
-        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
-      }),
-  };
-}
-
-/** Stops every service worker and waits until the extension's is gone. */
-async function stopWorker(cdp: CDPSession): Promise<void> {
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    if (!targetInfos.some((target) => target.type === 'service_worker' && target.url.startsWith('chrome-extension://'))) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the service worker did not stop');
 }
 
 /** Where the browser part keeps the corpus: see the header. */
@@ -478,7 +427,7 @@ async function main(): Promise<void> {
   if (withBrowser && !existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('no built extension: run `npm run build` first');
   const current = withBrowser ? await snapshotExtension() : '';
   const layouts = [await loadLayout('this tree', PROJECT_ROOT)];
-  if (!values['no-baseline']) layouts.unshift(await loadLayout(`baseline ${values.baseline.slice(0, 7)}`, prepareBaseline(values.baseline)));
+  if (!values['no-baseline']) layouts.unshift(await loadLayout(`baseline ${values.baseline.slice(0, 7)}`, prepareBaseline(values.baseline, log).root));
   log(`generating ${documentCount} articles`);
   const split = splitBrown();
   const corpus = syntheticCorpus(split, documentCount, WORDS_PER_DOCUMENT, SYNTHETIC_SEED);
