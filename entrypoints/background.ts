@@ -52,6 +52,7 @@ export default defineBackground(() => {
     return allowed;
   };
 
+  onMessage('ping', () => true);
   onMessage('findMatches', async ({ data, sender }) => {
     const matches = await (await corpora.get()).findSourcedMatches(data.text, data.options);
     if (sender.tab?.id !== undefined) {

@@ -13,6 +13,8 @@ import type { Dismissal, PageReport, SourceRequest, SourcedDocument, SourcedMatc
 
 /** Messages and their answers. */
 export interface ProtocolMap {
+  /** Answers at once: a content script's first message, to learn that the background listens (page/match-client.ts says why). */
+  ping(): true;
   /** Matches page text against every enabled corpus. */
   findMatches(data: { text: string; options: Partial<MatchOptions> }): SourcedMatch[];
   /** One corpus document, whole, for the source viewer; `docId` is qualified. Null when its corpus is disabled or gone. */

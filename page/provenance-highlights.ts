@@ -40,7 +40,7 @@ export async function startProvenanceHighlights(document: Document, signal: Abor
   const passages = new PaintedPassages(painter, signal);
   const card = new PassageCard(document, { passages, painter, choices });
   const isOwnElement = (element: Element): boolean => card.isHost(element) || painter.isOwnElement(element);
-  const sync = new PageSync(document, { choices, matcher: new MatchClient(), passages, painter, isOwnElement }, signal);
+  const sync = new PageSync(document, { choices, matcher: new MatchClient(signal), passages, painter, isOwnElement }, signal);
   card.start(signal);
   startToolbarLink(document, { passages, card, choices, isOwnElement }, signal);
 

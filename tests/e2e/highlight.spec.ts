@@ -1,3 +1,8 @@
+import { chromium } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EXTENSION_DIR, extensionLaunchOptions } from '../../scripts/browser';
 import { test, expect } from './fixtures';
 import { DEMO_IN_ORDER, NEWS, NEWS_IN_ORDER, NEWS_ORIGINAL_NEIGHBOURS, trimPunctuation } from './expected';
 import { firstCharHighlighted, HIGHLIGHT, highlightedPassages, readHighlight, type HighlightSnapshot } from './highlights';
@@ -125,4 +130,32 @@ test('the demo page (demo/news.html) highlights its four reused passages', async
   await expect
     .poll(async () => trimmed(await highlightedPassages(page)), { timeout: PAINT_TIMEOUT })
     .toEqual(expectedTrimmed(...DEMO_IN_ORDER));
+});
+
+test('pages loaded while Chromium registers the extension\'s worker anew get their highlights', async ({ baseURL }) => {
+  // A profile whose worker registrations are gone (the "Service Worker" folder)
+  // makes Chromium register the worker again at launch. A message sent in that
+  // moment was rejected or never answered, and the page kept no highlights: 5 of
+  // 8 such launches before the content script pinged first (page/match-client.ts),
+  // so six launches fail a regression here in nearly every run.
+  test.setTimeout(120_000);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-reregister-'));
+  try {
+    for (let launch = 0; launch <= 6; launch++) {
+      rmSync(path.join(profile, 'Default', 'Service Worker'), { recursive: true, force: true });
+      const context = await chromium.launchPersistentContext(profile, extensionLaunchOptions(EXTENSION_DIR, { headless: true }));
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${baseURL}/demo/news.html`);
+        // The first launch makes the profile; each later one registers the worker anew.
+        await expect
+          .poll(async () => trimmed(await highlightedPassages(page)), { timeout: PAINT_TIMEOUT, message: `launch ${launch}` })
+          .toEqual(expectedTrimmed(...DEMO_IN_ORDER));
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
