@@ -35,6 +35,17 @@ describe('ReaderChoices', () => {
     expect((await ReaderChoices.load('news.example', signal)).isActive).toBe(false);
   });
 
+  it('reads settings stored by version 1 as their migration would: the choices made, defaults for the rest', async () => {
+    // Written before the modules load, as an older version left them: no version mark, no appearance fields.
+    await fakeBrowser.storage.local.set({ settings: { enabled: true, disabledSites: ['muted.example'], minWords: 12, minSimilarity: 0.7 } });
+    const [{ ReaderChoices }, { DEFAULT_SETTINGS, migrateSettingsToV2 }] = await load();
+    const signal = new AbortController().signal;
+    const choices = await ReaderChoices.load('news.example', signal);
+    expect(choices.settings).toEqual({ ...DEFAULT_SETTINGS, disabledSites: ['muted.example'], minWords: 12, minSimilarity: 0.7 });
+    expect(choices.settings).toEqual(migrateSettingsToV2({ enabled: true, disabledSites: ['muted.example'], minWords: 12, minSimilarity: 0.7 }));
+    expect((await ReaderChoices.load('muted.example', signal)).isActive).toBe(false);
+  });
+
   it('knows dismissals of this site only, by passage hash, and sends new ones to the background', async () => {
     const [{ ReaderChoices }, { dismissalsItem }, { passageKey }] = await load();
     await dismissalsItem.setValue([
