@@ -142,30 +142,92 @@ export async function stopWorker(cdp: CDPSession): Promise<void> {
   throw new Error('the service worker did not stop within 5 s');
 }
 
+/** DevTools protocol calls to the extension's service worker. */
+export interface WorkerSession {
+  /** Sends `method` with `params`; resolves with its result (`Runtime.getHeapUsage` gives numbers, hence the default). */
+  call<T = Record<string, number>>(method: string, params?: Record<string, unknown>): Promise<T>;
+}
+
+/** One page's steps in the background (extension/step-marks.ts), in ms after the page's DOMContentLoaded. */
+export interface PageSteps {
+  /** When the worker's global was made (negative: it was running before the page). */
+  workerOrigin: number;
+  /** The worker's script ran up to its main (negative: before the page). */
+  started: number | null;
+  asked: number | null;
+  loaded: number | null;
+  matched: number | null;
+  explained: number | null;
+  /** Part reads by kind: time spent (summed; reads of different kinds may overlap), parts and bytes. */
+  reads: Record<string, { ms: number; parts: number; bytes: number }>;
+  ready: number;
+}
+
+/**
+ * The background's step marks of the page just loaded (extension/step-marks.ts),
+ * on the page's clock: the worker's `performance.timeOrigin` and the page's are
+ * both wall-clock times. Null for a tree that marks nothing (an older baseline).
+ */
+export async function readPageSteps(worker: WorkerSession, page: Page, state: PageState): Promise<PageSteps | null> {
+  const evaluated = await worker.call<{ result: { value?: string } }>('Runtime.evaluate', {
+    expression: `JSON.stringify({ origin: performance.timeOrigin, entries: performance.getEntries().filter((e) => e.name.startsWith('sourcelight:')).map((e) => ({ name: e.name.slice(12), type: e.entryType, start: e.startTime, duration: e.duration, detail: e.detail ?? null })) })`,
+    returnByValue: true,
+  });
+  const marks = JSON.parse(evaluated.result.value ?? '{"origin":0,"entries":[]}') as {
+    origin: number;
+    entries: { name: string; type: string; start: number; duration: number; detail: { parts: number; bytes: number } | null }[];
+  };
+  if (!marks.entries.some((entry) => entry.name === 'asked')) return null;
+  const dcl = (await page.evaluate(() => performance.timeOrigin)) + state.dcl;
+  const at = (name: string): number | null => {
+    const entry = marks.entries.find((e) => e.type === 'mark' && e.name === name);
+    return entry ? marks.origin + entry.start - dcl : null;
+  };
+  const reads: PageSteps['reads'] = {};
+  for (const entry of marks.entries) {
+    if (entry.type !== 'measure' || !entry.name.startsWith('read:')) continue;
+    const kind = entry.name.slice('read:'.length);
+    const sum = (reads[kind] ??= { ms: 0, parts: 0, bytes: 0 });
+    sum.ms += entry.duration;
+    sum.parts += entry.detail?.parts ?? 0;
+    sum.bytes += entry.detail?.bytes ?? 0;
+  }
+  return {
+    workerOrigin: marks.origin - dcl,
+    started: at('started'),
+    asked: at('asked'),
+    loaded: at('loaded'),
+    matched: at('matched'),
+    explained: at('explained'),
+    reads,
+    ready: state.ready - state.dcl,
+  };
+}
+
 /** A CDP session on the extension's service worker target, or null when none runs. */
-export async function workerSession(cdp: CDPSession): Promise<{ call(method: string): Promise<Record<string, number>> } | null> {
+export async function workerSession(cdp: CDPSession): Promise<WorkerSession | null> {
   const { targetInfos } = await cdp.send('Target.getTargets');
   const worker = targetInfos.find(isExtensionWorker);
   if (!worker) return null;
   // Not flattened: the page's session relays the worker's messages, which Playwright's session API allows.
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
   let next = 0;
-  const waiting = new Map<number, (result: Record<string, number>) => void>();
+  const waiting = new Map<number, (result: Record<string, unknown>) => void>();
   cdp.on('Target.receivedMessageFromTarget', (event) => {
     if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message) as { id?: number; result?: Record<string, number> };
+    const message = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
     if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
   });
   return {
-    call: (method) =>
-      new Promise((resolve, reject) => {
+    call: <T = Record<string, number>>(method: string, params: Record<string, unknown> = {}) =>
+      new Promise<T>((resolve, reject) => {
         const id = ++next;
         const timer = setTimeout(() => reject(new Error(`the service worker did not answer ${method} within ${WORKER_CALL_TIMEOUT_MS / 1000} s`)), WORKER_CALL_TIMEOUT_MS);
         waiting.set(id, (result) => {
           clearTimeout(timer);
-          resolve(result);
+          resolve(result as T);
         });
-        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
       }),
   };
 }

@@ -30,7 +30,12 @@
  *   highlights, median of `--runs`; the warm 10k-word page the same way; and
  *   the worker's heap after 20 pages (CDP `Runtime.getHeapUsage` on the worker
  *   target after a garbage collection: JavaScript heap plus backing stores,
- *   i.e. array buffers).
+ *   i.e. array buffers);
+ * - where each of those pages' time went in the background: the worker's step
+ *   marks (extension/step-marks.ts: worker started, text arrived, corpora
+ *   loaded, each read of index parts, matched, explained), read over CDP after
+ *   the page and put on the page's clock, medians in a second table. A
+ *   baseline older than the marks has no row there.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +47,7 @@ import type { CorpusDocument } from '../lib/corpus';
 import { EXTENSION_DIR } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
 import { prepareBaseline } from './baseline';
-import { launch, load, snapshotExtension, stopWorker, toHtml, workerSession } from './browser-bench';
+import { launch, load, readPageSteps, snapshotExtension, stopWorker, toHtml, workerSession, type PageSteps } from './browser-bench';
 import { splitBrown, syntheticCorpus } from './corpora';
 import { median, timeOnce } from './measure';
 import { buildPage, scoreRecall, type BenchPage } from './pages';
@@ -96,7 +101,18 @@ interface LayoutResult {
   coldFirstPageMs: number;
   warmPageMs: number;
   recall: string;
-  browser?: { wakeMs: number[]; warmMs: number[]; heapBytes: number; backingBytes: number; highlights: number } | undefined;
+  browser?:
+    | {
+        wakeMs: number[];
+        warmMs: number[];
+        heapBytes: number;
+        backingBytes: number;
+        highlights: number;
+        /** The background's steps of each wake and warm page; empty for a tree that marks none. */
+        wakeSteps: PageSteps[];
+        warmSteps: PageSteps[];
+      }
+    | undefined;
   browserError?: string;
 }
 
@@ -271,11 +287,20 @@ async function measureBrowser(extensionSource: string, corpus: StoredCorpus, sto
       }
       await load(page, small, true); // compiles the content script, fills the HTTP cache
       const wakeMs: number[] = [];
+      const wakeSteps: PageSteps[] = [];
+      const warmSteps: PageSteps[] = [];
+      /** Reads the background's marks of the page just loaded (after it is measured: an attached session keeps a worker running). */
+      const stepsOf = async (state: Awaited<ReturnType<typeof load>>, into: PageSteps[]): Promise<void> => {
+        const session = await workerSession(cdp);
+        const steps = session ? await readPageSteps(session, page, state) : null;
+        if (steps) into.push(steps);
+      };
       let highlights = 0;
       for (let run = 0; run < runs; run++) {
         await stopWorker(cdp);
         const state = await load(page, small, true);
         wakeMs.push(state.ready - state.dcl);
+        await stepsOf(state, wakeSteps);
         highlights = state.highlights;
         log(`  wake ${run + 1}/${runs}: ${(state.ready - state.dcl).toFixed(0)} ms`);
       }
@@ -284,6 +309,7 @@ async function measureBrowser(extensionSource: string, corpus: StoredCorpus, sto
       for (let run = 0; run < runs; run++) {
         const state = await load(page, large, true);
         warmMs.push(state.ready - state.dcl);
+        await stepsOf(state, warmSteps);
       }
       await stopWorker(cdp);
       for (let n = 0; n < MEMORY_PAGES; n++) await load(page, n % 2 === 0 ? small : large, true);
@@ -291,7 +317,7 @@ async function measureBrowser(extensionSource: string, corpus: StoredCorpus, sto
       if (!worker) throw new Error('no service worker after 20 pages');
       await worker.call('HeapProfiler.collectGarbage');
       const usage = await worker.call('Runtime.getHeapUsage');
-      return { wakeMs, warmMs, heapBytes: usage.usedSize ?? 0, backingBytes: usage.backingStorageSize ?? 0, highlights };
+      return { wakeMs, warmMs, heapBytes: usage.usedSize ?? 0, backingBytes: usage.backingStorageSize ?? 0, highlights, wakeSteps, warmSteps };
     } finally {
       await context?.close();
       await server.close();
@@ -395,7 +421,50 @@ function renderMarkdown(results: readonly LayoutResult[], documents: number, run
       `| ${r.name} | ${mb(r.indexBytes)} + ${mb(r.searchBytes)} MB = ${((r.indexBytes + r.searchBytes) / r.words).toFixed(1)} | ${ms(r.buildMs)} ms | ${ms(r.coldFirstPageMs)} ms | ${r.warmPageMs.toFixed(1)} ms | ${r.recall} | ${browser.join(' | ')} |`,
     );
   }
+  const withSteps = results.filter((r) => (r.browser?.wakeSteps.length ?? 0) > 0);
+  if (withSteps.length > 0) {
+    lines.push(
+      '',
+      "Where a page's time goes in Chromium (the background's step marks, extension/step-marks.ts): medians, in ms after the page's DOMContentLoaded; reads are time spent, parts and MB, summed over the page's reads of each kind.",
+      '',
+      '| layout, page | worker started | script ran | text arrived | corpora loaded | reads: postings | reads: filters | reads: texts | matched | explained | first highlight |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const r of withSteps) {
+      for (const [label, steps] of [['2k page after a wake', r.browser!.wakeSteps], ['warm 10k page', r.browser!.warmSteps]] as const) {
+        if (steps.length === 0) continue;
+        lines.push(`| ${r.name}, ${label} (${steps.length}) | ${renderSteps(steps).join(' | ')} |`);
+      }
+    }
+  }
   return lines.join('\n');
+}
+
+/** A table row's cells for `steps`: each figure the median over the pages. */
+function renderSteps(steps: readonly PageSteps[]): string[] {
+  const at = (pick: (s: PageSteps) => number | null): string => {
+    const values = steps.map(pick).filter((value): value is number => value !== null);
+    if (values.length === 0) return '–';
+    const value = median(values);
+    return value < 0 ? 'before the page' : value.toFixed(0);
+  };
+  const read = (kind: string): string => {
+    const of = steps.map((s) => s.reads[kind] ?? { ms: 0, parts: 0, bytes: 0 });
+    const parts = median(of.map((r) => r.parts));
+    return parts === 0 ? 'none' : `${median(of.map((r) => r.ms)).toFixed(0)} ms; ${parts}; ${(median(of.map((r) => r.bytes)) / 1e6).toFixed(1)} MB`;
+  };
+  return [
+    at((s) => s.workerOrigin),
+    at((s) => s.started),
+    at((s) => s.asked),
+    at((s) => s.loaded),
+    read('postings'),
+    read('filters'),
+    read('texts'),
+    at((s) => s.matched),
+    at((s) => s.explained),
+    at((s) => s.ready),
+  ];
 }
 
 function writeDocs(markdown: string): void {

@@ -7,6 +7,7 @@ import { PassageBadge } from '@/extension/passage-badge';
 import { withCardExplanations } from '@/lib/card-explanations';
 import { openSourceViewer } from '@/ui/source-view/open-viewer';
 import { dismissalsItem, parseDismissals } from '@/extension/storage';
+import { markPageStep, markWorkerStarted, measuredRead, startPageMarks } from '@/extension/step-marks';
 import { storage } from 'wxt/utils/storage';
 
 /**
@@ -18,6 +19,7 @@ import { storage } from 'wxt/utils/storage';
 const gestureGuardItem = storage.defineItem<unknown>('session:gestureGuard', { fallback: {} });
 
 export default defineBackground(() => {
+  markWorkerStarted();
   // Loaded on first use and kept for the life of the service worker: one copy of
   // each index for the whole browser, never one per tab.
   const corpora = new CorpusSetLoader({
@@ -25,7 +27,9 @@ export default defineBackground(() => {
     shippedIndex: async () => (await fetch(browser.runtime.getURL('/corpus/index.bin'))).arrayBuffer(),
     importedHead: async (corpus, segment) => (await sharedCorpusStore()).getHead(corpus, segment),
     // The connection is looked up on every read: the browser may close it while the worker lives.
-    importedParts: (corpus, segment) => ({ read: async (kind, numbers) => (await sharedCorpusStore()).partReader(corpus, segment).read(kind, numbers) }),
+    importedParts: (corpus, segment) => ({
+      read: (kind, numbers) => measuredRead(kind, async () => (await sharedCorpusStore()).partReader(corpus, segment).read(kind, numbers)),
+    }),
   });
 
   // Firefox builds are Manifest V2, where the toolbar button is `browserAction`.
@@ -54,14 +58,20 @@ export default defineBackground(() => {
 
   onMessage('ping', () => true);
   onMessage('findMatches', async ({ data, sender }) => {
-    const matches = await (await corpora.get()).findSourcedMatches(data.text, data.options);
+    startPageMarks();
+    const service = await corpora.get();
+    markPageStep('loaded');
+    const matches = await service.findSourcedMatches(data.text, data.options);
+    markPageStep('matched');
     if (sender.tab?.id !== undefined) {
       await guardRestored;
       if (guard.reported(sender.tab.id, matches.map((m) => m.docId))) saveGuard();
     }
     // What the card shows of each match (sentence pairs of rewritten passages, the word diff of
     // copied ones) is worked out here, beside the stemmer and the diff library, not in every page.
-    return withCardExplanations(data.text, matches);
+    const explained = withCardExplanations(data.text, matches);
+    markPageStep('explained');
+    return explained;
   });
   onMessage('getDocument', async ({ data }) => (await corpora.get()).getDocument(data.docId));
   onMessage('getIndexInfo', () => corpora.shippedInfo());

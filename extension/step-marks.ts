@@ -1,0 +1,50 @@
+/**
+ * Where the background's time went on the last page, as entries of the
+ * service worker's own performance timeline: `npm run bench:wake` reads them
+ * over the DevTools protocol after each page to split a wake into its steps
+ * (docs/performance.md, "Where a wake goes in Chromium"). Nothing in the
+ * extension reads them, and no page can: a service worker's timeline is its
+ * own. Each page clears the previous page's entries, so a worker that lives
+ * for hours keeps a few dozen at most. With pages of several tabs matched at
+ * once, the entries interleave; the bench loads one page at a time.
+ */
+
+/** Every entry's name starts with this. */
+export const STEP_MARK_PREFIX = 'sourcelight:';
+
+/** The steps of one page, in order. */
+export type PageStep = 'asked' | 'loaded' | 'matched' | 'explained';
+
+/** Marks that the worker's script has run up to its `main` (once per worker). */
+export function markWorkerStarted(): void {
+  performance.mark(`${STEP_MARK_PREFIX}started`);
+}
+
+/** Clears the previous page's entries and marks that a page's text arrived. */
+export function startPageMarks(): void {
+  for (const entry of performance.getEntries()) {
+    if (entry.name.startsWith(STEP_MARK_PREFIX) && entry.name !== `${STEP_MARK_PREFIX}started`) {
+      if (entry.entryType === 'mark') performance.clearMarks(entry.name);
+      else if (entry.entryType === 'measure') performance.clearMeasures(entry.name);
+    }
+  }
+  markPageStep('asked');
+}
+
+/** Marks that the page reached `step`. */
+export function markPageStep(step: PageStep): void {
+  performance.mark(`${STEP_MARK_PREFIX}${step}`);
+}
+
+/**
+ * Runs `read` (a read of stored index parts of `kind`) and records how long it
+ * took, how many parts it returned and their bytes, as a measure.
+ */
+export async function measuredRead<T extends ReadonlyMap<number, Uint8Array>>(kind: string, read: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const parts = await read();
+  let bytes = 0;
+  for (const part of parts.values()) bytes += part.byteLength;
+  performance.measure(`${STEP_MARK_PREFIX}read:${kind}`, { start, end: performance.now(), detail: { parts: parts.size, bytes } });
+  return parts;
+}
