@@ -22,11 +22,12 @@ export function markWorkerStarted(): void {
 
 /** Clears the previous page's entries and marks that a page's text arrived. */
 export function startPageMarks(): void {
-  for (const entry of performance.getEntries()) {
-    if (entry.name.startsWith(STEP_MARK_PREFIX) && entry.name !== `${STEP_MARK_PREFIX}started`) {
-      if (entry.entryType === 'mark') performance.clearMarks(entry.name);
-      else if (entry.entryType === 'measure') performance.clearMeasures(entry.name);
-    }
+  // By type: the worker's timeline also holds an entry for each resource it fetched.
+  for (const mark of performance.getEntriesByType('mark')) {
+    if (mark.name.startsWith(STEP_MARK_PREFIX) && mark.name !== `${STEP_MARK_PREFIX}started`) performance.clearMarks(mark.name);
+  }
+  for (const measure of performance.getEntriesByType('measure')) {
+    if (measure.name.startsWith(STEP_MARK_PREFIX)) performance.clearMeasures(measure.name);
   }
   markPageStep('asked');
 }
