@@ -158,7 +158,11 @@ export interface PageSteps {
   loaded: number | null;
   matched: number | null;
   explained: number | null;
-  /** Part reads by kind: time spent (summed; reads of different kinds may overlap), parts and bytes. */
+  /**
+   * Part reads by kind: the wall time during which at least one read of the kind
+   * was pending (reads of segments overlap; so may reads of different kinds),
+   * and the parts and bytes of all of them.
+   */
   reads: Record<string, { ms: number; parts: number; bytes: number }>;
   ready: number;
 }
@@ -184,14 +188,16 @@ export async function readPageSteps(worker: WorkerSession, page: Page, state: Pa
     return entry ? marks.origin + entry.start - dcl : null;
   };
   const reads: PageSteps['reads'] = {};
+  const spans = new Map<string, [number, number][]>();
   for (const entry of marks.entries) {
     if (entry.type !== 'measure' || !entry.name.startsWith('read:')) continue;
     const kind = entry.name.slice('read:'.length);
     const sum = (reads[kind] ??= { ms: 0, parts: 0, bytes: 0 });
-    sum.ms += entry.duration;
     sum.parts += entry.detail?.parts ?? 0;
     sum.bytes += entry.detail?.bytes ?? 0;
+    spans.set(kind, [...(spans.get(kind) ?? []), [entry.start, entry.start + entry.duration]]);
   }
+  for (const [kind, list] of spans) reads[kind]!.ms = coveredMs(list);
   return {
     workerOrigin: marks.origin - dcl,
     started: at('started'),
@@ -202,6 +208,61 @@ export async function readPageSteps(worker: WorkerSession, page: Page, state: Pa
     reads,
     ready: state.ready - state.dcl,
   };
+}
+
+/**
+ * A Markdown table of where pages' time went in the background: a row for each
+ * `rows` entry with pages, each figure the median over its pages.
+ */
+export function renderStepsTable(rows: readonly { label: string; steps: readonly PageSteps[] }[]): string {
+  const lines = [
+    "Where a page's time goes in Chromium (the background's step marks, extension/step-marks.ts): medians, in ms after the page's DOMContentLoaded; reads are the wall time with a read of the kind pending, then the parts and MB of all of them.",
+    '',
+    '| page (pages) | worker started | script ran | text arrived | corpora loaded | reads: postings | reads: filters | reads: texts | matched | explained | first highlight |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { label, steps } of rows) if (steps.length > 0) lines.push(`| ${label} (${steps.length}) | ${stepCells(steps).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+/** A steps table row's cells: each figure the median over `steps`. */
+function stepCells(steps: readonly PageSteps[]): string[] {
+  const at = (pick: (s: PageSteps) => number | null): string => {
+    const values = steps.map(pick).filter((value): value is number => value !== null);
+    if (values.length === 0) return '–';
+    const value = median(values);
+    return value < 0 ? 'before the page' : value.toFixed(0);
+  };
+  const read = (kind: string): string => {
+    const of = steps.map((s) => s.reads[kind] ?? { ms: 0, parts: 0, bytes: 0 });
+    const parts = median(of.map((r) => r.parts));
+    return parts === 0 ? 'none' : `${median(of.map((r) => r.ms)).toFixed(0)} ms; ${parts}; ${(median(of.map((r) => r.bytes)) / 1e6).toFixed(1)} MB`;
+  };
+  return [
+    at((s) => s.workerOrigin),
+    at((s) => s.started),
+    at((s) => s.asked),
+    at((s) => s.loaded),
+    read('postings'),
+    read('filters'),
+    read('texts'),
+    at((s) => s.matched),
+    at((s) => s.explained),
+    at((s) => s.ready),
+  ];
+}
+
+/** The length of the union of `intervals` ([start, end] pairs). */
+export function coveredMs(intervals: readonly (readonly [number, number])[]): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let end = -Infinity;
+  for (const [from, to] of sorted) {
+    if (to <= end) continue;
+    covered += to - Math.max(from, end);
+    end = to;
+  }
+  return covered;
 }
 
 /** A CDP session on the extension's service worker target, or null when none runs. */

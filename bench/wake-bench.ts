@@ -47,7 +47,7 @@ import type { CorpusDocument } from '../lib/corpus';
 import { EXTENSION_DIR } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
 import { prepareBaseline } from './baseline';
-import { launch, load, readPageSteps, snapshotExtension, stopWorker, toHtml, workerSession, type PageSteps } from './browser-bench';
+import { launch, load, readPageSteps, renderStepsTable, snapshotExtension, stopWorker, toHtml, workerSession, type PageSteps } from './browser-bench';
 import { splitBrown, syntheticCorpus } from './corpora';
 import { median, timeOnce } from './measure';
 import { buildPage, scoreRecall, type BenchPage } from './pages';
@@ -425,46 +425,15 @@ function renderMarkdown(results: readonly LayoutResult[], documents: number, run
   if (withSteps.length > 0) {
     lines.push(
       '',
-      "Where a page's time goes in Chromium (the background's step marks, extension/step-marks.ts): medians, in ms after the page's DOMContentLoaded; reads are time spent, parts and MB, summed over the page's reads of each kind.",
-      '',
-      '| layout, page | worker started | script ran | text arrived | corpora loaded | reads: postings | reads: filters | reads: texts | matched | explained | first highlight |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      renderStepsTable(
+        withSteps.flatMap((r) => [
+          { label: `${r.name}, 2k page after a wake`, steps: r.browser!.wakeSteps },
+          { label: `${r.name}, warm 10k page`, steps: r.browser!.warmSteps },
+        ]),
+      ),
     );
-    for (const r of withSteps) {
-      for (const [label, steps] of [['2k page after a wake', r.browser!.wakeSteps], ['warm 10k page', r.browser!.warmSteps]] as const) {
-        if (steps.length === 0) continue;
-        lines.push(`| ${r.name}, ${label} (${steps.length}) | ${renderSteps(steps).join(' | ')} |`);
-      }
-    }
   }
   return lines.join('\n');
-}
-
-/** A table row's cells for `steps`: each figure the median over the pages. */
-function renderSteps(steps: readonly PageSteps[]): string[] {
-  const at = (pick: (s: PageSteps) => number | null): string => {
-    const values = steps.map(pick).filter((value): value is number => value !== null);
-    if (values.length === 0) return '–';
-    const value = median(values);
-    return value < 0 ? 'before the page' : value.toFixed(0);
-  };
-  const read = (kind: string): string => {
-    const of = steps.map((s) => s.reads[kind] ?? { ms: 0, parts: 0, bytes: 0 });
-    const parts = median(of.map((r) => r.parts));
-    return parts === 0 ? 'none' : `${median(of.map((r) => r.ms)).toFixed(0)} ms; ${parts}; ${(median(of.map((r) => r.bytes)) / 1e6).toFixed(1)} MB`;
-  };
-  return [
-    at((s) => s.workerOrigin),
-    at((s) => s.started),
-    at((s) => s.asked),
-    at((s) => s.loaded),
-    read('postings'),
-    read('filters'),
-    read('texts'),
-    at((s) => s.matched),
-    at((s) => s.explained),
-    at((s) => s.ready),
-  ];
 }
 
 function writeDocs(markdown: string): void {
