@@ -233,7 +233,7 @@ function renderBrowser(results: BenchResults, label: (key: string) => string): s
   return [
     `Headless Chromium with the built extension, its index replaced by each corpus; pages served from 127.0.0.1. ` +
       `Each page is loaded once to warm the background, then ${runs} times measured (median; longest task: worst run). ` +
-      'Ready: DOMContentLoaded until `CSS.highlights.get("sourcelight")` exists. Floor: one bare TreeWalker pass collecting every ' +
+      'Ready: DOMContentLoaded until the extension’s copied-passage highlight (its name is random per run) holds a range. Floor: one bare TreeWalker pass collecting every ' +
       `text node's data, timed in the page. Longest task: \`longtask\` entries from DOMContentLoaded until ${TAIL_MS} ms after the highlights; ` +
       `"page alone" is the same page without the extension (first ${CONTROL_WINDOW_MS / 1000} s after DOMContentLoaded). Heap: the page renderer's JS heap after GC ` +
       '(page plus content script; the index lives in the background).',
