@@ -1,7 +1,8 @@
 /**
  * Where the background's time went on the last page, as entries of the
- * service worker's own performance timeline: `npm run bench:wake` reads them
- * over the DevTools protocol after each page to split a wake into its steps
+ * service worker's own performance timeline: `npm run bench:wake` and
+ * `npm run bench:large` read them over the DevTools protocol after each page
+ * (bench/browser-bench.ts, `readPageSteps`) to split a page into its steps
  * (docs/performance.md, "Where a wake goes in Chromium"). Nothing in the
  * extension reads them, and no page can: a service worker's timeline is its
  * own. Each page clears the previous page's entries, so a worker that lives
