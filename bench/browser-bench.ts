@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_PATH, EXTENSION_DIR, extensionLaunchOptions } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
+import { unionLength } from './intervals';
 import { median } from './measure';
 import type { BenchPage } from './pages';
 
@@ -197,7 +198,7 @@ export async function readPageSteps(worker: WorkerSession, page: Page, state: Pa
     sum.bytes += entry.detail?.bytes ?? 0;
     spans.set(kind, [...(spans.get(kind) ?? []), [entry.start, entry.start + entry.duration]]);
   }
-  for (const [kind, list] of spans) reads[kind]!.ms = coveredMs(list);
+  for (const [kind, list] of spans) reads[kind]!.ms = unionLength(list);
   return {
     workerOrigin: marks.origin - dcl,
     started: at('started'),
@@ -250,19 +251,6 @@ function stepCells(steps: readonly PageSteps[]): string[] {
     at((s) => s.explained),
     at((s) => s.ready),
   ];
-}
-
-/** The length of the union of `intervals` ([start, end] pairs). */
-export function coveredMs(intervals: readonly (readonly [number, number])[]): number {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  let covered = 0;
-  let end = -Infinity;
-  for (const [from, to] of sorted) {
-    if (to <= end) continue;
-    covered += to - Math.max(from, end);
-    end = to;
-  }
-  return covered;
 }
 
 /** A CDP session on the extension's service worker target, or null when none runs. */

@@ -18,6 +18,7 @@
  * Pure; the averages are taken over the whole set of cases and detections given
  * (pool the pairs of a corpus first to get corpus-level figures).
  */
+import { unionLength } from '../intervals';
 
 /** A reused passage: a range of the suspicious document and one of the source document. */
 export interface Annotation {
@@ -54,18 +55,9 @@ export function overlaps(a: Annotation, b: Annotation): boolean {
 
 /** Length of the union of `[from, from + length)` ranges clipped to `[clipFrom, clipTo)`. */
 function coveredLength(ranges: readonly [number, number][], clipFrom: number, clipTo: number): number {
-  const clipped = ranges
-    .map(([from, length]): [number, number] => [Math.max(from, clipFrom), Math.min(from + length, clipTo)])
-    .filter(([from, to]) => from < to)
-    .sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let end = -Infinity;
-  for (const [from, to] of clipped) {
-    if (to <= end) continue;
-    total += to - Math.max(from, end);
-    end = to;
-  }
-  return total;
+  return unionLength(
+    ranges.map(([from, length]): [number, number] => [Math.max(from, clipFrom), Math.min(from + length, clipTo)]).filter(([from, to]) => from < to),
+  );
 }
 
 /**
