@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from '@play
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { STEP_MARK_PREFIX } from '../extension/step-marks';
 import { CHROMIUM_PATH, EXTENSION_DIR, extensionLaunchOptions } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
 import { unionLength } from './intervals';
@@ -147,6 +148,8 @@ export async function stopWorker(cdp: CDPSession): Promise<void> {
 export interface WorkerSession {
   /** Sends `method` with `params`; resolves with its result (`Runtime.getHeapUsage` gives numbers, hence the default). */
   call<T = Record<string, number>>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** Detaches from the worker and stops listening for its answers. */
+  close(): Promise<void>;
 }
 
 /** One page's steps in the background (extension/step-marks.ts), in ms after the page's DOMContentLoaded. */
@@ -171,13 +174,23 @@ export interface PageSteps {
 /**
  * The background's step marks of the page just loaded (extension/step-marks.ts),
  * on the page's clock: the worker's `performance.timeOrigin` and the page's are
- * both wall-clock times. Null for a tree that marks nothing (an older baseline).
+ * both wall-clock times. Read over a session of its own, closed after: call it
+ * once the page is measured, since an attached session keeps a worker running.
+ * Null when no worker runs, or for a tree that marks nothing (an older baseline).
  */
-export async function readPageSteps(worker: WorkerSession, page: Page, state: PageState): Promise<PageSteps | null> {
-  const evaluated = await worker.call<{ result: { value?: string } }>('Runtime.evaluate', {
-    expression: `JSON.stringify({ origin: performance.timeOrigin, entries: performance.getEntries().filter((e) => e.name.startsWith('sourcelight:')).map((e) => ({ name: e.name.slice(12), type: e.entryType, start: e.startTime, duration: e.duration, detail: e.detail ?? null })) })`,
-    returnByValue: true,
-  });
+export async function readPageSteps(cdp: CDPSession, page: Page, state: PageState): Promise<PageSteps | null> {
+  const worker = await workerSession(cdp);
+  if (!worker) return null;
+  const prefix = JSON.stringify(STEP_MARK_PREFIX);
+  let evaluated: { result: { value?: string } };
+  try {
+    evaluated = await worker.call('Runtime.evaluate', {
+      expression: `JSON.stringify({ origin: performance.timeOrigin, entries: performance.getEntries().filter((e) => e.name.startsWith(${prefix})).map((e) => ({ name: e.name.slice(${prefix}.length), type: e.entryType, start: e.startTime, duration: e.duration, detail: e.detail ?? null })) })`,
+      returnByValue: true,
+    });
+  } finally {
+    await worker.close();
+  }
   const marks = JSON.parse(evaluated.result.value ?? '{"origin":0,"entries":[]}') as {
     origin: number;
     entries: { name: string; type: string; start: number; duration: number; detail: { parts: number; bytes: number } | null }[];
@@ -196,7 +209,9 @@ export async function readPageSteps(worker: WorkerSession, page: Page, state: Pa
     const sum = (reads[kind] ??= { ms: 0, parts: 0, bytes: 0 });
     sum.parts += entry.detail?.parts ?? 0;
     sum.bytes += entry.detail?.bytes ?? 0;
-    spans.set(kind, [...(spans.get(kind) ?? []), [entry.start, entry.start + entry.duration]]);
+    const list = spans.get(kind) ?? [];
+    list.push([entry.start, entry.start + entry.duration]);
+    spans.set(kind, list);
   }
   for (const [kind, list] of spans) reads[kind]!.ms = unionLength(list);
   return {
@@ -262,12 +277,18 @@ export async function workerSession(cdp: CDPSession): Promise<WorkerSession | nu
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
   let next = 0;
   const waiting = new Map<number, (result: Record<string, unknown>) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
+  const onMessage = (event: { sessionId: string; message: string }): void => {
     if (event.sessionId !== sessionId) return;
     const message = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
     if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
-  });
+  };
+  cdp.on('Target.receivedMessageFromTarget', onMessage);
   return {
+    close: async () => {
+      cdp.off('Target.receivedMessageFromTarget', onMessage);
+      // The worker may have stopped meanwhile, taking the session with it.
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    },
     call: <T = Record<string, number>>(method: string, params: Record<string, unknown> = {}) =>
       new Promise<T>((resolve, reject) => {
         const id = ++next;

@@ -357,8 +357,7 @@ async function timedLoad(page: Page, url: string, steps?: { cdp: CDPSession; int
   const state = await load(page, url, true);
   const counts = (await withTimeout(page.evaluate(COUNT_HIGHLIGHTS), PAGE_STEP_TIMEOUT_MS, 'counting highlights')) as { copied: number; rewritten: number };
   if (steps) {
-    const session = await workerSession(steps.cdp);
-    const read = session ? await withTimeout(readPageSteps(session, page, state), PAGE_STEP_TIMEOUT_MS, 'reading the step marks') : null;
+    const read = await withTimeout(readPageSteps(steps.cdp, page, state), PAGE_STEP_TIMEOUT_MS, 'reading the step marks');
     if (read) steps.into.push(read);
   }
   return { ms: state.ready - state.dcl, ...counts };

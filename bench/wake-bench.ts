@@ -47,7 +47,7 @@ import type { CorpusDocument } from '../lib/corpus';
 import { EXTENSION_DIR } from '../scripts/browser';
 import { startStaticServer } from '../scripts/static-server';
 import { prepareBaseline } from './baseline';
-import { launch, load, readPageSteps, renderStepsTable, snapshotExtension, stopWorker, toHtml, workerSession, type PageSteps } from './browser-bench';
+import { launch, load, readPageSteps, renderStepsTable, snapshotExtension, stopWorker, toHtml, workerSession, type PageState, type PageSteps } from './browser-bench';
 import { splitBrown, syntheticCorpus } from './corpora';
 import { median, timeOnce } from './measure';
 import { buildPage, scoreRecall, type BenchPage } from './pages';
@@ -289,10 +289,9 @@ async function measureBrowser(extensionSource: string, corpus: StoredCorpus, sto
       const wakeMs: number[] = [];
       const wakeSteps: PageSteps[] = [];
       const warmSteps: PageSteps[] = [];
-      /** Reads the background's marks of the page just loaded (after it is measured: an attached session keeps a worker running). */
-      const stepsOf = async (state: Awaited<ReturnType<typeof load>>, into: PageSteps[]): Promise<void> => {
-        const session = await workerSession(cdp);
-        const steps = session ? await readPageSteps(session, page, state) : null;
+      /** Keeps the background's steps of the page just loaded, when it marked them. */
+      const stepsOf = async (state: PageState, into: PageSteps[]): Promise<void> => {
+        const steps = await readPageSteps(cdp, page, state);
         if (steps) into.push(steps);
       };
       let highlights = 0;
