@@ -1,7 +1,8 @@
 /**
- * The split index (format 4): cut from a format-3 file and joined back byte for
- * byte, matched part by part with the same result as the whole index, reading
- * only what a page needs, and refusing damaged heads and parts.
+ * The split index (format 5, and format 4 read as before): cut from a format-3
+ * file and joined back byte for byte, matched part by part with the same result
+ * as the whole index, reading only what a page needs, and refusing damaged
+ * heads and parts.
  */
 import fc from 'fast-check';
 import path from 'node:path';
@@ -188,6 +189,28 @@ describe('SplitIndex', () => {
     expect(wanted.postings.length).toBeGreaterThan(0);
   });
 
+  it('reads a format-4 index, whose filter parts hold every word, as it reads format 5', async () => {
+    const index = SplitIndex.fromHead(parts.head);
+    parts.filters.forEach((part, g) => index.addPart('filters', g, part));
+    const head = parts.head.slice();
+    new DataView(head.buffer).setUint32(4, 4, true);
+    const format4: SplitParts = {
+      ...parts,
+      head,
+      filters: parts.filters.map((_, g) => {
+        const words = index.filterPart(g);
+        return new Uint8Array(words.buffer, words.byteOffset, words.byteLength).slice();
+      }),
+    };
+    expect(SplitIndex.fromHead(format4.head).formatVersion).toBe(4);
+    expect(format4.filters.reduce((sum, part) => sum + part.length, 0)).toBeGreaterThan(1.5 * parts.filters.reduce((sum, part) => sum + part.length, 0));
+    expect(sameBytes(joinIndex(format4), bytes)).toBe(true);
+    const page = `${OWN_WORDS} ${sentences.slice(3, 9).join(' ')}`;
+    const old = SplitIndex.fromHead(format4.head);
+    expect(await findMatchesInParts(page, old, recordingReader(format4), {}, new DocumentTokenCache(old))).toEqual(findMatches(page, whole));
+    expect(() => SplitIndex.fromHead(format4.head).addPart('filters', 0, parts.filters[0]!)).toThrow(/not twice its documents' words/);
+  });
+
   it('rejects a damaged head with a clear error', () => {
     const badMagic = parts.head.slice();
     badMagic[0] = 0;
@@ -201,7 +224,7 @@ describe('SplitIndex', () => {
   it('rejects parts that do not fit its head', () => {
     const index = SplitIndex.fromHead(parts.head);
     expect(() => index.addPart('postings', 0, parts.postings[1]!)).toThrow(IndexFormatError);
-    expect(() => index.addPart('filters', 0, parts.filters[0]!.subarray(2))).toThrow(/filters part 0/);
+    expect(() => index.addPart('filters', 0, parts.filters[0]!.subarray(0, parts.filters[0]!.length - 2))).toThrow(/filters part 0 is \d+ bytes, its bitmap says/);
     expect(() => index.addPart('texts', 0, parts.texts[0]!.subarray(1))).toThrow(/texts part 0/);
     expect(() => index.addPart('texts', parts.texts.length, parts.texts[0]!)).toThrow(/no texts part/);
     // A posting pointing past the last document.

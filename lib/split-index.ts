@@ -1,5 +1,5 @@
 /**
- * Index format 4: a format-3 index (index-format.ts) cut into parts that are
+ * Index format 5 (and 4): a format-3 index (index-format.ts) cut into parts that are
  * stored as separate records and read per page, so waking the background reads
  * a small head, not the whole corpus, and a page reads only what it needs:
  *
@@ -10,7 +10,8 @@
  * - **posting parts**, one per run of keys sharing their top `partBits` bits:
  *   offsets, document numbers, word positions and context bytes of the postings
  *   of those keys (tens of kilobytes each; see `DEFAULT_PART_SIZES`);
- * - **filter parts**: the 16-bit filter words of `filterGroupDocs` documents;
+ * - **filter parts**: the 16-bit filter words of `filterGroupDocs` documents,
+ *   without their zeros (lib/filter-part.ts; format 4 stored them all);
  * - **text parts**: a few deflate-raw text shards each, as in format 3.
  *
  * A page then costs its hits' posting parts, the filter words of documents with
@@ -20,7 +21,7 @@
  * ```
  * head   offset  size                  field (u32 little-endian unless noted)
  *        0       4                     magic "SLIS"
- *        4       4                     format version (4)
+ *        4       4                     format version (5; 4 is read too)
  *        8       4×12                  k, w, keyCount, postingCount, documentCount, wordCount,
  *                                      shardCount, textByteLength, metaByteLength, partBits,
  *                                      filterGroupDocs, textPartShards
@@ -34,7 +35,8 @@
  * postings part p (keys with top partBits bits p, in key order):
  *        u32 keyCount, u32 postingCount, offsets u32×(keyCount + 1) from 0,
  *        documents u32×postingCount, positions u32×postingCount, contexts u8×postingCount
- * filters part g: u16 filter words of documents [g × filterGroupDocs, (g + 1) × filterGroupDocs)
+ * filters part g: the filter words of documents [g × filterGroupDocs, (g + 1) × filterGroupDocs),
+ *                 as lib/filter-part.ts stores them (format 4: every word, u16)
  * texts part t:   deflate-raw text shards [t × textPartShards, (t + 1) × textPartShards), one after the other
  * ```
  */
@@ -54,13 +56,25 @@ import {
   type IndexInfo,
 } from './index-format';
 import type { CorpusDocument, DocumentMetadata } from './corpus';
+import { decodeFilterPart, encodeFilterPart } from './filter-part';
 import { SKIPPED_KGRAM } from './fingerprint';
 import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
 import { chooseOwnCandidates, DocumentTokenCache, findMatches, pageCandidates, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
 import type { CandidateChoice, SourceCapSeat } from './source-cap';
 
-/** Format version of a split index. */
-export const SPLIT_FORMAT_VERSION = 4;
+/** Format version of the split indexes this code writes. */
+export const SPLIT_FORMAT_VERSION = 5;
+/**
+ * Format versions of split index this code reads. Format 4 differs only in
+ * its filter parts (every word, 2 bytes each), so corpora imported before
+ * format 5 keep working without a re-import.
+ */
+const READABLE_SPLIT_FORMAT_VERSIONS: readonly number[] = [4, SPLIT_FORMAT_VERSION];
+
+/** Whether this code reads a split index of format `version` (a corpus of another must be imported again). */
+export function isReadableSplitFormat(version: number): boolean {
+  return READABLE_SPLIT_FORMAT_VERSIONS.includes(version);
+}
 const HEAD_MAGIC = 0x53494c53; // "SLIS" read as a little-endian u32
 const HEAD_FIELDS = 14;
 const HEAD_BYTES = 4 * HEAD_FIELDS;
@@ -165,9 +179,7 @@ export function splitIndex(bytes: Uint8Array, sizes: PartSizes = DEFAULT_PART_SI
   const filters: Uint8Array[] = [];
   for (let first = 0; first < documentCount; first += filterGroupDocs) {
     const words = data.filterWords.subarray(data.docWordStarts[first]!, data.docWordStarts[Math.min(documentCount, first + filterGroupDocs)]!);
-    const part = new Uint8Array(2 * words.length);
-    putLittleEndian(part, 0, words);
-    filters.push(part);
+    filters.push(encodeFilterPart(words));
   }
 
   const textParts: Uint8Array[] = [];
@@ -342,6 +354,8 @@ export class SplitIndex implements MatchIndex {
   readonly shardFirstDocs: Uint32Array;
   readonly textByteLengths: Uint32Array;
   readonly filterGroupDocs: number;
+  /** The format the index was written in (`isReadableSplitFormat`). */
+  readonly formatVersion: number;
   private readonly textPartShards: number;
   private readonly postingCount: number;
   private readonly partBits: number;
@@ -383,7 +397,8 @@ export class SplitIndex implements MatchIndex {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const u32 = (i: number): number => view.getUint32(4 * i, true);
     if (u32(0) !== HEAD_MAGIC) throw new IndexFormatError('not a Sourcelight split index (bad magic)');
-    if (u32(1) !== SPLIT_FORMAT_VERSION) throw new IndexFormatError(`split index format version ${u32(1)} is not supported (expected ${SPLIT_FORMAT_VERSION})`);
+    if (!isReadableSplitFormat(u32(1))) throw new IndexFormatError(`split index format version ${u32(1)} is not supported (expected ${READABLE_SPLIT_FORMAT_VERSIONS.join(' or ')})`);
+    this.formatVersion = u32(1);
     const [k, w, keyCount, postingCount, documentCount, wordCount, shardCount, textByteLength, metaLength, partBits, filterGroupDocs, textPartShards] = Array.from({ length: 12 }, (_, i) => u32(i + 2));
     const expected = HEAD_BYTES + 4 * (DIRECTORY_SIZE + 1 + documentCount! + 1 + 2 * (shardCount! + 1) + documentCount!) + align4(2 * keyCount!) + metaLength!;
     if (bytes.length !== expected) throw new IndexFormatError(`split index head is ${bytes.length} bytes, it says ${expected}`);
@@ -437,13 +452,16 @@ export class SplitIndex implements MatchIndex {
     return Math.ceil((this.shardFirstDocs.length - 1) / this.textPartShards);
   }
 
-  /** Checks and keeps a loaded part (throws `IndexFormatError` when it does not fit the head). */
+  /**
+   * Checks and keeps a loaded part (throws `IndexFormatError` when it does not
+   * fit the head). A filter part is kept with every word, as format 4 stored
+   * it, so the matcher reads a document's words at their positions.
+   */
   addPart(kind: Exclude<PartKind, 'head'>, n: number, bytes: Uint8Array): void {
     if (!Number.isInteger(n) || n < 0 || n >= this.partCount(kind)) throw new IndexFormatError(`split index has no ${kind} part ${n}`);
     if (kind === 'postings') this.decodedPostings.set(n, this.decodePostingPart(n, bytes));
-    else if (kind === 'filters' && bytes.length !== 2 * (this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!)) {
-      throw new IndexFormatError(`split index filters part ${n} is ${bytes.length} bytes, not twice its documents' words`);
-    } else if (kind === 'texts' && bytes.length !== this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!) {
+    else if (kind === 'filters') bytes = this.fullFilterPart(n, bytes);
+    else if (kind === 'texts' && bytes.length !== this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!) {
       throw new IndexFormatError(`split index texts part ${n} is ${bytes.length} bytes, expected ${this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!}`);
     }
     const parts = this.parts[kind];
@@ -623,6 +641,17 @@ export class SplitIndex implements MatchIndex {
     if (!this.touch('filters', group)) return null;
     const words = this.filterPart(group);
     return { words, base: this.docWordStarts[docIndex]! - this.docWordStarts[group * this.filterGroupDocs]!, count: this.docWordStarts[docIndex + 1]! - this.docWordStarts[docIndex]! };
+  }
+
+  /** Filter part `n` as stored, with every word (2 bytes each). */
+  private fullFilterPart(n: number, bytes: Uint8Array): Uint8Array {
+    const words = this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!;
+    if (this.formatVersion !== 4) {
+      const full = decodeFilterPart(bytes, words, `split index filters part ${n}`);
+      return new Uint8Array(full.buffer, full.byteOffset, full.byteLength);
+    }
+    if (bytes.length !== 2 * words) throw new IndexFormatError(`split index filters part ${n} is ${bytes.length} bytes, not twice its documents' words`);
+    return bytes;
   }
 
   /** The filter words of a loaded filter part. */

@@ -14,7 +14,7 @@ import { shippedCorpusRef } from '../../extension/corpus-store/enabled-corpora';
 import type { WorkPhase } from '../../extension/corpus-store/import-protocol';
 import { IMPORT_ACCEPT, MAX_IMPORT_BYTES } from '../../extension/corpus-store/read-import';
 import { t } from '../../extension/i18n';
-import { SPLIT_FORMAT_VERSION } from '../../lib/split-index';
+import { isReadableSplitFormat } from '../../lib/split-index';
 import { sendMessage } from '../../extension/messages';
 import { el, formatDate, formatNumber, switchControl, uniqueId } from '../kit/dom';
 import { downloadBlob } from '../kit/download';
@@ -321,7 +321,7 @@ export function createCorporaSection(shippedFacts: HTMLElement): CorporaSection 
         el('p', { class: 'hint corpus-sources' }, t('corpusSources', record.sources.join(', '))),
       );
       // The background skips an index it cannot decode; say why and what to do.
-      if (record.indexFormatVersion !== SPLIT_FORMAT_VERSION) {
+      if (!isReadableSplitFormat(record.indexFormatVersion)) {
         item.append(el('p', { class: 'corpus-reimport', role: 'note' }, t('corpusNeedsReimport')));
       }
     }
