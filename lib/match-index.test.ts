@@ -27,7 +27,7 @@ describe('wholeIndex', () => {
     DOCS.forEach((doc, d) => {
       const filter = index.documentFilter(d)!;
       expect(filter.count).toBe(tokenizeWords(doc.text).count);
-      expect(filter.words.subarray(filter.base, filter.base + filter.count)).toEqual(data.filterWords.subarray(data.docWordStarts[d], data.docWordStarts[d + 1]));
+      expect(filter.part.toWords().subarray(filter.base, filter.base + filter.count)).toEqual(data.filterWords.subarray(data.docWordStarts[d], data.docWordStarts[d + 1]));
     });
   });
 });

@@ -8,14 +8,15 @@
  * what to load, and its caller loads it and matches again. A whole index
  * always has everything at hand.
  */
+import { FilterPart } from './filter-part';
 import type { IndexData } from './index-format';
 
 /** A fingerprint table: sorted keys, each with its run of postings. */
 export type PostingTable = Pick<IndexData, 'keys' | 'offsets' | 'postingDocs' | 'postingPositions' | 'postingContexts'>;
 
-/** The stored filter words of one document: `words[base, base + count)` (see filter-words.ts). */
+/** The stored filter words of one document: words `[base, base + count)` of `part` (see filter-words.ts, filter-part.ts). */
 export interface DocumentFilter {
-  readonly words: Uint16Array;
+  readonly part: FilterPart;
   readonly base: number;
   readonly count: number;
 }
@@ -51,12 +52,14 @@ const wholeIndexes = new WeakMap<IndexData, MatchIndex>();
 export function wholeIndex(data: IndexData): MatchIndex {
   let index = wholeIndexes.get(data);
   if (!index) {
+    let filters: FilterPart | undefined;
     index = {
       k: data.k,
       documentCount: data.documents.length,
       postingTable: () => data,
       documentFilter: (docIndex) => ({
-        words: data.filterWords,
+        // One part of every word of the corpus, made on first use.
+        part: (filters ??= FilterPart.fromWords(data.filterWords)),
         base: data.docWordStarts[docIndex]!,
         count: data.docWordStarts[docIndex + 1]! - data.docWordStarts[docIndex]!,
       }),

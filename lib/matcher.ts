@@ -935,12 +935,13 @@ class DescriptiveVocabulary {
   countShared(pageFrom: number, pageTo: number, doc: DocumentFilter, docFrom: number, docTo: number, enough: number): number {
     const stamp = ++this.stamp;
     const { seen, byValue, ids } = this;
-    const words = doc.words;
-    for (let j = doc.base + Math.max(0, docFrom), end = doc.base + Math.min(doc.count, docTo); j < end; j++) {
-      const value = words[j]!;
-      // 0: a function or capitalized word, never descriptive.
-      if (value === 0) continue;
-      const id = byValue[value]!;
+    const { part, base } = doc;
+    const values = part.values;
+    // Only the document's non-zero filter words are stored: 0, a function or capitalized word, is never descriptive.
+    const from = Math.min(doc.count, Math.max(0, docFrom));
+    const to = Math.max(from, Math.min(doc.count, docTo));
+    for (let v = part.nonZeroBefore(base + from), end = part.nonZeroBefore(base + to); v < end; v++) {
+      const id = byValue[values[v]!]!;
       if (id >= 0) seen[id] = stamp;
     }
     let count = 0;

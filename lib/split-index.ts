@@ -56,7 +56,7 @@ import {
   type IndexInfo,
 } from './index-format';
 import type { CorpusDocument, DocumentMetadata } from './corpus';
-import { decodeFilterPart, encodeFilterPart } from './filter-part';
+import { encodeFilterPart, FilterPart } from './filter-part';
 import { SKIPPED_KGRAM } from './fingerprint';
 import type { DocumentFilter, MatchIndex, PostingTable } from './match-index';
 import { chooseOwnCandidates, DocumentTokenCache, findMatches, pageCandidates, pageKgrams, type MatchOptions, type MatchSpan } from './matcher';
@@ -309,9 +309,11 @@ export interface SplitIndexBudgets {
 /**
  * The budgets of the background: 36 MB in all, within the 60 MB the background
  * may hold for 10,000 articles. The filter words of 10,000 news articles
- * (≈ 6.2 million words, 2 bytes each) fit whole: with 10 MB, a warm
+ * (≈ 6.2 million words, 2 bytes each in format 4) fit whole: with 10 MB, a warm
  * 10,000-word page read the same 59 filter parts (1.9 MB) again on every
- * visit, the parts the last page's eviction had just dropped.
+ * visit, the parts the last page's eviction had just dropped. In format 5
+ * they take 7.1 MB in memory, so the same budget keeps twice the words for a
+ * larger corpus.
  */
 export const DEFAULT_BUDGETS: SplitIndexBudgets = {
   postings: 10 * 1024 * 1024,
@@ -368,6 +370,7 @@ export class SplitIndex implements MatchIndex {
   /** Where `touch` notes parts asked for but not loaded, while `noting` runs. */
   private wanted: Record<Exclude<PartKind, 'head'>, Set<number>> | null = null;
   private readonly decodedPostings = new Map<number, PostingPart>();
+  private readonly decodedFilters = new Map<number, FilterPart>();
   /** Inflated text shards, least recently used first, within `budgets.inflatedTexts` between pages. */
   private readonly inflated = new Map<number, Uint8Array>();
   private inflatedBytes = 0;
@@ -454,22 +457,26 @@ export class SplitIndex implements MatchIndex {
 
   /**
    * Checks and keeps a loaded part (throws `IndexFormatError` when it does not
-   * fit the head). A filter part is kept with every word, as format 4 stored
-   * it, so the matcher reads a document's words at their positions.
+   * fit the head). A filter part is read in place (`FilterPart`).
    */
   addPart(kind: Exclude<PartKind, 'head'>, n: number, bytes: Uint8Array): void {
     if (!Number.isInteger(n) || n < 0 || n >= this.partCount(kind)) throw new IndexFormatError(`split index has no ${kind} part ${n}`);
     if (kind === 'postings') this.decodedPostings.set(n, this.decodePostingPart(n, bytes));
-    else if (kind === 'filters') bytes = this.fullFilterPart(n, bytes);
+    else if (kind === 'filters') this.decodedFilters.set(n, this.decodeFilterPart(n, bytes));
     else if (kind === 'texts' && bytes.length !== this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!) {
       throw new IndexFormatError(`split index texts part ${n} is ${bytes.length} bytes, expected ${this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!}`);
     }
     const parts = this.parts[kind];
     const previous = parts.get(n);
-    if (previous) this.partBytes[kind] -= previous.length;
+    if (previous) this.partBytes[kind] -= this.heldBytes(kind, n, previous);
     parts.delete(n);
     parts.set(n, bytes);
-    this.partBytes[kind] += bytes.length;
+    this.partBytes[kind] += this.heldBytes(kind, n, bytes);
+  }
+
+  /** What a loaded part holds in memory: its bytes, and for a filter part what it reads them by (`FilterPart`). */
+  private heldBytes(kind: Exclude<PartKind, 'head'>, n: number, bytes: Uint8Array): number {
+    return kind === 'filters' ? this.decodedFilters.get(n)!.byteLength : bytes.length;
   }
 
   /**
@@ -503,8 +510,9 @@ export class SplitIndex implements MatchIndex {
       for (const [n, bytes] of parts) {
         if (this.partBytes[kind] <= this.budgets[kind]) break;
         parts.delete(n);
-        this.partBytes[kind] -= bytes.length;
+        this.partBytes[kind] -= this.heldBytes(kind, n, bytes);
         if (kind === 'postings') this.decodedPostings.delete(n);
+        if (kind === 'filters') this.decodedFilters.delete(n);
       }
     }
     this.inflatedInUse.clear();
@@ -639,27 +647,25 @@ export class SplitIndex implements MatchIndex {
   documentFilter(docIndex: number): DocumentFilter | null {
     const group = Math.floor(docIndex / this.filterGroupDocs);
     if (!this.touch('filters', group)) return null;
-    const words = this.filterPart(group);
-    return { words, base: this.docWordStarts[docIndex]! - this.docWordStarts[group * this.filterGroupDocs]!, count: this.docWordStarts[docIndex + 1]! - this.docWordStarts[docIndex]! };
+    return {
+      part: this.decodedFilters.get(group)!,
+      base: this.docWordStarts[docIndex]! - this.docWordStarts[group * this.filterGroupDocs]!,
+      count: this.docWordStarts[docIndex + 1]! - this.docWordStarts[docIndex]!,
+    };
   }
 
-  /** Filter part `n` as stored, with every word (2 bytes each). */
-  private fullFilterPart(n: number, bytes: Uint8Array): Uint8Array {
+  /** Filter part `n` read in place; one of format 4 (every word, 2 bytes each) is checked and converted first. */
+  private decodeFilterPart(n: number, bytes: Uint8Array): FilterPart {
     const words = this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!;
-    if (this.formatVersion !== 4) {
-      const full = decodeFilterPart(bytes, words, `split index filters part ${n}`);
-      return new Uint8Array(full.buffer, full.byteOffset, full.byteLength);
-    }
+    if (this.formatVersion !== 4) return FilterPart.decode(bytes, words, `split index filters part ${n}`);
     if (bytes.length !== 2 * words) throw new IndexFormatError(`split index filters part ${n} is ${bytes.length} bytes, not twice its documents' words`);
-    return bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    return FilterPart.fromWords(Uint16Array.from({ length: words }, (_, i) => view.getUint16(2 * i, true)));
   }
 
-  /** The filter words of a loaded filter part. */
+  /** Every filter word of a loaded filter part, zeros included. */
   filterPart(group: number): Uint16Array {
-    const bytes = this.parts.filters.get(group)!;
-    if (LITTLE_ENDIAN && bytes.byteOffset % 2 === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    return Uint16Array.from({ length: bytes.length / 2 }, (_, i) => view.getUint16(2 * i, true));
+    return this.decodedFilters.get(group)!.toWords();
   }
 
   hasText(docIndex: number): boolean {
