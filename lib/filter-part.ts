@@ -45,6 +45,8 @@ export function encodeFilterPart(words: Uint16Array): Uint8Array {
  */
 export class FilterPart {
   private constructor(
+    /** The stored bytes the part is read from (a copy when they were not aligned). */
+    readonly bytes: Uint8Array,
     /** Words of the part, zeros included. */
     readonly wordCount: number,
     private readonly bitmap: Uint32Array,
@@ -78,7 +80,7 @@ export class FilterPart {
       ? new Uint16Array(aligned.buffer, aligned.byteOffset + 4 * bitmapWords, nonZero)
       : Uint16Array.from({ length: nonZero }, (_, v) => view.getUint16(4 * bitmapWords + 2 * v, true));
     if (values.includes(0)) throw new IndexFormatError(`${what} stores a zero filter word`);
-    return new FilterPart(wordCount, bitmap, ranks, values);
+    return new FilterPart(aligned, wordCount, bitmap, ranks, values);
   }
 
   /** The part holding `words` (every word, zeros included, as format 3 and 4 store them). */

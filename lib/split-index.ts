@@ -462,8 +462,12 @@ export class SplitIndex implements MatchIndex {
   addPart(kind: Exclude<PartKind, 'head'>, n: number, bytes: Uint8Array): void {
     if (!Number.isInteger(n) || n < 0 || n >= this.partCount(kind)) throw new IndexFormatError(`split index has no ${kind} part ${n}`);
     if (kind === 'postings') this.decodedPostings.set(n, this.decodePostingPart(n, bytes));
-    else if (kind === 'filters') this.decodedFilters.set(n, this.decodeFilterPart(n, bytes));
-    else if (kind === 'texts' && bytes.length !== this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!) {
+    else if (kind === 'filters') {
+      const part = this.decodeFilterPart(n, bytes);
+      this.decodedFilters.set(n, part);
+      // The bytes the part reads: a format-4 part's own are converted, and not kept twice.
+      bytes = part.bytes;
+    } else if (kind === 'texts' && bytes.length !== this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!) {
       throw new IndexFormatError(`split index texts part ${n} is ${bytes.length} bytes, expected ${this.textPartEnd(n) - this.shardOffsets[n * this.textPartShards]!}`);
     }
     const parts = this.parts[kind];
