@@ -15,6 +15,7 @@ import { hashKgrams } from './fingerprint';
 import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
 import { tokenizeWords } from './tokenize';
+import { asFormat4 } from './split-index.fixture';
 import { DEFAULT_BUDGETS, DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, postingPartBitsOf, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
@@ -190,18 +191,7 @@ describe('SplitIndex', () => {
   });
 
   it('reads a format-4 index, whose filter parts hold every word, as it reads format 5', async () => {
-    const index = SplitIndex.fromHead(parts.head);
-    parts.filters.forEach((part, g) => index.addPart('filters', g, part));
-    const head = parts.head.slice();
-    new DataView(head.buffer).setUint32(4, 4, true);
-    const format4: SplitParts = {
-      ...parts,
-      head,
-      filters: parts.filters.map((_, g) => {
-        const words = index.filterPart(g);
-        return new Uint8Array(words.buffer, words.byteOffset, words.byteLength).slice();
-      }),
-    };
+    const format4 = asFormat4(parts);
     expect(SplitIndex.fromHead(format4.head).formatVersion).toBe(4);
     expect(format4.filters.reduce((sum, part) => sum + part.length, 0)).toBeGreaterThan(1.5 * parts.filters.reduce((sum, part) => sum + part.length, 0));
     expect(sameBytes(joinIndex(format4), bytes)).toBe(true);

@@ -4,7 +4,8 @@
  * with the imported article as the source in the card and the viewer; it is
  * still there after the browser restarts with the same profile; it can be
  * switched off, renamed, exported and deleted. A corpus stored whole by an
- * earlier version (database version 1) is split in place and still matches. A
+ * earlier version (database version 1) is split in place and still matches; one
+ * the previous version stored split (index format 4) is read as it is. A
  * corpus stored in segments is matched, shown, searched, exported and deleted
  * across all of them. A cancelled import leaves nothing in the database.
  */
@@ -17,6 +18,7 @@ import { generateLargeCorpus } from '../../scripts/large-corpus';
 import { buildCorpusData } from '../../lib/build-corpus-data';
 import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
 import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
+import { asFormat4 } from '../../lib/split-index.fixture';
 import { SEGMENT_PART_STRIDE } from '../../extension/corpus-store/corpus-db';
 import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server';
@@ -326,6 +328,63 @@ test('a corpus stored whole by an earlier version is split when the database is 
   }, record.id);
   expect(stored).toMatchObject({ version: 3, stores: ['corpora', 'parts', 'searches', 'staging'] });
   expect(stored.parts).toBeGreaterThan(3);
+});
+
+test('a corpus the previous version stored split (index format 4) still matches and is not asked to be imported again', async ({ context, extensionId, page, baseURL }) => {
+  test.setTimeout(120_000);
+  const data = buildCorpusData(PRESS_ARTICLES);
+  const parts = asFormat4(splitIndex(data.index));
+  const record = {
+    id: 'format4x1',
+    name: 'Split last month',
+    enabled: true,
+    revision: 1,
+    importedAt: '2026-11-01T09:00:00.000Z',
+    documentCount: data.info.documentCount,
+    wordCount: data.info.wordCount,
+    corpusDigest: data.info.corpusDigest,
+    indexFormatVersion: 4,
+    searchFormatVersion: SEARCH_INDEX_VERSION,
+    indexBytes: 1,
+    searchBytes: data.search.length,
+    sources: ['press.jsonl'],
+  };
+  const options = await openOptions(context, extensionId);
+  await expect(options.getByRole('switch', { name: 'Built-in news corpus' })).toBeVisible();
+  // As format 4 laid a one-segment corpus out: every part under the corpus's id.
+  await options.evaluate(
+    async ({ record, head, kinds, search }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('sourcelight-corpora');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
+      tx.objectStore('corpora').put(record);
+      tx.objectStore('parts').put(new Uint8Array(head), [record.id, 'head', 0]);
+      for (const { kind, list } of kinds) list.forEach((part, n) => tx.objectStore('parts').put(new Uint8Array(part), [record.id, kind, n]));
+      tx.objectStore('searches').put({ id: record.id, bytes: new Uint8Array(search) });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    {
+      record,
+      head: [...parts.head],
+      kinds: (['postings', 'filters', 'texts'] as const).map((kind) => ({ kind, list: parts[kind].map((part) => [...part]) })),
+      search: [...data.search],
+    },
+  );
+  await makePublic(options, record.id);
+  await options.reload();
+  const item = options.locator('li.corpus', { hasText: 'Split last month' });
+  await expect(item.locator('.corpus-summary')).toContainText('3 articles');
+  await expect(item.locator('.corpus-reimport')).toHaveCount(0);
+
+  await expectReusedPassageHighlighted(page, baseURL!);
+  await expectCardShowsImportedSource(page);
 });
 
 test('a corpus stored in segments matches, shows, searches, exports and deletes across all of them', async ({ context, extensionId, page, baseURL }) => {
