@@ -70,7 +70,7 @@ export class FilterPart {
     const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     const view = new DataView(aligned.buffer, aligned.byteOffset, aligned.length);
     const bitmap = LITTLE_ENDIAN ? new Uint32Array(aligned.buffer, aligned.byteOffset, bitmapWords) : Uint32Array.from({ length: bitmapWords }, (_, w) => view.getUint32(4 * w, true));
-    const ranks = new Uint32Array(bitmapWords + 1);
+    const ranks = new Uint32Array(FilterPart.rankBytes(wordCount) / 4);
     for (let w = 0; w < bitmapWords; w++) ranks[w + 1] = ranks[w]! + bitCount(bitmap[w]!);
     const nonZero = ranks[bitmapWords]!;
     const tail = wordCount & 31;
@@ -88,9 +88,9 @@ export class FilterPart {
     return FilterPart.decode(encodeFilterPart(words), words.length);
   }
 
-  /** Bytes the part holds: its stored bytes (or their aligned copy) and its ranks. */
-  get byteLength(): number {
-    return this.bitmap.byteLength + this.values.byteLength + this.ranks.byteLength;
+  /** Bytes a part of `wordCount` words holds beside its stored bytes: its ranks. */
+  static rankBytes(wordCount: number): number {
+    return 4 * (Math.ceil(wordCount / 32) + 1);
   }
 
   /** Number of non-zero words among words `[0, word)` (`word` ≤ `wordCount`). */

@@ -478,9 +478,14 @@ export class SplitIndex implements MatchIndex {
     this.partBytes[kind] += this.heldBytes(kind, n, bytes);
   }
 
-  /** What a loaded part holds in memory: its bytes, and for a filter part what it reads them by (`FilterPart`). */
+  /** What a loaded part holds in memory: its bytes, and for a filter part the ranks it is read by (`FilterPart`). */
   private heldBytes(kind: Exclude<PartKind, 'head'>, n: number, bytes: Uint8Array): number {
-    return kind === 'filters' ? this.decodedFilters.get(n)!.byteLength : bytes.length;
+    return kind === 'filters' ? bytes.length + FilterPart.rankBytes(this.filterPartWords(n)) : bytes.length;
+  }
+
+  /** Words of filter part `n`, zeros included. */
+  private filterPartWords(n: number): number {
+    return this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!;
   }
 
   /**
@@ -660,7 +665,7 @@ export class SplitIndex implements MatchIndex {
 
   /** Filter part `n` read in place; one of format 4 (every word, 2 bytes each) is checked and converted first. */
   private decodeFilterPart(n: number, bytes: Uint8Array): FilterPart {
-    const words = this.docWordStarts[Math.min(this.documentCount, (n + 1) * this.filterGroupDocs)]! - this.docWordStarts[n * this.filterGroupDocs]!;
+    const words = this.filterPartWords(n);
     if (this.formatVersion !== 4) return FilterPart.decode(bytes, words, `split index filters part ${n}`);
     if (bytes.length !== 2 * words) throw new IndexFormatError(`split index filters part ${n} is ${bytes.length} bytes, not twice its documents' words`);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
