@@ -17,7 +17,7 @@ import { assertPrerequisites, EXTENSION_DIR, extensionLaunchOptions, PROJECT_ROO
 import { generateLargeCorpus } from '../../scripts/large-corpus';
 import { buildCorpusData } from '../../lib/build-corpus-data';
 import { INDEX_FORMAT_VERSION } from '../../lib/index-format';
-import { splitIndex, SPLIT_FORMAT_VERSION } from '../../lib/split-index';
+import { splitIndex, SPLIT_FORMAT_VERSION, type SplitParts } from '../../lib/split-index';
 import { asFormat4 } from '../../lib/split-index.fixture';
 import { SEGMENT_PART_STRIDE } from '../../extension/corpus-store/corpus-db';
 import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
@@ -114,6 +114,55 @@ async function makePublic(context: Pick<Page, 'evaluate'>, id: string): Promise<
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
     await chrome.storage.local.set({ settings: { corpusPrivacy: { [id]: false } } });
   }, id);
+}
+
+/** One segment of a corpus as the store keeps it, in a form a page script can be handed: head, parts by kind, search data. */
+interface StoredSegment {
+  head: number[];
+  parts: { kind: 'postings' | 'filters' | 'texts'; list: number[][] }[];
+  search: number[];
+}
+
+/** `parts` and `search` as a `StoredSegment`. */
+function storedSegment(parts: SplitParts, search: Uint8Array): StoredSegment {
+  return {
+    head: [...parts.head],
+    parts: (['postings', 'filters', 'texts'] as const).map((kind) => ({ kind, list: parts[kind].map((part) => [...part]) })),
+    search: [...search],
+  };
+}
+
+/**
+ * Writes a corpus record and its segments into the corpus database from an
+ * extension page, laid out as the store lays them out
+ * (extension/corpus-store/corpus-db.ts): parts keyed by the record's data key
+ * (its id when it has none), kind and `segment × SEGMENT_PART_STRIDE + n`;
+ * search data under the data key, then `<data key>/<segment>`.
+ */
+async function writeStoredCorpus(extensionPage: Page, record: { id: string; dataKey?: string }, segments: readonly StoredSegment[]): Promise<void> {
+  await extensionPage.evaluate(
+    async ({ record, segments, stride }) => {
+      const dataKey = record.dataKey ?? record.id;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('sourcelight-corpora');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
+      tx.objectStore('corpora').put(record);
+      segments.forEach((segment, s) => {
+        tx.objectStore('parts').put(new Uint8Array(segment.head), [dataKey, 'head', s]);
+        for (const { kind, list } of segment.parts) list.forEach((part, n) => tx.objectStore('parts').put(new Uint8Array(part), [dataKey, kind, s * stride + n]));
+        tx.objectStore('searches').put({ id: s === 0 ? dataKey : `${dataKey}/${s}`, bytes: new Uint8Array(segment.search) });
+      });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { record, segments, stride: SEGMENT_PART_STRIDE },
+  );
 }
 
 /**
@@ -352,31 +401,7 @@ test('a corpus the previous version stored split (index format 4) still matches 
   const options = await openOptions(context, extensionId);
   await expect(options.getByRole('switch', { name: 'Built-in news corpus' })).toBeVisible();
   // As format 4 laid a one-segment corpus out: every part under the corpus's id.
-  await options.evaluate(
-    async ({ record, head, kinds, search }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('sourcelight-corpora');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
-      tx.objectStore('corpora').put(record);
-      tx.objectStore('parts').put(new Uint8Array(head), [record.id, 'head', 0]);
-      for (const { kind, list } of kinds) list.forEach((part, n) => tx.objectStore('parts').put(new Uint8Array(part), [record.id, kind, n]));
-      tx.objectStore('searches').put({ id: record.id, bytes: new Uint8Array(search) });
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    {
-      record,
-      head: [...parts.head],
-      kinds: (['postings', 'filters', 'texts'] as const).map((kind) => ({ kind, list: parts[kind].map((part) => [...part]) })),
-      search: [...data.search],
-    },
-  );
+  await writeStoredCorpus(options, record, [storedSegment(parts, data.search)]);
   await makePublic(options, record.id);
   await options.reload();
   const item = options.locator('li.corpus', { hasText: 'Split last month' });
@@ -393,8 +418,7 @@ test('a corpus stored in segments matches, shows, searches, exports and deletes 
   // segments, the reused article alone in the second. Written from the options page, as the store lays it out.
   const segments = [PRESS_ARTICLES.slice(1), PRESS_ARTICLES.slice(0, 1)].map((documents) => {
     const data = buildCorpusData(documents);
-    const parts = splitIndex(data.index);
-    return { info: data.info, search: [...data.search], head: [...parts.head], parts: (['postings', 'filters', 'texts'] as const).map((kind) => ({ kind, list: parts[kind].map((part) => [...part]) })) };
+    return { info: data.info, ...storedSegment(splitIndex(data.index), data.search) };
   });
   const record = {
     id: 'segmented1',
@@ -416,28 +440,7 @@ test('a corpus stored in segments matches, shows, searches, exports and deletes 
   const options = await openOptions(context, extensionId);
   // The options page has opened the database with the current schema by the time it lists the corpora.
   await expect(options.getByRole('switch', { name: 'Built-in news corpus' })).toBeVisible();
-  await options.evaluate(
-    async ({ record, segments, stride }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('sourcelight-corpora');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['corpora', 'parts', 'searches'], 'readwrite');
-      tx.objectStore('corpora').put(record);
-      segments.forEach((segment, s) => {
-        tx.objectStore('parts').put(new Uint8Array(segment.head), [record.dataKey, 'head', s]);
-        for (const { kind, list } of segment.parts) list.forEach((part, n) => tx.objectStore('parts').put(new Uint8Array(part), [record.dataKey, kind, s * stride + n]));
-        tx.objectStore('searches').put({ id: s === 0 ? record.dataKey : `${record.dataKey}/${s}`, bytes: new Uint8Array(segment.search) });
-      });
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { record, segments, stride: SEGMENT_PART_STRIDE },
-  );
+  await writeStoredCorpus(options, record, segments);
   await makePublic(options, record.id);
   const partCount = segments.reduce((sum, segment) => sum + 1 + segment.parts.reduce((n, { list }) => n + list.length, 0), 0);
   expect(await storedCounts(options, record.dataKey)).toEqual({ corpora: 1, parts: partCount, searches: 2, staging: 0 });
