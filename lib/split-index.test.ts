@@ -12,11 +12,26 @@ import { loadCorpus } from '../corpus-index/load-corpus';
 import { buildIndex } from './build-index';
 import type { CorpusDocument } from './corpus';
 import { hashKgrams } from './fingerprint';
-import { decodeIndex, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
+import { decodeIndex, decodeIndexSections, encodeIndex, findPostings, IndexFormatError, type IndexData } from './index-format';
 import { DocumentTokenCache, findMatches } from './matcher';
 import { tokenizeWords } from './tokenize';
 import { asFormat4 } from './split-index.fixture';
-import { DEFAULT_BUDGETS, DEFAULT_PART_SIZES, findMatchesInParts, joinIndex, postingPartBitsOf, shareBudgets, splitDocuments, SplitIndex, splitIndex, type PartKind, type PartReader, type SplitParts } from './split-index';
+import {
+  DEFAULT_BUDGETS,
+  DEFAULT_PART_SIZES,
+  findMatchesInParts,
+  joinIndex,
+  postingPartBitsOf,
+  SEGMENTED_TEXT_PART_SHARDS,
+  segmentPartSizes,
+  shareBudgets,
+  splitDocuments,
+  SplitIndex,
+  splitIndex,
+  type PartKind,
+  type PartReader,
+  type SplitParts,
+} from './split-index';
 
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-index/corpus');
 /** Property runs are CPU-bound; allow for a loaded machine (this is not a timing assertion). */
@@ -314,5 +329,28 @@ describe('shareBudgets', () => {
     expect(shareBudgets(budgets, 1)).toEqual(budgets);
     expect(shareBudgets(budgets, 2)).toEqual({ postings: 5, filters: 4, texts: 3, keyRuns: 2, inflatedTexts: 1 });
     expect(shareBudgets(budgets, 0)).toEqual(budgets);
+  });
+});
+
+describe('segmentPartSizes', () => {
+  it('leaves a corpus of one segment its sizes', () => {
+    expect(segmentPartSizes(DEFAULT_PART_SIZES, 1)).toEqual(DEFAULT_PART_SIZES);
+  });
+
+  it("gives each of several segments its share of a posting part and text parts of a few shards, never more than asked", () => {
+    const sizes = { postingPartBytes: 8192, filterPartWords: 100, textPartShards: 8, postingPartBits: 12 };
+    expect(segmentPartSizes(sizes, 4)).toEqual({ postingPartBytes: 2048, filterPartWords: 100, textPartShards: SEGMENTED_TEXT_PART_SHARDS, postingPartBits: 12 });
+    expect(segmentPartSizes({ ...sizes, textPartShards: 1 }, 4).textPartShards).toBe(1);
+  });
+
+  it('cuts the texts of a segment into parts of that many shards, which join back and read as before', () => {
+    const one = splitIndex(bytes);
+    const segmented = splitIndex(bytes, segmentPartSizes(DEFAULT_PART_SIZES, 8));
+    const shards = decodeIndexSections(bytes).shardFirstDocs.length - 1;
+    expect(shards).toBeGreaterThan(2 * DEFAULT_PART_SIZES.textPartShards);
+    expect(segmented.texts.length).toBe(Math.ceil(shards / SEGMENTED_TEXT_PART_SHARDS));
+    expect(one.texts.length).toBe(Math.ceil(shards / DEFAULT_PART_SIZES.textPartShards));
+    expect(joinIndex(segmented)).toEqual(bytes);
+    expect(splitDocuments(segmented.head, segmented.texts)).toEqual(splitDocuments(one.head, one.texts));
   });
 });

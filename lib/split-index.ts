@@ -107,6 +107,36 @@ export const DEFAULT_PART_SIZES: PartSizes = {
   textPartShards: 8,
 };
 
+/**
+ * Text shards a text part of a corpus in several segments holds at most. A
+ * page reads a text part for each candidate document whose text it needs, and
+ * in a large corpus these are spread so thinly that each part read serves
+ * one document: a 2k-word page of the 100,000-article bench corpus reads the
+ * texts of ≈ 630 documents in 760 parts of 8 shards, 35 MB for ≈ 4 MB of
+ * their shards. Reading 190 such parts in Chromium took 205–341 ms at 8
+ * shards a part, 108–143 ms at 2 and 77–81 ms at 1 (three runs each, the
+ * layouts alternated): the bytes cost, not the records. At 2 the import
+ * writes ≈ 13,000 more records for 100,000 articles (≈ 1 ms each); a corpus of
+ * one segment keeps `DEFAULT_PART_SIZES`, whose import is the slower to grow
+ * (docs/performance.md, "Text parts of large corpora").
+ */
+export const SEGMENTED_TEXT_PART_SHARDS = 2;
+
+/**
+ * The part sizes of each segment of a corpus cut into `segmentCount`
+ * segments, from the corpus's `sizes`: the posting parts of all segments are
+ * packed together into records of about one part's size (so each segment
+ * aims at its share), and text parts hold at most `SEGMENTED_TEXT_PART_SHARDS`.
+ */
+export function segmentPartSizes(sizes: PartSizes, segmentCount: number): PartSizes {
+  if (segmentCount <= 1) return sizes;
+  return {
+    ...sizes,
+    postingPartBytes: sizes.postingPartBytes / segmentCount,
+    textPartShards: Math.min(sizes.textPartShards, SEGMENTED_TEXT_PART_SHARDS),
+  };
+}
+
 /** How large the parts of a split index are made. */
 export interface PartSizes {
   /** Bytes a posting part aims at (its keys' share of the table). */

@@ -10,7 +10,7 @@ import type { CorpusDocument } from '../../lib/corpus';
 import { MAX_SEGMENT_CHARS, segmentDocuments, segmentedDigest } from '../../lib/corpus-segments';
 import type { ShardCompressor } from '../../lib/index-format';
 import { SEARCH_INDEX_VERSION } from '../../lib/search-index';
-import { DEFAULT_PART_SIZES, postingPartBitsOf, splitIndex, SPLIT_FORMAT_VERSION, type PartSizes } from '../../lib/split-index';
+import { DEFAULT_PART_SIZES, postingPartBitsOf, segmentPartSizes, splitIndex, SPLIT_FORMAT_VERSION, type PartSizes } from '../../lib/split-index';
 import type { CorpusFacts, CorpusRecord, CorpusStore } from './corpus-db';
 import type { WorkPhase } from './import-protocol';
 
@@ -48,8 +48,7 @@ export async function importCorpus(
   // Segments pack their posting parts together (corpus-db.ts): each cuts its postings at the key bits of the first,
   // chosen so that a packed record of every segment's part is about the size of one segment's part alone.
   const packed = segments.length > 1;
-  const sizes = options.partSizes ?? DEFAULT_PART_SIZES;
-  const segmentSizes: PartSizes = { ...sizes, postingPartBytes: sizes.postingPartBytes / segments.length };
+  const segmentSizes = segmentPartSizes(options.partSizes ?? DEFAULT_PART_SIZES, segments.length);
   // Unset until the first segment chooses them (a corpus of one segment chooses them as any corpus does).
   let postingPartBits: number | undefined;
   // From here on only `segments` holds the documents, and each is dropped once stored.
