@@ -115,7 +115,9 @@ export const DEFAULT_PART_SIZES: PartSizes = {
  * texts of ≈ 630 documents in 760 parts of 8 shards, 35 MB for ≈ 4 MB of
  * their shards. Reading 190 such parts in Chromium took 205–341 ms at 8
  * shards a part, 108–143 ms at 2 and 77–81 ms at 1 (three runs each, the
- * layouts alternated): the bytes cost, not the records. At 2 the page reads
+ * layouts alternated): there the bytes cost, not the records, but a whole
+ * corpus stored at 1 shard a part (≈ 17,000 more records) made every page
+ * slower than at 2 in `npm run bench:large`. At 2 the page reads
  * 9.1 MB in 810 parts and comes 0.7 s sooner, while the import writes
  * ≈ 12,700 more records for 100,000 articles without taking measurably longer.
  * A corpus of one segment keeps `DEFAULT_PART_SIZES`: its page reads ≈ 90
