@@ -351,7 +351,10 @@ describe('parseIndexMetaDeferred', () => {
     const parsed = parseIndexMetaDeferred(
       meta([good, { id: 'b', title: 'Unsafe', url: 'javascript:alert(1)', published: '2010-05-06' }, { id: 'c', published: 20100506 }, { id: 'd', published: 'x'.repeat(41) }, { id: 'e' }]),
     );
-    expect([0, 1, 2, 3, 4].map((d) => parsed.published(d))).toEqual(['2009-01-02', '2010-05-06', undefined, undefined, undefined]);
+    // Asked again (read from what the first asks kept), in another order.
+    for (let round = 0; round < 2; round++) {
+      expect([4, 3, 2, 1, 0].map((d) => parsed.published(d))).toEqual([undefined, undefined, undefined, '2010-05-06', '2009-01-02']);
+    }
   });
 });
 

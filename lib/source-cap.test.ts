@@ -187,14 +187,35 @@ describe('chooseSources', () => {
         (raw, limit) => {
           const list = raw.map(([c, from, length]): [number, number, number] => [c, from, from + length]);
           const forward = chooseSources(chains(list), { candidates: 8, pageWords: 50, limit });
-          const backward = chooseSources(chains([...list].reverse()), { candidates: 8, pageWords: 50, limit });
-          expect(keptOf(backward.kept)).toEqual(keptOf(forward.kept));
-          expect(backward.leftOutIn(0, 100)).toBe(forward.leftOutIn(0, 100));
+          // Reversed, and in the order the matcher lists chains (by candidate, then page word), which skips a sort.
+          const byCandidate = [...list].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+          for (const other of [[...list].reverse(), byCandidate]) {
+            const chosen = chooseSources(chains(other), { candidates: 8, pageWords: 50, limit });
+            expect(keptOf(chosen.kept)).toEqual(keptOf(forward.kept));
+            for (let from = 0; from < 100; from += 10) expect(chosen.leftOutIn(from, from + 25)).toBe(forward.leftOutIn(from, from + 25));
+          }
           // Every candidate with a chain is kept or counted as left out.
           const withChains = new Set(list.map(([c]) => c));
           expect(forward.keptCount + forward.leftOutIn(0, 100)).toBe(withChains.size);
           // The longest chain on the page is always kept.
           if (list.some(([, from]) => from < 50)) expect(forward.keptCount).toBeGreaterThanOrEqual(1);
+        },
+      ),
+    );
+  });
+  it('ranks by date, length and chained words alike whatever the order of its input, dates shared or missing', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(11), fc.nat(40), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.constantFrom(undefined, '2024-01-02', '2024-01-02T08:00:00Z', '2024-03-01'), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        (raw, dates, limit) => {
+          const list = raw.map(([c, from, length]): [number, number, number] => [c, from, from + length]);
+          const options = { candidates: 12, pageWords: 50, limit, joinGap: 2, published: (c: number) => dates[c] };
+          const byCandidate = chooseSources(chains([...list].sort((x, y) => x[0] - y[0] || x[1] - y[1])), options);
+          const reversed = chooseSources(chains([...list].reverse()), options);
+          expect(keptOf(reversed.kept)).toEqual(keptOf(byCandidate.kept));
+          for (let from = 0; from < 60; from += 5) expect(reversed.leftOutIn(from, from + 12)).toBe(byCandidate.leftOutIn(from, from + 12));
         },
       ),
     );
