@@ -71,7 +71,8 @@ interface Layout {
   buildIndex(documents: readonly CorpusDocument[]): unknown;
   encodeIndex(index: unknown): Uint8Array;
   decodeIndex(bytes: Uint8Array): unknown;
-  searchBytes(documents: readonly CorpusDocument[], index: unknown): Uint8Array;
+  /** The search data the import stores: `search.json`, and the bytes of the word index of a tree that builds one. */
+  searchBytes(documents: readonly CorpusDocument[], index: unknown): { search: Uint8Array; wordIndexBytes: number };
   /** `INDEX_FORMAT_VERSION` and `SEARCH_INDEX_VERSION` of that tree, for the corpus record. */
   indexFormatVersion: number;
   searchFormatVersion: number;
@@ -149,7 +150,10 @@ async function loadLayout(name: string, root: string): Promise<Layout> {
     buildIndex: (documents) => (build.buildIndex as Fn)(documents),
     encodeIndex: (index) => (format.encodeIndex as Fn)(index) as Uint8Array,
     decodeIndex: (bytes) => (format.decodeIndex as Fn)(bytes),
-    searchBytes: (documents) => ((search.buildCorpusData as Fn)(documents) as { search: Uint8Array }).search,
+    searchBytes: (documents) => {
+      const data = (search.buildCorpusData as Fn)(documents) as { search: Uint8Array; words?: Uint8Array };
+      return { search: data.search, wordIndexBytes: data.words?.length ?? 0 };
+    },
     indexFormatVersion: format.INDEX_FORMAT_VERSION as number,
     searchFormatVersion: searchIndex.SEARCH_INDEX_VERSION as number,
     newCache: (index) => new Cache(index),
@@ -332,7 +336,7 @@ async function measureNode(layout: Layout, documents: readonly CorpusDocument[],
     const index = layout.buildIndex(documents);
     return { bytes: layout.encodeIndex(index), search: layout.searchBytes(documents, index) };
   });
-  const { bytes, search } = built.result;
+  const { bytes, search: { search, wordIndexBytes } } = built.result;
   const info = (layout.decodeIndex(bytes.slice()) as { info: StoredCorpus['info'] }).info;
   let storedBytes = bytes.length;
   let stored: StoredCorpus['parts'];
@@ -383,7 +387,7 @@ async function measureNode(layout: Layout, documents: readonly CorpusDocument[],
     result: {
       name: layout.split ? `${layout.name} (split, format ${layout.split.version})` : layout.name,
       indexBytes: storedBytes,
-      searchBytes: search.length,
+      searchBytes: search.length + wordIndexBytes,
       words: info.wordCount,
       buildMs: built.ms,
       coldFirstPageMs: coldMs,

@@ -2,7 +2,7 @@ import type { CorpusDocument } from './corpus';
 import { filterWord } from './filter-words';
 import { hashKgrams, kgramContext, winnowPositions } from './fingerprint';
 import { INDEX_FORMAT_VERSION, type IndexData } from './index-format';
-import { tokenizeWords } from './tokenize';
+import { tokenizeWords, type WordTokens } from './tokenize';
 
 /** Tuning of the fingerprint table. */
 export interface BuildIndexOptions {
@@ -14,6 +14,8 @@ export interface BuildIndexOptions {
   maxPostingsPerKey?: number;
   /** Called after each document with the number done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each document's words, so that other builders need not tokenize the corpus again (the search's word index). */
+  onTokens?: (tokens: WordTokens) => void;
 }
 
 /** Defaults: k = 3 and w = 4 guarantee a seed in every shared run of 6 words. */
@@ -45,6 +47,7 @@ export function buildIndex(documents: readonly CorpusDocument[], options: BuildI
   for (let docIndex = 0; docIndex < documents.length; docIndex++) {
     const doc = documents[docIndex]!;
     const tokens = tokenizeWords(doc.text);
+    options.onTokens?.(tokens);
     if (wordCount + tokens.count > filterWords.length) {
       filterWords = grow(filterWords, new Uint16Array(Math.max(2 * filterWords.length, wordCount + tokens.count)));
     }

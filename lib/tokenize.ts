@@ -19,9 +19,8 @@ export interface WordTokens {
   readonly flags: Uint8Array;
 }
 
-/** FNV-1a over the UTF-16 code units of `text[from, to)`. */
-function hashRange(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
+/** FNV-1a over the UTF-16 code units of `text[from, to)`, continuing from `h` (the offset basis by default). */
+function hashRange(text: string, from: number, to: number, h = 0x811c9dc5): number {
   for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -32,6 +31,11 @@ function hashRange(text: string, from: number, to: number): number {
 /** Hashes one already-normalized word the way `tokenizeWords` does. */
 export function hashWord(normalizedWord: string): number {
   return hashRange(normalizedWord, 0, normalizedWord.length);
+}
+
+/** The hash of a normalized word followed by `suffix`, from the word's hash alone (FNV-1a runs on). */
+export function hashWithSuffix(hash: number, suffix: string): number {
+  return hashRange(suffix, 0, suffix.length, hash);
 }
 
 const STOPWORD_HASHES = new Set(ENGLISH_STOPWORDS.map(hashWord));

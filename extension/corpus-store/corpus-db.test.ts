@@ -31,6 +31,7 @@ function importOf(documents: readonly CorpusDocument[], extra: Partial<CorpusImp
     sources: ['press.jsonl'],
     index: splitIndex(data.index),
     search: data.search,
+    words: data.words,
     ...extra,
   };
 }
@@ -108,6 +109,8 @@ describe('CorpusStore', () => {
     // The data it replaced went in the same transaction.
     expect(await store.getHead(first)).toBeNull();
     expect(await store.getSearches(first)).toBeNull();
+    expect(await store.getWordIndexes(first)).toBeNull();
+    expect(await store.getWordIndexes(replaced)).toEqual([importOf(DOCUMENTS.slice(0, 1)).words]);
     expect(await store.list()).toHaveLength(1);
   });
 
@@ -120,7 +123,9 @@ describe('CorpusStore', () => {
     expect(await documentsOf(store, a)).toEqual([null]);
     expect(await store.getHead(a)).toBeNull();
     expect(await store.getSearches(a)).toBeNull();
+    expect(await store.getWordIndexes(a)).toBeNull();
     expect((await joined(store, b))[0]).not.toBeNull();
+    expect(await store.getWordIndexes(b)).toHaveLength(1);
   });
 
   it('keeps the index split, joined back byte for byte, and reads a page\'s parts for matching', async () => {
@@ -248,9 +253,9 @@ describe('staged imports', () => {
   it('deletes the data of imports that died with their browser once stale, and keeps fresh ones', async () => {
     const t0 = Date.UTC(2024, 4, 3);
     const dead = await store.stage('dead', t0);
-    await dead.putSegment(importOf(DOCUMENTS).index, importOf(DOCUMENTS).search, undefined, t0);
+    await dead.putSegment(importOf(DOCUMENTS).index, importOf(DOCUMENTS), undefined, t0);
     const running = await store.stage('running', t0 + 1000);
-    await running.putSegment(importOf(DOCUMENTS).index, importOf(DOCUMENTS).search, undefined, t0 + 1000);
+    await running.putSegment(importOf(DOCUMENTS).index, importOf(DOCUMENTS), undefined, t0 + 1000);
     expect(await store.getHead({ id: 'dead' })).not.toBeNull();
     // The next import, an hour after the dead one last wrote and less after the running one did.
     await store.stage(undefined, t0 + STALE_STAGING_MS + 500);
@@ -287,7 +292,7 @@ describe('packed postings', () => {
     // 2,500 parts a segment: three runs of 1,024 staged and packed.
     const segments = [0, 1, 2].map((segment) => segmentWithPostings(segment, 2500));
     const staged = await store.stage();
-    for (const segment of segments) await staged.putSegment(segment.index, segment.search, undefined, undefined, 'packed');
+    for (const segment of segments) await staged.putSegment(segment.index, segment, undefined, undefined, 'packed');
     await expect(staged.commit(importOf(DOCUMENTS))).rejects.toThrow(/packed before/);
     const runs: [number, number][] = [];
     await staged.packPostings((done, total) => runs.push([done, total]));
@@ -305,24 +310,26 @@ describe('packed postings', () => {
       }
     });
     await expect(store.partReader(record, 0).read('postings', [2500])).rejects.toThrow(/lacks postings part 2500/);
+    // Each segment's word index under its own key.
+    expect(await store.getWordIndexes(record)).toEqual(segments.map((segment) => segment.words));
     // The other kinds are still read a record a segment.
     expect((await store.partReader(record, 2).read('filters', [0])).get(0)).toEqual(segments[2]!.index.filters[0]);
   });
 
   it('refuses segments whose postings are cut differently, or packed and not', async () => {
     const staged = await store.stage();
-    await staged.putSegment(segmentWithPostings(0, 16).index, new Uint8Array(), undefined, undefined, 'packed');
-    await expect(staged.putSegment(segmentWithPostings(1, 32).index, new Uint8Array(), undefined, undefined, 'packed')).rejects.toThrow(/same key bits/);
-    await expect(staged.putSegment(segmentWithPostings(1, 16).index, new Uint8Array())).rejects.toThrow(/packed or none/);
+    await staged.putSegment(segmentWithPostings(0, 16).index, { search: new Uint8Array() }, undefined, undefined, 'packed');
+    await expect(staged.putSegment(segmentWithPostings(1, 32).index, { search: new Uint8Array() }, undefined, undefined, 'packed')).rejects.toThrow(/same key bits/);
+    await expect(staged.putSegment(segmentWithPostings(1, 16).index, { search: new Uint8Array() })).rejects.toThrow(/packed or none/);
     await staged.discard();
     const plain = await store.stage();
-    await plain.putSegment(segmentWithPostings(0, 16).index, new Uint8Array());
+    await plain.putSegment(segmentWithPostings(0, 16).index, { search: new Uint8Array() });
     await expect(plain.packPostings()).rejects.toThrow(/no segment staged/);
   });
 
   it('leaves nothing when the import is discarded while it packs', async () => {
     const staged = await store.stage('packing');
-    for (const segment of [0, 1]) await staged.putSegment(segmentWithPostings(segment, 2100).index, new Uint8Array(), undefined, undefined, 'packed');
+    for (const segment of [0, 1]) await staged.putSegment(segmentWithPostings(segment, 2100).index, { search: new Uint8Array() }, undefined, undefined, 'packed');
     let discarded: Promise<void> | null = null;
     await expect(staged.packPostings(() => (discarded ??= store.discardStaged('packing')))).rejects.toThrow(/discarded/);
     await discarded;

@@ -139,7 +139,12 @@ function searchKey(dataKey: string, segment: number): string {
   return segment === 0 ? dataKey : `${dataKey}/${segment}`;
 }
 
-/** Every search key of data key `dataKey` ("/" sorts before every character a key has). */
+/** Key of a segment's word index: its search key and "#words" ("#" sorts before "/", so `allSearches` holds it). */
+function wordsKey(dataKey: string, segment: number): string {
+  return `${searchKey(dataKey, segment)}#words`;
+}
+
+/** Every search key of data key `dataKey` ("/" sorts before every character a key has), word indexes included. */
 function allSearches(dataKey: string): IDBKeyRange {
   return IDBKeyRange.bound(dataKey, `${dataKey}/\uffff`);
 }
@@ -160,9 +165,14 @@ export interface CorpusFacts {
 }
 
 /** Everything an import of one segment writes (`CorpusStore.save`). */
-export interface CorpusImport extends CorpusFacts {
+export interface CorpusImport extends CorpusFacts, SegmentSearchData {
   index: SplitParts;
+}
+
+/** A segment's search data: its `search.json` bytes and its word index (lib/word-index.ts; absent from corpora stored before it). */
+export interface SegmentSearchData {
   search: Uint8Array;
+  words?: Uint8Array;
 }
 
 /** Thrown when a corpus to replace or change is not in the store (deleted meanwhile, say). */
@@ -296,6 +306,14 @@ export class CorpusStore {
     return stored.every((entry) => entry !== undefined) ? stored.map((entry) => entry!.bytes) : null;
   }
 
+  /** The word index of each segment of a corpus (lib/word-index.ts), or null when any is missing (a corpus stored before them). */
+  async getWordIndexes(ref: CorpusDataRef): Promise<Uint8Array[] | null> {
+    const dataKey = dataKeyOf(ref);
+    const tx = this.db.transaction('searches');
+    const stored = await Promise.all(Array.from({ length: segmentCount(ref) }, (_, segment) => tx.store.get(wordsKey(dataKey, segment))));
+    return stored.every((entry) => entry !== undefined) ? stored.map((entry) => entry!.bytes) : null;
+  }
+
   /**
    * Starts an import: the data key its segments are written under
    * (`StagedCorpus`), fresh unless the caller chose one (the options page
@@ -343,7 +361,7 @@ export class CorpusStore {
   async save(data: CorpusImport, now = new Date(), onProgress: (done: number, total: number) => void = () => undefined): Promise<CorpusRecord> {
     const staged = await this.stage(undefined, now.getTime());
     try {
-      await staged.putSegment(data.index, data.search, onProgress);
+      await staged.putSegment(data.index, data, onProgress);
       return await staged.commit(data, now);
     } catch (error) {
       await staged.discard();
@@ -404,7 +422,7 @@ export class StagedCorpus {
   ) {}
 
   /**
-   * Writes the next segment: its split index and search data, at `now` (ms).
+   * Writes the next segment: its split index and search data (`SegmentSearchData`), at `now` (ms).
    * `onProgress` counts the parts written. `postings`: `'own'`, a record a
    * posting part; `'packed'`, staged in runs until `packPostings` packs every
    * segment's part `n` into one record (every segment of the corpus must then
@@ -412,7 +430,7 @@ export class StagedCorpus {
    */
   async putSegment(
     index: SplitParts,
-    search: Uint8Array,
+    { search, words }: SegmentSearchData,
     onProgress: (done: number, total: number) => void = () => undefined,
     now = Date.now(),
     postings: 'own' | 'packed' = 'own',
@@ -432,6 +450,7 @@ export class StagedCorpus {
       await putParts(tx.objectStore('parts'), this.dataKey, segment, packed ? { ...index, postings: [] } : index, onProgress);
       if (packed) await putPostingRuns(tx.objectStore('parts'), this.dataKey, segment, index.postings);
       await tx.objectStore('searches').put({ id: searchKey(this.dataKey, segment), bytes: search });
+      if (words) await tx.objectStore('searches').put({ id: wordsKey(this.dataKey, segment), bytes: words });
       await tx.done;
     } catch (error) {
       throw await failedTransaction(tx, error);
@@ -439,7 +458,7 @@ export class StagedCorpus {
     this.segments++;
     if (packed) this.packedPartCount = index.postings.length;
     this.indexBytes += partBytes(index);
-    this.searchBytes += search.byteLength;
+    this.searchBytes += search.byteLength + (words?.byteLength ?? 0);
   }
 
   /**

@@ -71,7 +71,7 @@ export async function importCorpus(
       // Writing the parts takes seconds for a large corpus: the bar counts them.
       const parts = splitIndex(data.index, { ...segmentSizes, postingPartBits });
       postingPartBits ??= postingPartBitsOf(parts);
-      await staged.putSegment(parts, data.search, (done, total) => onProgress('save', done, total), undefined, packed ? 'packed' : 'own');
+      await staged.putSegment(parts, data, (done, total) => onProgress('save', done, total), undefined, packed ? 'packed' : 'own');
     }
     if (packed) {
       onProgress('save', 0, 1);
