@@ -35,7 +35,11 @@
  *    worker target after a garbage collection, JavaScript heap plus backing
  *    stores (array buffers);
  * 4. where each page of step 2 spent its time in the background, from the
- *    worker's step marks (extension/step-marks.ts), read after the page.
+ *    worker's step marks (extension/step-marks.ts), read after the page;
+ * 5. the corpus search on a freshly opened options page: each of
+ *    `SEARCH_QUERIES` in turn (the first loads the corpus's search data), timed
+ *    in the page from the query entered to the results shown; then the options
+ *    page's memory, as in step 3.
  *
  * Prints a Markdown table, a column a build, then the steps table (a row a
  * build and page; builds older than the marks have none), and writes the raw figures to
@@ -80,6 +84,8 @@ const IMPORT_POLL_MS = 250;
 const IMPORT_PROGRESS_LOG_MS = 30_000;
 /** Limit of a step in an extension page that should take seconds (a status, the sum of the stored records). */
 const PAGE_STEP_TIMEOUT_MS = 120_000;
+/** Longest wait for one query of step 5: the first query over 100,000 articles took 44–56 s before word indexes. */
+const SEARCH_TIMEOUT_MS = 300_000;
 const RESULTS_FILE = path.join(PROJECT_ROOT, 'artifacts', 'bench-large.json');
 
 const log = (line: string): void => void process.stderr.write(`[large] ${line}\n`);
@@ -118,9 +124,52 @@ interface BuildResult {
   wakeSteps: PageSteps[];
   warmSteps: PageSteps[];
   memory?: { heapBytes: number; arrayBufferBytes: number };
+  /** Step 5: each query of `SEARCH_QUERIES`, in order, and the options page's memory after them. */
+  searches: SearchRun[];
+  searchMemory?: { heapBytes: number; arrayBufferBytes: number };
   /** Warnings and errors the extension's service worker logged, in order. */
   workerMessages: string[];
   error?: string;
+}
+
+/** One query of step 5. */
+interface SearchRun {
+  query: string;
+  ms: number;
+  results: number;
+}
+
+/**
+ * Queries of step 5: words of the corpus's sentences (scripts/large-corpus.ts
+ * draws them from the Brown corpus) common and rare, and words it lacks. The
+ * first one also loads the corpus's search data.
+ */
+const SEARCH_QUERIES = ['county jury', 'government policy', 'atomic energy', 'baseball', 'quartz xylophone'];
+
+/**
+ * Runs one query in the options page's search box (Enter, no debounce) and
+ * waits for its status line to leave "searching": the time from the key to
+ * the results shown, and their number. A script as text, as `COUNT_HIGHLIGHTS`.
+ */
+function timeSearch(query: string): string {
+  return `(async () => {
+    const input = document.querySelector('.search-input');
+    const status = document.querySelector('.search-status');
+    input.value = ${JSON.stringify(query)};
+    const started = performance.now();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    const searching = status.textContent;
+    await new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (status.textContent !== searching) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    return { ms: performance.now() - started, results: document.querySelectorAll('.search-results li').length };
+  })()`;
 }
 
 /** A build to measure: its extension folder stays the same for the whole run, since the extension's id (and so its IndexedDB) depends on it. */
@@ -397,9 +446,25 @@ async function measurePages(build: Build, profileDir: string, urls: { small: str
     await worker.call('HeapProfiler.collectGarbage');
     const usage = await worker.call('Runtime.getHeapUsage');
     result.memory = { heapBytes: usage.usedSize ?? 0, arrayBufferBytes: usage.backingStorageSize ?? 0 };
+    await measureSearch(context, result);
   } finally {
     await context.close();
   }
+}
+
+/** Step 5 of the header: the corpus search on a new options page, and that page's memory after it. */
+async function measureSearch(context: BrowserContext, result: BuildResult): Promise<void> {
+  const options = await openOptions(context);
+  await options.locator('.search-input').waitFor({ timeout: 30_000 });
+  for (const query of SEARCH_QUERIES) {
+    const run = (await withTimeout(options.evaluate(timeSearch(query)), SEARCH_TIMEOUT_MS, `searching for "${query}"`)) as Omit<SearchRun, 'query'>;
+    result.searches.push({ query, ...run });
+    log(`  search "${query}": ${run.results} results in ${run.ms.toFixed(0)} ms`);
+  }
+  const cdp = await context.newCDPSession(options);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  result.searchMemory = { heapBytes: usage.usedSize, arrayBufferBytes: (usage as { backingStorageSize?: number }).backingStorageSize ?? 0 };
 }
 
 /** The commit this tree is at, and whether the extension's sources then differ from it. */
@@ -425,6 +490,10 @@ function renderTable(results: readonly BuildResult[]): string {
     ['warm 10k page, each run', (r) => (r.warm.length ? `${runsOf(r.warm)} ms` : undefined)],
     ['warm 10k page, median', (r) => (r.warm.length ? `**${median(r.warm.map((run) => run.ms)).toFixed(0)} ms**` : undefined)],
     ['worker memory after the pages: heap + array buffers', (r) => (r.memory ? `${mb(r.memory.heapBytes)} + ${mb(r.memory.arrayBufferBytes)} = ${mb(r.memory.heapBytes + r.memory.arrayBufferBytes)} MB` : undefined)],
+    ['corpus search on the options page, first query (loads the search data)', (r) => (r.searches[0] ? `${r.searches[0].ms.toFixed(0)} ms` : undefined)],
+    ['later queries', (r) => (r.searches.length > 1 ? `${r.searches.slice(1).map((run) => run.ms.toFixed(0)).join(', ')} ms` : undefined)],
+    ['results a query, in order', (r) => (r.searches.length ? r.searches.map((run) => run.results).join(', ') : undefined)],
+    ['options page memory after the queries: heap + array buffers', (r) => (r.searchMemory ? `${mb(r.searchMemory.heapBytes)} + ${mb(r.searchMemory.arrayBufferBytes)} MB` : undefined)],
     ['highlights (copied + rewritten ranges): 2k page, first then each run', (r) => (r.firstPage ? highlightsOf([r.firstPage, ...r.wakes]) : undefined)],
     ['highlights: warm 10k page, each run', (r) => (r.warm.length ? highlightsOf(r.warm) : undefined)],
     // First lines only (a stack follows in the JSON): a table cell is one line.
@@ -500,7 +569,7 @@ async function main(): Promise<void> {
     const results: BuildResult[] = [];
     try {
       for (const build of builds) {
-        const result: BuildResult = { label: build.label, extensionDir: build.extensionDir, wakes: [], warm: [], wakeSteps: [], warmSteps: [], workerMessages: [] };
+        const result: BuildResult = { label: build.label, extensionDir: build.extensionDir, wakes: [], warm: [], wakeSteps: [], warmSteps: [], searches: [], workerMessages: [] };
         results.push(result);
         const profileDir = path.join(workDir, `profile-${build.key}`);
         try {

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchIndex } from '../lib/search-index';
 import { buildIndex } from '../lib/build-index';
 import type { CorpusDocument } from '../lib/corpus';
-import { createCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery } from './corpus-search';
+import { createCorpusSearch, createIndexedCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery, WORD_INDEX_ABOVE_WORDS } from './corpus-search';
+import { buildCorpusData } from '../lib/build-corpus-data';
+import { splitIndex } from '../lib/split-index';
+import { tokenizeWords } from '../lib/tokenize';
+import { WordIndex, WordIndexBuilder } from '../lib/word-index';
 import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus-store/corpus-db';
 import { enabledCorpora } from './corpus-store/enabled-corpora';
 import { encodeIndex } from '../lib/index-format';
@@ -176,6 +180,69 @@ describe('createCorpusSearch over a large corpus', () => {
   });
 });
 
+describe('createIndexedCorpusSearch', () => {
+  /** The word index of `docs`, as an import builds it. */
+  function wordIndexOf(docs: readonly CorpusDocument[]): WordIndex {
+    const builder = new WordIndexBuilder();
+    for (const doc of docs) builder.add(tokenizeWords(doc.text));
+    return WordIndex.decode(builder.encode());
+  }
+  const reads: number[][] = [];
+  const indexed = createIndexedCorpusSearch(
+    file,
+    wordIndexOf(documents),
+    async (docs) => {
+      reads.push([...docs]);
+      return docs.map((d) => documents[d]!);
+    },
+    'imp',
+  );
+
+  it('reads the texts of the documents holding every query word only, and finds the passage as a large corpus does', async () => {
+    reads.length = 0;
+    const [hit, ...rest] = await indexed.search('ashraf RELOCATED');
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ docId: 'imp:camp', title: 'Baghdad plans to move Camp Ashraf residents' });
+    expect(documents[0]!.text.slice(hit!.start, hit!.end)).toContain('will be relocated');
+    expect(reads).toEqual([[0]]);
+    // Scored on the scale of every other search, so the hits of all corpora rank together.
+    expect(hit!.score).toBeGreaterThanOrEqual(0);
+    expect(hit!.score).toBeLessThan(1);
+  });
+
+  it('reads nothing for a query no document holds whole, and matches words whole', async () => {
+    reads.length = 0;
+    expect(await indexed.search('Ashraf submarine')).toEqual([]);
+    // Part of a word of a text (a title is still searched as typed).
+    expect(await indexed.search('relocat')).toEqual([]);
+    expect(await indexed.search('the of')).toEqual([]);
+    expect(reads).toEqual([]);
+  });
+
+  it('finds a word’s plural and possessive', async () => {
+    expect((await indexed.search('airport sandstorm'))[0]).toMatchObject({ docId: 'imp:weather', start: 0 });
+    // "group’s" is held as "groups".
+    expect((await indexed.search('supporters group'))[0]?.docId).toBe('imp:rights');
+  });
+
+  it('opens a title hit at the first passage of its document, reading that text too', async () => {
+    reads.length = 0;
+    const hits = await indexed.search('Rights group report');
+    expect(hits[0]).toMatchObject({ docId: 'imp:rights', start: 0 });
+    expect(reads).toEqual([[1]]);
+  });
+
+  it('honours the limit and returns nothing for an empty query', async () => {
+    expect(await indexed.search('Baghdad', 1)).toHaveLength(1);
+    expect(await indexed.search('   ')).toEqual([]);
+    expect(await indexed.search('Baghdad', 0)).toEqual([]);
+  });
+
+  it('refuses a word index of other documents than its search.json', () => {
+    expect(() => createIndexedCorpusSearch(file, wordIndexOf(documents.slice(1)), async () => [], 'imp')).toThrow(/2 documents, search.json 3/);
+  });
+});
+
 describe('searchCorpus over several corpora', () => {
   // The shipped corpus has a close hit; the imported one an exact hit and a typo-distance hit.
   const shippedDocs: CorpusDocument[] = [
@@ -234,5 +301,46 @@ describe('searchCorpus over several corpora', () => {
 
   it('keeps the best hits across corpora when it cuts to the limit', async () => {
     expect((await searchBoth('Ashraf', 2)).map(([docId]) => docId)).toEqual(['imp:exact', 'camp']);
+  });
+});
+
+describe('searchCorpus over a large imported corpus', () => {
+  afterEach(() => {
+    vi.mocked(enabledCorpora).mockReset();
+    vi.mocked(sharedCorpusStore).mockReset();
+  });
+
+  it('searches it through its word indexes, reading the text parts of the documents they name only', async () => {
+    // Two segments, as the import stores them, each with its split index, titles and word index.
+    const segments = [documents.slice(0, 2), documents.slice(2)].map((docs) => {
+      const data = buildCorpusData(docs);
+      return { data, parts: splitIndex(data.index) };
+    });
+    const record = { id: 'big', revision: 1, enabled: true, segments: 2, wordCount: WORD_INDEX_ABOVE_WORDS + 1 } as CorpusRecord;
+    const read: string[] = [];
+    vi.mocked(enabledCorpora).mockResolvedValue({ shipped: null, imported: [record] });
+    vi.mocked(sharedCorpusStore).mockResolvedValue({
+      getSearches: async () => segments.map(({ data }) => data.search),
+      getWordIndexes: async () => segments.map(({ data }) => data.words),
+      getHead: async (_ref: CorpusRecord, segment: number) => segments[segment]!.parts.head,
+      partReader: (_ref: CorpusRecord, segment: number) => ({
+        read: async (kind: 'postings' | 'filters' | 'texts', numbers: readonly number[]) => {
+          read.push(...numbers.map((n) => `${segment}:${kind}:${n}`));
+          return new Map(numbers.map((n) => [n, segments[segment]!.parts[kind][n]!]));
+        },
+      }),
+      documents: () => {
+        throw new Error('a corpus with word indexes is not read whole');
+      },
+    } as unknown as CorpusStore);
+    vi.resetModules();
+    const { searchCorpus } = await import('./corpus-search');
+    const [hit] = await searchCorpus('Basra sandstorm');
+    expect(hit).toMatchObject({ docId: 'big:weather', title: 'Sandstorm closes airports', start: 0 });
+    expect(read).toEqual(['1:texts:0']);
+    read.length = 0;
+    const [camp] = await searchCorpus('relocated ashraf');
+    expect(documents[0]!.text.slice(camp!.start, camp!.end)).toContain('will be relocated');
+    expect(read).toEqual(['0:texts:0']);
   });
 });

@@ -7,14 +7,19 @@
  * shipped corpus, by the import worker for imported ones) and the documents of
  * the corpus's index, whose texts it cuts into passages on the first search;
  * `searchCorpus` searches every enabled corpus, loading each one's data on first
- * use. Every query word must occur (fuzzily) in a passage or in a title.
+ * use. Every query word must occur (fuzzily) in a passage or in a title. An
+ * imported corpus of more than `WORD_INDEX_ABOVE_WORDS` words is searched
+ * through its word index instead (`createIndexedCorpusSearch`): only the
+ * texts of documents holding every query word are read and cut.
  */
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { createPassageEntries, SEARCH_INDEX_VERSION, SEARCH_KEYS, TITLE_KEYS, type SearchEntry, type SearchIndexFile } from '../lib/search-index';
 import type { CorpusDocument } from '../lib/corpus';
-import { sharedCorpusStore, type CorpusRecord } from './corpus-store/corpus-db';
+import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus-store/corpus-db';
 import { qualifyDocId, SHIPPED_CORPUS_ID } from '../lib/corpus-ids';
 import { decodeIndex } from '../lib/index-format';
+import { DEFAULT_BUDGETS, loadParts, shareBudgets, SplitIndex } from '../lib/split-index';
+import { queryWordHashes, WordIndex } from '../lib/word-index';
 
 /** One search hit: a passage of a corpus document. */
 export interface CorpusSearchResult {
@@ -34,6 +39,11 @@ export interface CorpusSearchResult {
 /** A loaded corpus search. */
 export interface CorpusSearch {
   search(query: string, limit?: number): CorpusSearchResult[];
+}
+
+/** A loaded search that reads texts for each query (`createIndexedCorpusSearch`). */
+export interface ReadingCorpusSearch {
+  search(query: string, limit?: number): Promise<CorpusSearchResult[]>;
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -65,6 +75,19 @@ export const NARROW_ABOVE_ENTRIES = 20_000;
 /** Most entries fuse.js scores for one query of a large corpus. */
 const MAX_CANDIDATES = 2_000;
 
+/**
+ * Imported corpora of more words than this are searched through their word
+ * index, when they have one (lib/word-index.ts; imported since it exists).
+ * About where a corpus's passages (≤ 600 characters, ≈ 100 words) pass
+ * `NARROW_ABOVE_ENTRIES`, so typo tolerance is given up where it already was:
+ * cutting every text on the first query cost 44–56 s and the searching page's
+ * memory at 100,000 articles (docs/performance.md, "The corpus search of a
+ * large corpus").
+ */
+export const WORD_INDEX_ABOVE_WORDS = 2_000_000;
+/** Most documents of one segment whose texts a query reads and cuts, the first in corpus order holding every word. */
+const MAX_CANDIDATE_DOCUMENTS = 50;
+
 /** Tuning of `createCorpusSearch`. */
 export interface CorpusSearchOptions {
   /** See `NARROW_ABOVE_ENTRIES` (the default). */
@@ -83,20 +106,18 @@ export function createCorpusSearch(
   corpusId = SHIPPED_CORPUS_ID,
   options: CorpusSearchOptions = {},
 ): CorpusSearch {
-  if (file.version !== SEARCH_INDEX_VERSION || !Array.isArray(file.titles)) {
-    throw new Error(`search.json has layout version ${String(file.version)}, expected ${SEARCH_INDEX_VERSION}`);
-  }
+  checkSearchFile(file);
   const titleFuse = new Fuse<SearchEntry>(file.titles, { ...FUSE_OPTIONS, keys: [...TITLE_KEYS] }, Fuse.parseIndex<SearchEntry>(file.fuseIndex));
   const titles = new Map<string, string>(file.titles.map((entry) => [entry.docId, entry.title]));
   // Cut on first use: the texts of a large corpus are inflated only when someone searches it.
   let passages: SearchEntry[] | null = null;
   let passageFuse: Fuse<SearchEntry> | null = null;
   let narrow = false;
-  const firstPassage = new Map<string, SearchEntry>();
+  let firstPassage = new Map<string, SearchEntry>();
   const loadPassages = (): SearchEntry[] => {
     if (passages) return passages;
     passages = createPassageEntries(documents);
-    for (const entry of passages) if (!firstPassage.has(entry.docId)) firstPassage.set(entry.docId, entry);
+    firstPassage = firstPassages(passages);
     narrow = passages.length + file.titles.length > (options.narrowAboveEntries ?? NARROW_ABOVE_ENTRIES);
     if (!narrow) passageFuse = new Fuse<SearchEntry>(passages, FUSE_OPTIONS);
     return passages;
@@ -106,28 +127,91 @@ export function createCorpusSearch(
     search(query, limit = DEFAULT_LIMIT) {
       const fuseQuery = toFuseQuery(query);
       if (!fuseQuery || limit <= 0) return [];
-      const results: CorpusSearchResult[] = [];
-      const seen = new Set<string>();
       const all = loadPassages();
       const passageHits = (passageFuse ?? new Fuse<SearchEntry>(entriesWithEveryWord(all, fuseQuery), FUSE_OPTIONS)).search(fuseQuery, {
-        limit: limit * 2 + 5,
+        limit: hitsAsked(limit),
       });
-      // Ask for a few more than needed: title hits and passage hits can name the same passage.
-      const titleHits = narrow ? titleHitsWithEveryWord(file.titles, fuseQuery, limit * 2 + 5) : titleFuse.search(fuseQuery, { limit: limit * 2 + 5 });
-      const hits = [...passageHits, ...titleHits];
-      hits.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
-      for (const hit of hits) {
-        const result = toResult(hit, titles, firstPassage, corpusId);
-        if (!result) continue;
-        const key = `${result.docId}\u0000${result.start}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        results.push(result);
-        if (results.length >= limit) break;
-      }
-      return results;
+      const titleHits = narrow ? titleHitsWithEveryWord(file.titles, fuseQuery, hitsAsked(limit)) : titleFuse.search(fuseQuery, { limit: hitsAsked(limit) });
+      return bestResults([...passageHits, ...titleHits], titles, firstPassage, corpusId, limit);
     },
   };
+}
+
+/**
+ * A search of one segment of a large imported corpus through its word index:
+ * each query reads and cuts the texts of at most `MAX_CANDIDATE_DOCUMENTS`
+ * documents holding every content word of the query (or the word with an
+ * "s": `queryWordHashes`), and of the documents whose titles it hits, then
+ * scores their passages as `createCorpusSearch` does a large corpus's: every
+ * word as typed, then fuse.js. Words are matched whole, as the index holds
+ * them. `texts` reads documents by number, as the titles of `file` and the
+ * documents of `words` are numbered.
+ */
+export function createIndexedCorpusSearch(
+  file: SearchIndexFile,
+  words: WordIndex,
+  texts: (docs: readonly number[]) => Promise<Pick<CorpusDocument, 'id' | 'text'>[]>,
+  corpusId: string,
+): ReadingCorpusSearch {
+  checkSearchFile(file);
+  if (file.titles.length !== words.documentCount) throw new Error(`the word index has ${words.documentCount} documents, search.json ${file.titles.length}`);
+  const titles = new Map<string, string>(file.titles.map((entry) => [entry.docId, entry.title]));
+  const numbers = new Map<string, number>(file.titles.map((entry, d) => [entry.docId, d]));
+  return {
+    async search(query, limit = DEFAULT_LIMIT) {
+      const fuseQuery = toFuseQuery(query);
+      if (!fuseQuery || limit <= 0) return [];
+      const titleHits = titleHitsWithEveryWord(file.titles, fuseQuery, hitsAsked(limit));
+      const docs = new Set(words.documentsWithEvery(queryWordHashes(fuseQuery), MAX_CANDIDATE_DOCUMENTS));
+      // A title hit opens its document at the first passage: its text is read too.
+      for (const hit of titleHits) docs.add(numbers.get(hit.item.docId)!);
+      const passages = createPassageEntries(docs.size > 0 ? await texts([...docs].sort((a, b) => a - b)) : []);
+      const passageHits = new Fuse<SearchEntry>(entriesWithEveryWord(passages, fuseQuery), FUSE_OPTIONS).search(fuseQuery, { limit: hitsAsked(limit) });
+      return bestResults([...passageHits, ...titleHits], titles, firstPassages(passages), corpusId, limit);
+    },
+  };
+}
+
+/** Throws unless `file` is a `search.json` of the layout this code reads. */
+function checkSearchFile(file: SearchIndexFile): void {
+  if (file.version !== SEARCH_INDEX_VERSION || !Array.isArray(file.titles)) {
+    throw new Error(`search.json has layout version ${String(file.version)}, expected ${SEARCH_INDEX_VERSION}`);
+  }
+}
+
+/** Hits asked of each of fuse.js's searches for `limit` results: a few more, as title hits and passage hits can name the same passage. */
+function hitsAsked(limit: number): number {
+  return limit * 2 + 5;
+}
+
+/** Each document's first passage, by document id. */
+function firstPassages(passages: readonly SearchEntry[]): Map<string, SearchEntry> {
+  const first = new Map<string, SearchEntry>();
+  for (const entry of passages) if (!first.has(entry.docId)) first.set(entry.docId, entry);
+  return first;
+}
+
+/** The best `limit` results of `hits`, best first, a passage once. */
+function bestResults(
+  hits: FuseResult<SearchEntry>[],
+  titles: ReadonlyMap<string, string>,
+  firstPassage: ReadonlyMap<string, SearchEntry>,
+  corpusId: string,
+  limit: number,
+): CorpusSearchResult[] {
+  const results: CorpusSearchResult[] = [];
+  const seen = new Set<string>();
+  hits.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+  for (const hit of hits) {
+    const result = toResult(hit, titles, firstPassage, corpusId);
+    if (!result) continue;
+    const key = `${result.docId}\u0000${result.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    results.push(result);
+    if (results.length >= limit) break;
+  }
+  return results;
 }
 
 /**
@@ -229,10 +313,10 @@ export function loadCorpusSearch(url = '/corpus/search.json', indexUrl = '/corpu
 }
 
 /** Searches of imported corpora by `<id>@<revision>`, one a segment: a rename or a switch keeps them, a re-import does not. */
-const importedSearches = new Map<string, Promise<CorpusSearch[] | null>>();
+const importedSearches = new Map<string, Promise<(CorpusSearch | ReadingCorpusSearch)[] | null>>();
 
 /** The search of an imported corpus, one a segment, from IndexedDB; null (and a warning) when its data is missing or damaged. */
-function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch[] | null> {
+function loadImportedSearch(record: CorpusRecord): Promise<(CorpusSearch | ReadingCorpusSearch)[] | null> {
   const key = `${record.id}@${record.revision}`;
   let search = importedSearches.get(key);
   if (!search) {
@@ -240,13 +324,22 @@ function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch[] | null
       const store = await sharedCorpusStore();
       const files = await store.getSearches(record);
       if (!files) throw new Error('no search data stored');
+      const parse = (bytes: Uint8Array): SearchIndexFile => JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile;
+      // A large corpus imported with word indexes reads, per query, the texts of the documents they name.
+      const wordIndexes = record.wordCount > WORD_INDEX_ABOVE_WORDS ? await store.getWordIndexes(record) : null;
+      if (wordIndexes) {
+        return Promise.all(
+          wordIndexes.map(async (bytes, segment) =>
+            createIndexedCorpusSearch(parse(files[segment]!), WordIndex.decode(bytes), await segmentTexts(store, record, segment, wordIndexes.length), record.id),
+          ),
+        );
+      }
       const searches: CorpusSearch[] = [];
       let segment = 0;
       // Texts and metadata only: the search never needs a segment's postings or filter words.
       for await (const documents of store.documents(record)) {
         if (!documents) throw new Error('no index stored');
-        const file = JSON.parse(new TextDecoder().decode(files[segment++])) as SearchIndexFile;
-        searches.push(createCorpusSearch(file, documents, record.id));
+        searches.push(createCorpusSearch(parse(files[segment++]!), documents, record.id));
       }
       return searches;
     })().catch((error: unknown) => {
@@ -257,6 +350,39 @@ function loadImportedSearch(record: CorpusRecord): Promise<CorpusSearch[] | null
     importedSearches.set(key, search);
   }
   return search;
+}
+
+/**
+ * Reads documents' texts of segment `segment` (of `segments`) of an imported
+ * corpus by number: its head once, then per call only the text parts holding
+ * them (kept within the segment's share of the background's budgets, as the
+ * matcher keeps them).
+ */
+async function segmentTexts(
+  store: CorpusStore,
+  record: CorpusRecord,
+  segment: number,
+  segments: number,
+): Promise<(docs: readonly number[]) => Promise<Pick<CorpusDocument, 'id' | 'text'>[]>> {
+  const head = await store.getHead(record, segment);
+  if (!head) throw new Error(`no index stored for segment ${segment}`);
+  const index = SplitIndex.fromHead(head, shareBudgets(DEFAULT_BUDGETS, segments));
+  const reader = store.partReader(record, segment);
+  return async (docs) => {
+    // Open as a page is: nothing read for this query is dropped before its texts are taken.
+    index.beginPage();
+    try {
+      const { wanted } = index.noting(() => docs.forEach((doc) => index.hasText(doc)));
+      await loadParts(index, reader, wanted);
+      return docs.map((doc) => {
+        const text = index.documentText(doc);
+        if (text === null) throw new Error(`the text of document ${doc} of segment ${segment} was not read`);
+        return { id: index.documentId(doc), text };
+      });
+    } finally {
+      index.endPage();
+    }
+  };
 }
 
 /**
@@ -274,7 +400,7 @@ export async function searchCorpus(query: string, limit = DEFAULT_LIMIT): Promis
     ...(enabled.shipped ? [loadCorpusSearch().then((search) => [search])] : []),
     ...enabled.imported.map(loadImportedSearch),
   ]);
-  const results = searches.flatMap((segments) => segments?.flatMap((search) => search.search(query, limit)) ?? []);
+  const results = (await Promise.all(searches.flatMap((segments) => segments?.map((search) => search.search(query, limit)) ?? []))).flat();
   // A stable sort: among equal scores, the shipped corpus first, then imports in import order.
   return results.sort((a, b) => a.score - b.score).slice(0, limit);
 }

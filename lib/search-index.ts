@@ -82,7 +82,7 @@ export function splitPassages(text: string, maxChars = MAX_PASSAGE_CHARS): Array
 }
 
 /** The passage entries of documents, document after document: the search's units besides the titles. */
-export function createPassageEntries(documents: readonly CorpusDocument[]): SearchEntry[] {
+export function createPassageEntries(documents: readonly Pick<CorpusDocument, 'id' | 'text'>[]): SearchEntry[] {
   const entries: SearchEntry[] = [];
   for (const doc of documents) {
     const text = doc.text;

@@ -536,6 +536,18 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
     await privateSwitch.uncheck();
     await expect(options.locator('.corpora-status')).toHaveText('Saved.');
 
+    // Searched through its word index (6 million words: extension/corpus-search.ts), which reads the texts of
+    // the articles holding every word only. The first article holds these words of its second paragraph, and
+    // its title none of them, so it is found through its text.
+    expect((await storedCounts(options)).searches).toBe(2); // its search.json and its word index
+    const secondParagraph = corpus.sample.text.split('\n\n')[1]!;
+    const queryWords = [...new Set(secondParagraph.split(/\s+/).filter((word) => /^[a-z]{6,}$/.test(word) && !corpus.sample.title.includes(word)))].slice(0, 2);
+    expect(queryWords).toHaveLength(2);
+    const searchedAt = Date.now();
+    await options.getByRole('searchbox', { name: 'Words to find in the corpus' }).fill(queryWords.join(' '));
+    await expect(options.locator('.search-results .result-title', { hasText: corpus.sample.title })).toHaveCount(1, { timeout: 30_000 });
+    test.info().annotations.push({ type: 'measurement', description: `first search of the corpus: results in ${((Date.now() - searchedAt) / 1000).toFixed(1)} s` });
+
     // A page reusing a paragraph of the corpus has it highlighted, sourced from the corpus.
     const paragraph = corpus.sample.text.split('\n\n')[0]!;
     await page.route(`${baseURL}/wire.html`, (route) =>
