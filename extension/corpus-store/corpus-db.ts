@@ -10,7 +10,9 @@
  *   posting, filter-word and text parts), one record each, keyed
  *   `[dataKey, kind, number]`, so the background reads the head when it wakes
  *   and, per page, only the parts the page needs;
- * - `searches`: its `search.json` bytes (lib/search-index.ts), keyed by data key;
+ * - `searches`: its `search.json` bytes (lib/search-index.ts), keyed by data key,
+ *   and its word index (lib/word-index.ts; corpora imported before it have
+ *   none), keyed by data key and "#words";
  * - `staging`: imports being written, by data key, with when they last wrote.
  *
  * A large corpus is stored in segments, each a split index of its own built

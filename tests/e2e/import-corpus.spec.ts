@@ -547,6 +547,7 @@ test('imports 10,000 articles (about 6 million words) with a progress bar, witho
     await options.getByRole('searchbox', { name: 'Words to find in the corpus' }).fill(queryWords.join(' '));
     await expect(options.locator('.search-results .result-title', { hasText: corpus.sample.title })).toHaveCount(1, { timeout: 30_000 });
     test.info().annotations.push({ type: 'measurement', description: `first search of the corpus: results in ${((Date.now() - searchedAt) / 1000).toFixed(1)} s` });
+    await options.locator('section.search').screenshot({ path: test.info().outputPath('search-word-index.png') });
 
     // A page reusing a paragraph of the corpus has it highlighted, sourced from the corpus.
     const paragraph = corpus.sample.text.split('\n\n')[0]!;

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NEWS, NEWS_IN_ORDER, REVEAL_PATTERNS, TITLES, trimPunctuation } from '../e2e/expected';
 import { snapshotInPage, type HighlightSnapshot } from '../e2e/highlights';
 import { PRESS_ARTICLES, REUSED_PASSAGE, REUSED_TITLE } from '../e2e/press-corpus';
+import { generateLargeCorpus } from '../../scripts/large-corpus';
 import { findInCard, findViewerTab, launchFirefox, pointOf, until, type FirefoxSession } from './firefox';
 
 let firefox: FirefoxSession;
@@ -245,6 +246,31 @@ describe('Firefox: a corpus of the reader\'s own', () => {
       await page.mouse.move(point.x, point.y);
       await page.mouse.move(point.x + 1, point.y);
       await until(() => findInCard(page, REUSED_TITLE), 5_000, 'the card naming the imported article');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a corpus of over 2 million words is searched through its word index: the texts of the articles holding the words', async () => {
+    // 3,500 generated articles, 2.2 million words: over `WORD_INDEX_ABOVE_WORDS` (extension/corpus-search.ts).
+    const corpus = generateLargeCorpus({ articles: 3_500, wordsPerArticle: 600 });
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'sourcelight-firefox-wire-'));
+    try {
+      const file = path.join(folder, 'wire.jsonl');
+      writeFileSync(file, corpus.jsonl);
+      const options = await openExtensionPage('/options.html', "document.querySelector('input[name=corpusFiles]') !== null");
+      const files = await options.$('input[name=corpusFiles]');
+      await files!.uploadFile(file);
+      const status = (): Promise<string> => options.evaluate(() => document.querySelector('.corpora-status')?.textContent ?? '');
+      await until(async () => (await status()) === 'Imported “wire”: 3,500 articles.', 120_000, `the import, status: ${await status()}`);
+      // Words of the first article's second paragraph that its title lacks: found through its text.
+      const secondParagraph = corpus.sample.text.split('\n\n')[1]!;
+      const words = [...new Set(secondParagraph.split(/\s+/).filter((word) => /^[a-z]{6,}$/.test(word) && !corpus.sample.title.includes(word)))].slice(0, 2);
+      expect(words).toHaveLength(2);
+      const box = await until(() => options.$('.search-input'), 5_000, 'the search box');
+      await box!.type(`${words.join(' ')}\n`);
+      const titles = (): Promise<string[]> => options.evaluate(() => [...document.querySelectorAll('.search-results .result-title')].map((title) => title.textContent ?? ''));
+      await until(async () => (await titles()).includes(corpus.sample.title), 30_000, `the first article among the results, found: ${(await titles()).join(' | ')}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
