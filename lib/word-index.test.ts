@@ -71,14 +71,16 @@ describe('WordIndex', () => {
     );
   });
 
-  it('numbers documents in 32 bits past 65,536 of them', () => {
+  it('stores each document as its distance from the one before, in one byte below 128, more above', () => {
     const texts = Array.from({ length: 65_540 }, (_, d) => (d % 10_000 === 7 || d === 65_539 ? 'rare lighthouse' : 'common'));
     const bytes = encode(texts);
     const wide = WordIndex.decode(bytes);
     expect(wide.documentsWithEvery(queryWordHashes('lighthouse'))).toEqual([7, 10_007, 20_007, 30_007, 40_007, 50_007, 60_007, 65_539]);
     expect(wide.documentsWithEvery(queryWordHashes('common'), 3)).toEqual([0, 1, 2]);
-    // Two words, two (word, document) pairs a "rare lighthouse" document, one a "common" one: 4 bytes each.
-    expect(bytes.length).toBe(20 + 8 * 3 + 4 + 4 * (65_540 - 8 + 2 * 8));
+    expect(wide.documentsWithEvery(queryWordHashes('common')).at(-1)).toBe(65_538);
+    // "common": 65,532 documents 1 or 2 apart, a byte each; "rare" and "lighthouse": 8 (a byte), then
+    // distances of 10,000 and 5,532 (two bytes each).
+    expect(bytes.length).toBe(20 + 8 * 3 + 4 + 65_532 + 2 * (1 + 7 * 2));
   });
 
   it('writes the same bytes for the same texts', () => {
@@ -105,13 +107,23 @@ describe('WordIndex.decode', () => {
   it('refuses truncated or damaged tables, in bounded time, without reading past them', () => {
     expect(() => WordIndex.decode(good.subarray(0, good.length - 1))).toThrow(/truncated/);
     expect(() => WordIndex.decode(withU32(good, 12, 0xffffffff))).toThrow(/truncated/);
+    expect(() => WordIndex.decode(new Uint8Array([...good, 0]))).toThrow(/trailing bytes/);
     const keyCount = new DataView(good.buffer).getUint32(12, true);
     // Keys out of order, an offset past the documents, a document number out of range.
     expect(() => WordIndex.decode(withU32(good, 20, 0xffffffff))).toThrow(/keys are not increasing/);
     expect(() => WordIndex.decode(withU32(good, 20 + 4 * keyCount + 4, 0xffff))).toThrow(/offsets are not increasing/);
-    const docsAt = 20 + 8 * keyCount + 4;
-    const badDoc = good.slice();
-    new DataView(badDoc.buffer).setUint16(docsAt, 9, true);
-    expect(() => WordIndex.decode(badDoc)).toThrow(/out of order or range/);
+    // The first key's list, rewritten: a document past the last, twice the same document, a varint cut short.
+    const listsAt = 20 + 8 * keyCount + 4;
+    const firstList = good[listsAt]!;
+    expect(firstList).toBeLessThan(0x80);
+    const withFirstByte = (value: number): Uint8Array => {
+      const copy = good.slice();
+      copy[listsAt] = value;
+      return copy;
+    };
+    expect(() => WordIndex.decode(withFirstByte(5))).toThrow(/out of order or range/);
+    expect(() => WordIndex.decode(withFirstByte(0))).toThrow(/out of order or range/);
+    expect(() => WordIndex.decode(withFirstByte(0x81))).toThrow(/damaged list|out of order or range/);
+    expect(() => WordIndex.decode(withU32(good, 16, 1))).toThrow(/entries, not the 1 it says/);
   });
 });
