@@ -211,7 +211,7 @@ export class WordIndex {
     if (offsets[0] !== 0 || offsets[keyCount] !== lists.length) throw new WordIndexError('word index lists are truncated or have trailing bytes');
     for (let k = 0; k < keyCount; k++) if (offsets[k + 1]! <= offsets[k]!) throw new WordIndexError('word index offsets are not increasing');
     let entries = 0;
-    for (let k = 0; k < keyCount; k++) entries += readList(lists, offsets[k]!, offsets[k + 1]!, documentCount).length;
+    for (let k = 0; k < keyCount; k++) entries += walkList(lists, offsets[k]!, offsets[k + 1]!, documentCount);
     if (entries !== entryCount) throw new WordIndexError(`word index has ${entries} entries, not the ${entryCount} it says`);
     return new WordIndex(documentCount, keys, offsets, lists);
   }
@@ -269,26 +269,39 @@ export class WordIndex {
 
 /**
  * The documents of the list at bytes `[from, to)` of `lists`: varint distances
- * added up. Throws `WordIndexError` on a varint that runs past the list or
- * past 32 bits, or a document not below `documentCount`.
+ * added up. Throws `WordIndexError` on a list `walkList` refuses.
  */
 function readList(lists: Uint8Array, from: number, to: number, documentCount: number): Uint32Array {
   const docs = new Uint32Array(to - from);
+  const count = walkList(lists, from, to, documentCount, docs);
+  return docs.subarray(0, count);
+}
+
+/**
+ * Walks the list at bytes `[from, to)` of `lists`, writing its documents into
+ * `into` when given, and returns their number. Throws `WordIndexError` on a
+ * varint that runs past the list or past 35 bits, or a document that is not
+ * after the one before and below `documentCount`.
+ */
+function walkList(lists: Uint8Array, from: number, to: number, documentCount: number, into?: Uint32Array): number {
   let count = 0;
   let doc = -1;
   for (let at = from; at < to; ) {
-    let gap = 0;
-    let shift = 0;
-    for (;;) {
-      if (at >= to || shift > 28) throw new WordIndexError('word index has a damaged list');
-      const byte = lists[at++]!;
-      gap += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) break;
+    let gap = lists[at++]!;
+    // Most distances take one byte; a longer varint goes on, 7 bits a byte, within the list and 35 bits.
+    if (gap >= 0x80) {
+      gap &= 0x7f;
+      for (let shift = 7; ; shift += 7) {
+        if (at >= to || shift > 28) throw new WordIndexError('word index has a damaged list');
+        const byte = lists[at++]!;
+        gap += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) break;
+      }
     }
     doc += gap;
     if (gap === 0 || doc >= documentCount) throw new WordIndexError('word index documents are out of order or range');
-    docs[count++] = doc;
+    if (into) into[count] = doc;
+    count++;
   }
-  return docs.subarray(0, count);
+  return count;
 }
