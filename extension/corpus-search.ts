@@ -80,7 +80,7 @@ const MAX_CANDIDATES = 2_000;
  * index, when they have one (lib/word-index.ts; imported since it exists).
  * About where a corpus's passages (≤ 600 characters, ≈ 100 words) pass
  * `NARROW_ABOVE_ENTRIES`, so typo tolerance is given up where it already was:
- * cutting every text on the first query cost 44–56 s and the searching page's
+ * cutting every text on the first query cost 24–56 s and the searching page's
  * memory at 100,000 articles (docs/performance.md, "The corpus search of a
  * large corpus").
  */

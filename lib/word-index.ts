@@ -3,7 +3,7 @@
  * segment of it), the documents that hold it. A search of a large corpus asks
  * it which documents hold every word of the query and then reads and cuts the
  * texts of those documents only, instead of inflating and cutting the whole
- * corpus on its first query (at 100,000 articles 44–56 s and the searching
+ * corpus on its first query (at 100,000 articles 24–56 s and the searching
  * page's memory; docs/performance.md, "The corpus search of a large corpus").
  *
  * Words are the matcher's: `tokenizeWords` (normalized, lower-cased), hashed;
