@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSearchIndex } from '../lib/search-index';
 import { buildIndex } from '../lib/build-index';
 import type { CorpusDocument } from '../lib/corpus';
-import { createCorpusSearch, createIndexedCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery, WORD_INDEX_ABOVE_WORDS } from './corpus-search';
+import { createCorpusSearch, createIndexedCorpusSearch, excerpt, loadCorpusSearch, toFuseQuery, WORD_INDEX_ABOVE_WORDS, type CorpusSearchResult } from './corpus-search';
 import { buildCorpusData } from '../lib/build-corpus-data';
-import { splitIndex } from '../lib/split-index';
+import { splitDocuments, splitIndex } from '../lib/split-index';
 import { tokenizeWords } from '../lib/tokenize';
 import { WordIndex, WordIndexBuilder } from '../lib/word-index';
 import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus-store/corpus-db';
@@ -310,18 +310,19 @@ describe('searchCorpus over a large imported corpus', () => {
     vi.mocked(sharedCorpusStore).mockReset();
   });
 
-  it('searches it through its word indexes, reading the text parts of the documents they name only', async () => {
-    // Two segments, as the import stores them, each with its split index, titles and word index.
-    const segments = [documents.slice(0, 2), documents.slice(2)].map((docs) => {
-      const data = buildCorpusData(docs);
-      return { data, parts: splitIndex(data.index) };
-    });
-    const record = { id: 'big', revision: 1, enabled: true, segments: 2, wordCount: WORD_INDEX_ABOVE_WORDS + 1 } as CorpusRecord;
-    const read: string[] = [];
+  // Two segments, as the import stores them, each with its split index, titles and word index.
+  const segments = [documents.slice(0, 2), documents.slice(2)].map((docs) => {
+    const data = buildCorpusData(docs);
+    return { data, parts: splitIndex(data.index) };
+  });
+  const record = { id: 'big', revision: 1, enabled: true, segments: 2, wordCount: WORD_INDEX_ABOVE_WORDS + 1 } as CorpusRecord;
+
+  /** `searchCorpus` of a fresh module over the corpus, its word indexes as `words` gives them; text parts read go to `read`. */
+  async function searchOf(words: Uint8Array[], read: string[]): Promise<(query: string) => Promise<CorpusSearchResult[]>> {
     vi.mocked(enabledCorpora).mockResolvedValue({ shipped: null, imported: [record] });
     vi.mocked(sharedCorpusStore).mockResolvedValue({
       getSearches: async () => segments.map(({ data }) => data.search),
-      getWordIndexes: async () => segments.map(({ data }) => data.words),
+      getWordIndexes: async () => words,
       getHead: async (_ref: CorpusRecord, segment: number) => segments[segment]!.parts.head,
       partReader: (_ref: CorpusRecord, segment: number) => ({
         read: async (kind: 'postings' | 'filters' | 'texts', numbers: readonly number[]) => {
@@ -329,12 +330,22 @@ describe('searchCorpus over a large imported corpus', () => {
           return new Map(numbers.map((n) => [n, segments[segment]!.parts[kind][n]!]));
         },
       }),
-      documents: () => {
-        throw new Error('a corpus with word indexes is not read whole');
+      documents: async function* () {
+        read.push('every text');
+        for (const { parts } of segments) yield splitDocuments(parts.head, parts.texts);
       },
     } as unknown as CorpusStore);
     vi.resetModules();
     const { searchCorpus } = await import('./corpus-search');
+    return (query) => searchCorpus(query);
+  }
+
+  it('searches it through its word indexes, reading the text parts of the documents they name only', async () => {
+    const read: string[] = [];
+    const searchCorpus = await searchOf(
+      segments.map(({ data }) => data.words),
+      read,
+    );
     const [hit] = await searchCorpus('Basra sandstorm');
     expect(hit).toMatchObject({ docId: 'big:weather', title: 'Sandstorm closes airports', start: 0 });
     expect(read).toEqual(['1:texts:0']);
@@ -342,5 +353,16 @@ describe('searchCorpus over a large imported corpus', () => {
     const [camp] = await searchCorpus('relocated ashraf');
     expect(documents[0]!.text.slice(camp!.start, camp!.end)).toContain('will be relocated');
     expect(read).toEqual(['0:texts:0']);
+  });
+
+  it('searches every text, with a warning, when a word index is damaged', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const read: string[] = [];
+    const damaged = segments[1]!.data.words.slice(0, 30);
+    const searchCorpus = await searchOf([segments[0]!.data.words, damaged], read);
+    expect((await searchCorpus('Basra sandstorm'))[0]).toMatchObject({ docId: 'big:weather', start: 0 });
+    expect(read).toEqual(['every text']);
+    expect(warn.mock.calls[0]![0]).toMatch(/word index of corpus big is damaged/);
+    warn.mockRestore();
   });
 });

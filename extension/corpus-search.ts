@@ -19,7 +19,7 @@ import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus
 import { qualifyDocId, SHIPPED_CORPUS_ID } from '../lib/corpus-ids';
 import { decodeIndex } from '../lib/index-format';
 import { DEFAULT_BUDGETS, loadParts, shareBudgets, SplitIndex } from '../lib/split-index';
-import { queryWordHashes, WordIndex } from '../lib/word-index';
+import { queryWordHashes, WordIndex, WordIndexError } from '../lib/word-index';
 
 /** One search hit: a passage of a corpus document. */
 export interface CorpusSearchResult {
@@ -326,11 +326,11 @@ function loadImportedSearch(record: CorpusRecord): Promise<(CorpusSearch | Readi
       if (!files) throw new Error('no search data stored');
       const parse = (bytes: Uint8Array): SearchIndexFile => JSON.parse(new TextDecoder().decode(bytes)) as SearchIndexFile;
       // A large corpus imported with word indexes reads, per query, the texts of the documents they name.
-      const wordIndexes = record.wordCount > WORD_INDEX_ABOVE_WORDS ? await store.getWordIndexes(record) : null;
+      const wordIndexes = record.wordCount > WORD_INDEX_ABOVE_WORDS ? decodeWordIndexes(record, await store.getWordIndexes(record)) : null;
       if (wordIndexes) {
         return Promise.all(
-          wordIndexes.map(async (bytes, segment) =>
-            createIndexedCorpusSearch(parse(files[segment]!), WordIndex.decode(bytes), await segmentTexts(store, record, segment, wordIndexes.length), record.id),
+          wordIndexes.map(async (words, segment) =>
+            createIndexedCorpusSearch(parse(files[segment]!), words, await segmentTexts(store, record, segment, wordIndexes.length), record.id),
           ),
         );
       }
@@ -350,6 +350,21 @@ function loadImportedSearch(record: CorpusRecord): Promise<(CorpusSearch | Readi
     importedSearches.set(key, search);
   }
   return search;
+}
+
+/**
+ * The decoded word indexes of a corpus's segments; null when it has none, or
+ * when one is damaged (a warning then): its search then cuts every text, as
+ * for a corpus imported before word indexes, slower but whole.
+ */
+function decodeWordIndexes(record: CorpusRecord, stored: Uint8Array[] | null): WordIndex[] | null {
+  try {
+    return stored?.map((bytes) => WordIndex.decode(bytes)) ?? null;
+  } catch (error) {
+    if (!(error instanceof WordIndexError)) throw error;
+    console.warn(`[Sourcelight] the word index of corpus ${record.id} is damaged; its search reads every text instead`, error);
+    return null;
+  }
 }
 
 /**
