@@ -18,7 +18,7 @@ import type { CorpusDocument } from '../lib/corpus';
 import { sharedCorpusStore, type CorpusRecord, type CorpusStore } from './corpus-store/corpus-db';
 import { qualifyDocId, SHIPPED_CORPUS_ID } from '../lib/corpus-ids';
 import { decodeIndex } from '../lib/index-format';
-import { DEFAULT_BUDGETS, loadParts, shareBudgets, SplitIndex } from '../lib/split-index';
+import { DEFAULT_BUDGETS, readDocumentTexts, shareBudgets, SplitIndex } from '../lib/split-index';
 import { queryWordHashes, WordIndex, WordIndexError } from '../lib/word-index';
 
 /** One search hit: a passage of a corpus document. */
@@ -384,19 +384,8 @@ async function segmentTexts(
   const index = SplitIndex.fromHead(head, shareBudgets(DEFAULT_BUDGETS, segments));
   const reader = store.partReader(record, segment);
   return async (docs) => {
-    // Open as a page is: nothing read for this query is dropped before its texts are taken.
-    index.beginPage();
-    try {
-      const { wanted } = index.noting(() => docs.forEach((doc) => index.hasText(doc)));
-      await loadParts(index, reader, wanted);
-      return docs.map((doc) => {
-        const text = index.documentText(doc);
-        if (text === null) throw new Error(`the text of document ${doc} of segment ${segment} was not read`);
-        return { id: index.documentId(doc), text };
-      });
-    } finally {
-      index.endPage();
-    }
+    const texts = await readDocumentTexts(index, reader, docs);
+    return docs.map((doc, i) => ({ id: index.documentId(doc), text: texts[i]! }));
   };
 }
 

@@ -11,7 +11,7 @@ import { decodeIndex, documentMetadata, type IndexData } from '../lib/index-form
 import { DEFAULT_MATCH_OPTIONS } from '../lib/match-options';
 import { DEFAULT_TOKEN_CACHE_WORDS, DocumentTokenCache, findMatches, pageCandidates, type MatchOptions, type MatchSpan } from '../lib/matcher';
 import { SharedSourceCap, type SourceCapSeat } from '../lib/source-cap';
-import { findMatchesInParts, loadParts, type PartReader, type SplitIndex } from '../lib/split-index';
+import { findMatchesInParts, readDocumentTexts, type PartReader, type SplitIndex } from '../lib/split-index';
 import type { CorpusRef, SourcedDocument, SourcedMatch } from '../lib/domain';
 
 /** Characters of source context shown around a passage at most, per side. */
@@ -78,18 +78,7 @@ export class MatchService {
     const source = this.source;
     let text: string;
     if ('parts' in source) {
-      source.index.beginPage();
-      try {
-        const { result, wanted } = source.index.noting(() => source.index.documentText(docIndex));
-        if (result !== null) {
-          text = result;
-        } else {
-          await loadParts(source.index, source.parts, wanted);
-          text = source.index.documentText(docIndex)!;
-        }
-      } finally {
-        source.index.endPage();
-      }
+      [text] = (await readDocumentTexts(source.index, source.parts, [docIndex])) as [string];
     } else {
       text = source.documents[docIndex]!.text;
     }

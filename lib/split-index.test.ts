@@ -22,6 +22,7 @@ import {
   findMatchesInParts,
   joinIndex,
   postingPartBitsOf,
+  readDocumentTexts,
   SEGMENTED_TEXT_PART_SHARDS,
   segmentPartSizes,
   shareBudgets,
@@ -329,6 +330,34 @@ describe('shareBudgets', () => {
     expect(shareBudgets(budgets, 1)).toEqual(budgets);
     expect(shareBudgets(budgets, 2)).toEqual({ postings: 5, filters: 4, texts: 3, keyRuns: 2, inflatedTexts: 1 });
     expect(shareBudgets(budgets, 0)).toEqual(budgets);
+  });
+});
+
+describe('readDocumentTexts', () => {
+  it('reads the text parts of the documents asked for, in one read, and gives their texts in the order asked', async () => {
+    // No text part kept between calls: the second call reads again, the same parts.
+    const index = SplitIndex.fromHead(parts.head, { ...DEFAULT_BUDGETS, texts: 0, inflatedTexts: 0 });
+    const reader = recordingReader();
+    const docs = [391, 3, 200, 4];
+    expect(await readDocumentTexts(index, reader, docs)).toEqual(docs.map((d) => documents[d]!.text));
+    expect(reader.reads).toHaveLength(1);
+    const [read] = reader.reads;
+    expect(read!.kind).toBe('texts');
+    // No part is read twice, and neighbouring documents (3 and 4) lie in one part.
+    expect(new Set(read!.numbers).size).toBe(read!.numbers.length);
+    expect(read!.numbers.length).toBeLessThan(docs.length);
+    expect(await readDocumentTexts(index, reader, [4])).toEqual([documents[4]!.text]);
+    expect(reader.reads).toHaveLength(2);
+  });
+
+  it('reads nothing for texts at hand, and rejects when a part cannot be read', async () => {
+    const index = SplitIndex.fromHead(parts.head);
+    await readDocumentTexts(index, recordingReader(), [10]);
+    const reader = recordingReader();
+    expect(await readDocumentTexts(index, reader, [10])).toEqual([documents[10]!.text]);
+    expect(reader.reads).toEqual([]);
+    const failing: PartReader = { read: async () => Promise.reject(new Error('corpus x lacks texts part 7')) };
+    await expect(readDocumentTexts(SplitIndex.fromHead(parts.head), failing, [10])).rejects.toThrow(/lacks texts part 7/);
   });
 });
 

@@ -835,6 +835,26 @@ export async function loadParts(index: SplitIndex, reader: PartReader, wanted: W
 }
 
 /**
+ * The texts of documents `docs` of `index`, reading the text parts not at
+ * hand (one read), for the viewer and the corpus search. Open as a page is
+ * meanwhile, so no part read for them is dropped before their texts are taken.
+ */
+export async function readDocumentTexts(index: SplitIndex, reader: PartReader, docs: readonly number[]): Promise<string[]> {
+  index.beginPage();
+  try {
+    const { wanted } = index.noting(() => docs.forEach((doc) => index.hasText(doc)));
+    await loadParts(index, reader, wanted);
+    return docs.map((doc) => {
+      const text = index.documentText(doc);
+      if (text === null) throw new Error(`the text of document ${doc} was not read`);
+      return text;
+    });
+  } finally {
+    index.endPage();
+  }
+}
+
+/**
  * `findMatches` over a split index: matches with the parts at hand, loads the
  * parts the matcher asked for, and matches again, until nothing is missing
  * (in practice three reads: the page's posting parts, the filter words of

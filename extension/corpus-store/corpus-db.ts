@@ -301,18 +301,20 @@ export class CorpusStore {
   }
 
   /** The `search.json` bytes of each segment of a corpus, or null when any is missing. */
-  async getSearches(ref: CorpusDataRef): Promise<Uint8Array[] | null> {
-    const dataKey = dataKeyOf(ref);
-    const tx = this.db.transaction('searches');
-    const stored = await Promise.all(Array.from({ length: segmentCount(ref) }, (_, segment) => tx.store.get(searchKey(dataKey, segment))));
-    return stored.every((entry) => entry !== undefined) ? stored.map((entry) => entry!.bytes) : null;
+  getSearches(ref: CorpusDataRef): Promise<Uint8Array[] | null> {
+    return this.searchRecords(ref, searchKey);
   }
 
   /** The word index of each segment of a corpus (lib/word-index.ts), or null when any is missing (a corpus stored before them). */
-  async getWordIndexes(ref: CorpusDataRef): Promise<Uint8Array[] | null> {
+  getWordIndexes(ref: CorpusDataRef): Promise<Uint8Array[] | null> {
+    return this.searchRecords(ref, wordsKey);
+  }
+
+  /** The bytes of a record of the `searches` store a segment, keyed by `keyOf`, or null when any is missing. */
+  private async searchRecords(ref: CorpusDataRef, keyOf: (dataKey: string, segment: number) => string): Promise<Uint8Array[] | null> {
     const dataKey = dataKeyOf(ref);
     const tx = this.db.transaction('searches');
-    const stored = await Promise.all(Array.from({ length: segmentCount(ref) }, (_, segment) => tx.store.get(wordsKey(dataKey, segment))));
+    const stored = await Promise.all(Array.from({ length: segmentCount(ref) }, (_, segment) => tx.store.get(keyOf(dataKey, segment))));
     return stored.every((entry) => entry !== undefined) ? stored.map((entry) => entry!.bytes) : null;
   }
 
